@@ -1,0 +1,2 @@
+/** The coordinator package: for now the `ionsweep` CLI. */
+export { main, buildProgram, VERSION } from './cli/main.js';

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs the system programs the test suites drive for real (not mocks). On Debian as root they
+# are installed with apt-get; elsewhere we say exactly what is missing and stop.
+set -euo pipefail
+
+# program -> Debian package
+declare -A NEEDED=()
+# Suites add their programs here as they land, e.g. NEEDED[lmp]=lammps.
+
+missing=()
+for prog in "${!NEEDED[@]}"; do
+  command -v "$prog" >/dev/null 2>&1 || missing+=("$prog")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+pkgs=()
+for prog in "${missing[@]}"; do pkgs+=("${NEEDED[$prog]}"); done
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "== installing ${pkgs[*]} (needed by the tests: ${missing[*]})"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${pkgs[@]}" >/dev/null
+else
+  echo "The tests need these programs, which are not installed: ${missing[*]}" >&2
+  echo "Install them (Debian/Ubuntu: apt-get install ${pkgs[*]}) and run the tests again." >&2
+  exit 1
+fi

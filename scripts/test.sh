@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The project's test command (`npm test`, run by .ci/run): build, lint, type-check the tests,
+# then run the whole vitest suite. Long physics runs are not here: they live in bench/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/ensure-system-deps.sh
+echo "== build";            npx tsc -b
+echo "== lint";             npx eslint . && npx prettier --check . >/dev/null && echo "eslint + prettier: clean"
+echo "== type-check tests"; npx tsc -p tsconfig.test.json
+echo "== tests";            npx vitest run
