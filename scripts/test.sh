@@ -8,4 +8,13 @@ bash scripts/ensure-system-deps.sh
 echo "== build";            npx tsc -b
 echo "== lint";             npx eslint . && npx prettier --check . >/dev/null && echo "eslint + prettier: clean"
 echo "== type-check tests"; npx tsc -p tsconfig.test.json
-echo "== tests";            npx vitest run
+echo "== tests"
+mkdir -p .vitest
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json=.vitest/results.json || status=$?
+# A plain closing line that any CI log reader understands.
+node -e '
+  const r = require("./.vitest/results.json");
+  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
+' || true
+exit $status
