@@ -1,2 +1,2 @@
 /** The node agent: the MD engine (md/) and, later, the agent runtime. */
-export const ENGINE_NAME = 'ionsweep-md';
+export * from './md/index.js';

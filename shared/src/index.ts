@@ -6,3 +6,8 @@ export * from './plot/svg.js';
 export * from './format/records.js';
 export * from './io/atomic-write.js';
 export * from './model/figure.js';
+export * from './forcefield/index.js';
+export * from './formats/index.js';
+export * from './random/rng.js';
+export * from './io/crc32.js';
+export * from './protocol/protocol.js';

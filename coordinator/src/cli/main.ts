@@ -5,6 +5,8 @@
 import { Command, CommanderError } from 'commander';
 import { InputError } from '@ionsweep/shared';
 import { registerRigidity } from './commands/rigidity.js';
+import { registerBuild } from './commands/build.js';
+import { registerMd } from './commands/md.js';
 
 export const VERSION = '0.1.0';
 
@@ -16,6 +18,8 @@ export function buildProgram(): Command {
     )
     .version(VERSION);
   registerRigidity(program);
+  registerBuild(program);
+  registerMd(program);
   return program;
 }
 

@@ -1,0 +1,183 @@
+/**
+ * The MD loop: velocity Verlet with an optional thermostat, a target temperature that may ramp
+ * linearly (quenches), thermo and sampling hooks. Neighbour-list rebuilds (and atom re-sorts)
+ * are forced at checkpoint boundaries so that a run restored from a checkpoint continues
+ * bit-for-bit like the uninterrupted one.
+ */
+import { Rng, type RngState } from '@ionsweep/shared';
+import type { MdState } from '../state.js';
+import { volume } from '../state.js';
+import type { ForceEngine } from '../forcefield/force-engine.js';
+import { potentialEnergy } from '../forcefield/energy.js';
+import { drift, halfKick, scaleVelocities } from '../integrate/velocity-verlet.js';
+import { createNhc, nhcEnergy, nhcHalfStep, type NhcState } from '../integrate/nose-hoover-chain.js';
+import { csvrFactor } from '../integrate/csvr.js';
+import { degreesOfFreedom, kineticEnergy } from '../integrate/kinetic.js';
+import { BOLTZMANN_EV, NKTV2P } from '../units.js';
+
+export type Ensemble = 'nve' | 'nvt' | 'csvr';
+
+export interface Segment {
+  ensemble: Ensemble;
+  steps: number;
+  /** target temperature at the start and end of the segment (linear ramp), K */
+  tStart: number;
+  tEnd: number;
+  /** thermostat time constant, ps */
+  tdamp: number;
+}
+
+export interface Thermo {
+  step: number;
+  time: number;
+  temperature: number;
+  potential: number;
+  kinetic: number;
+  total: number;
+  /** total energy plus what the thermostat took out: constant for a correct integrator */
+  conserved: number;
+  /** bar */
+  pressure: number;
+}
+
+export interface RunHooks {
+  thermoEvery?: number;
+  onThermo?: (t: Thermo) => void;
+  sampleEvery?: number;
+  /** called with the unwrapped positions (x + image · box), in memory order, and the atom ids */
+  onSample?: (step: number, unwrapped: Float64Array, ids: Int32Array) => void;
+  checkpointEvery?: number;
+  onCheckpoint?: (step: number) => void;
+  /** checked every step: return true to stop early (after the current step) */
+  shouldStop?: () => boolean;
+}
+
+/** Everything besides the per-atom arrays that a restart needs. */
+export interface IntegratorSnapshot {
+  step: number;
+  nhc: { eta: number[]; etaDot: number[]; etaDotDot: number[]; etaMass: number[] };
+  rng: RngState;
+  thermostatEnergy: number;
+  neighborBuilds: number;
+}
+
+export class Simulation {
+  step = 0;
+  readonly nhc: NhcState = createNhc(3);
+  rng: Rng;
+  /** energy the thermostats removed (so that total + this is conserved) */
+  thermostatEnergy = 0;
+  private readonly unwrapped: Float64Array;
+
+  constructor(
+    readonly state: MdState,
+    readonly engine: ForceEngine,
+    readonly dt: number,
+    seed: number,
+  ) {
+    this.rng = new Rng(seed, 0x6d64); // stream "md"
+    this.unwrapped = new Float64Array(3 * state.n);
+    engine.compute(state, true);
+  }
+
+  /** Runs one segment (or what is left of it after `done` steps of it). */
+  run(segment: Segment, hooks: RunHooks = {}, done = 0): number {
+    const s = this.state;
+    const dof = degreesOfFreedom(s);
+    let k = done;
+    for (; k < segment.steps; k++) {
+      const frac = segment.steps > 1 ? (k + 1) / segment.steps : 1;
+      const tTarget = segment.tStart + (segment.tEnd - segment.tStart) * frac;
+      const nextStep = this.step + 1;
+      const boundary = hooks.checkpointEvery !== undefined && nextStep % hooks.checkpointEvery === 0;
+      const thermoNow = hooks.thermoEvery !== undefined && nextStep % hooks.thermoEvery === 0;
+      if (segment.ensemble === 'nvt') this.nhcScale(dof, tTarget, segment.tdamp);
+      halfKick(s, this.dt);
+      drift(s, this.dt);
+      if (boundary) this.engine.rebuild(s);
+      this.engine.compute(s, thermoNow);
+      halfKick(s, this.dt);
+      if (segment.ensemble === 'nvt') this.nhcScale(dof, tTarget, segment.tdamp);
+      else if (segment.ensemble === 'csvr') {
+        const ke = kineticEnergy(s);
+        const factor = csvrFactor(ke, dof, tTarget, segment.tdamp, this.dt, this.rng);
+        scaleVelocities(s, factor);
+        this.thermostatEnergy += ke * (1 - factor * factor);
+      }
+      this.step = nextStep;
+      if (thermoNow && hooks.onThermo) hooks.onThermo(this.thermo(segment, tTarget));
+      if (hooks.sampleEvery !== undefined && hooks.onSample && nextStep % hooks.sampleEvery === 0) {
+        hooks.onSample(nextStep, this.unwrappedPositions(), s.id);
+      }
+      if (boundary && hooks.onCheckpoint) hooks.onCheckpoint(nextStep);
+      if (hooks.shouldStop?.()) return k + 1;
+    }
+    return k;
+  }
+
+  private nhcScale(dof: number, tTarget: number, tdamp: number): void {
+    const factor = nhcHalfStep(this.nhc, 2 * kineticEnergy(this.state), dof, tTarget, tdamp, this.dt);
+    scaleVelocities(this.state, factor);
+  }
+
+  /** Thermo quantities; energies are those of the last force evaluation with energy. */
+  thermo(segment: Pick<Segment, 'ensemble'>, tTarget: number): Thermo {
+    const s = this.state;
+    const r = this.engine.report;
+    const pe = potentialEnergy(r);
+    const ke = kineticEnergy(s);
+    const dof = degreesOfFreedom(s);
+    const thermostat = segment.ensemble === 'nvt' ? nhcEnergy(this.nhc, dof, tTarget) : this.thermostatEnergy;
+    return {
+      step: this.step,
+      time: this.step * this.dt,
+      temperature: (2 * ke) / (dof * BOLTZMANN_EV),
+      potential: pe,
+      kinetic: ke,
+      total: pe + ke,
+      conserved: pe + ke + thermostat,
+      pressure: ((2 * ke + r.virial[0] + r.virial[1] + r.virial[2]) / (3 * volume(s))) * NKTV2P,
+    };
+  }
+
+  unwrappedPositions(): Float64Array {
+    const s = this.state;
+    const u = this.unwrapped;
+    for (let i = 0; i < s.n; i++) {
+      for (let d = 0; d < 3; d++) u[3 * i + d] = s.x[3 * i + d] + s.image[3 * i + d] * s.box[d];
+    }
+    return u;
+  }
+
+  snapshot(): IntegratorSnapshot {
+    return {
+      step: this.step,
+      nhc: {
+        eta: Array.from(this.nhc.eta),
+        etaDot: Array.from(this.nhc.etaDot),
+        etaDotDot: Array.from(this.nhc.etaDotDot),
+        etaMass: Array.from(this.nhc.etaMass),
+      },
+      rng: this.rng.state(),
+      thermostatEnergy: this.thermostatEnergy,
+      neighborBuilds: this.engine.list.builds,
+    };
+  }
+
+  /**
+   * Restores the integrator after the per-atom arrays were loaded: rebuilds the neighbour list
+   * exactly as the original run did at this checkpoint boundary and recomputes the forces.
+   */
+  restore(snap: IntegratorSnapshot): void {
+    this.step = snap.step;
+    this.nhc.eta.set(snap.nhc.eta);
+    this.nhc.etaDot.set(snap.nhc.etaDot);
+    this.nhc.etaDotDot.set(snap.nhc.etaDotDot);
+    this.nhc.etaMass.set(snap.nhc.etaMass);
+    this.rng = Rng.fromState(snap.rng);
+    this.thermostatEnergy = snap.thermostatEnergy;
+    this.engine.list.builds = snap.neighborBuilds - 1;
+    this.engine.rebuild(this.state);
+    this.engine.compute(this.state, true);
+  }
+}

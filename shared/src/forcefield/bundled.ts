@@ -1,0 +1,7 @@
+import { fileURLToPath } from 'node:url';
+
+/** Path of the force field shipped with ionsweep (examples/forcefields/ns-buck-2026.yaml). */
+export function bundledForceFieldPath(): string {
+  // shared/src/forcefield and shared/dist/forcefield are both three levels below the repo root.
+  return fileURLToPath(new URL('../../../examples/forcefields/ns-buck-2026.yaml', import.meta.url));
+}

@@ -1,0 +1,90 @@
+/**
+ * A force field as plain, validated data (the "what"; kernels in node-agent compile it into the
+ * "how"). Units: LAMMPS metal (eV, Å, e, amu). Descriptors travel between processes as JSON.
+ */
+
+/** LAMMPS `born`: E = A exp((σ − r)/ρ) − C/r⁶ + D/r⁸ (`buckingham` is born with σ = D = 0). */
+export interface BornTerm {
+  kind: 'born';
+  A: number;
+  rho: number;
+  sigma: number;
+  C: number;
+  D: number;
+  /** pair cutoff for this term, Å (default: the force field's cutoff) */
+  cutoff: number;
+}
+
+/** Morse: E = D0 [e^{−2α(r−r0)} − 2 e^{−α(r−r0)}]. */
+export interface MorseTerm {
+  kind: 'morse';
+  D0: number;
+  alpha: number;
+  r0: number;
+  cutoff: number;
+}
+
+export type PairTerm = BornTerm | MorseTerm;
+
+export interface PairEntry {
+  /** element symbols, in the order written in the file */
+  elements: [string, string];
+  terms: PairTerm[];
+}
+
+export type ErfcMode = 'accurate' | 'polynomial';
+
+/** Damped shifted force (Fennell & Gezelter 2006), exactly as LAMMPS coul/dsf. */
+export interface DsfCoulomb {
+  method: 'dsf';
+  alpha: number;
+  cutoff: number;
+  /** `accurate` (libm-equivalent, what LAMMPS born/coul/dsf uses) or the A&S 7.1.26 polynomial */
+  erfc: ErfcMode;
+}
+
+/** Ewald summation (reference accuracy, for validation and small systems). */
+export interface EwaldCoulomb {
+  method: 'ewald';
+  /** real-space cutoff, Å */
+  cutoff: number;
+  /** relative accuracy that sets the splitting parameter and the k-space extent */
+  accuracy: number;
+}
+
+export type CoulombSettings = DsfCoulomb | EwaldCoulomb;
+
+export interface ElementEntry {
+  mass: number;
+  charge: number;
+}
+
+export interface ForceFieldDescriptor {
+  name: string;
+  provenance: { text: string; citations: string[] };
+  elements: Record<string, ElementEntry>;
+  pairs: PairEntry[];
+  /** default cutoff of pair terms, Å */
+  cutoff: number;
+  coulomb: CoulombSettings;
+}
+
+/** e²/(4πε0) in eV·Å (LAMMPS metal qqr2e). */
+export const COULOMB_CONSTANT = 14.399645;
+/** Boltzmann constant in eV/K (CODATA 2018). */
+export const BOLTZMANN_EV = 8.617333262e-5;
+/** mv² (amu·Å²/ps²) → eV, as LAMMPS metal mvv2e. */
+export const MVV2E = 1.0364269e-4;
+/** eV/Å³ → bar, as LAMMPS metal nktv2p. */
+export const NKTV2P = 1.6021765e6;
+
+/** Key of an unordered element pair, e.g. "S-Si" (sorted so lookups are order-free). */
+export function pairKey(a: string, b: string): string {
+  return a <= b ? `${a}-${b}` : `${b}-${a}`;
+}
+
+/** The terms acting on a pair of elements, or undefined when the file has none. */
+export function findPair(ff: ForceFieldDescriptor, a: string, b: string): PairEntry | undefined {
+  const key = pairKey(a, b);
+  return ff.pairs.find((p) => pairKey(p.elements[0], p.elements[1]) === key);
+}

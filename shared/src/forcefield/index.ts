@@ -1,0 +1,3 @@
+export * from './descriptor.js';
+export * from './load.js';
+export * from './bundled.js';

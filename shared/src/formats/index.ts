@@ -1,0 +1,3 @@
+export * from './atoms.js';
+export * from './lammps-data.js';
+export * from './trajectory-writers.js';
