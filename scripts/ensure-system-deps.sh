@@ -5,7 +5,7 @@ set -euo pipefail
 
 # program -> Debian package
 declare -A NEEDED=()
-# Suites add their programs here as they land, e.g. NEEDED[lmp]=lammps.
+NEEDED[lmp]=lammps   # LAMMPS cross-checks of forces and NVE drift
 
 missing=()
 for prog in "${!NEEDED[@]}"; do

@@ -68,6 +68,25 @@ export function configurationFromState(s: MdState, title: string, withVelocities
   };
 }
 
+/** A deep copy (every array copied). */
+export function cloneState(s: MdState): MdState {
+  return {
+    ...s,
+    lo: s.lo.slice(),
+    box: s.box.slice(),
+    x: s.x.slice(),
+    v: s.v.slice(),
+    f: s.f.slice(),
+    image: s.image.slice(),
+    type: s.type.slice(),
+    q: s.q.slice(),
+    id: s.id.slice(),
+    mass: s.mass.slice(),
+    typeElements: [...s.typeElements],
+    typeMasses: [...s.typeMasses],
+  };
+}
+
 /** Moves every atom into [lo, lo + box) and counts the crossings in its image flags. */
 export function wrapIntoBox(s: MdState): void {
   const { x, image, lo, box } = s;

@@ -85,7 +85,9 @@ export function decodeCheckpoint(bytes: Uint8Array): CheckpointContent {
   for (const sec of header.sections) {
     const width = sec.type === 'f64' ? 8 : 4;
     if (at + sec.length * width > body) throw new CheckpointError(`checkpoint section '${sec.name}' runs past the end`);
-    const copy = bytes.slice(at, at + sec.length * width); // aligned copy
+    // a real, aligned copy: Buffer.slice would return a view into Node's shared pool
+    const copy = new Uint8Array(sec.length * width);
+    copy.set(bytes.subarray(at, at + sec.length * width));
     sections[sec.name] = sec.type === 'f64' ? new Float64Array(copy.buffer) : new Int32Array(copy.buffer);
     at = align8(at + sec.length * width);
   }

@@ -68,7 +68,6 @@ export class ProtocolRun {
     if (first.kind === 'relax' && !this.relaxed && this.sim.step === 0) {
       cb.onStage?.('relax', 0);
       fireMinimize(this.state, this.engine, { maxSteps: first.maxSteps, fmax: first.fmax });
-      this.engine.compute(this.state, true);
     }
     this.relaxed = true;
     let begin = 0;

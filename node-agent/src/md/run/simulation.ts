@@ -68,6 +68,8 @@ export class Simulation {
   /** energy the thermostats removed (so that total + this is conserved) */
   thermostatEnergy = 0;
   private readonly unwrapped: Float64Array;
+  /** forces are valid for the current positions */
+  private ready = false;
 
   constructor(
     readonly state: MdState,
@@ -77,12 +79,22 @@ export class Simulation {
   ) {
     this.rng = new Rng(seed, 0x6d64); // stream "md"
     this.unwrapped = new Float64Array(3 * state.n);
-    engine.compute(state, true);
+  }
+
+  /**
+   * Forces for the current positions. Lazy on purpose: a run being restored must not build a
+   * neighbour list (and re-sort atoms) before `restore` has set the rebuild counter.
+   */
+  ensureForces(): void {
+    if (this.ready) return;
+    this.engine.compute(this.state, true);
+    this.ready = true;
   }
 
   /** Runs one segment (or what is left of it after `done` steps of it). */
   run(segment: Segment, hooks: RunHooks = {}, done = 0): number {
     const s = this.state;
+    this.ensureForces();
     const dof = degreesOfFreedom(s);
     let k = done;
     for (; k < segment.steps; k++) {
@@ -179,5 +191,6 @@ export class Simulation {
     this.engine.list.builds = snap.neighborBuilds - 1;
     this.engine.rebuild(this.state);
     this.engine.compute(this.state, true);
+    this.ready = true;
   }
 }

@@ -1,0 +1,179 @@
+import { mkdtempSync, readFileSync, existsSync, readdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readLammpsData } from '@ionsweep/shared';
+import { BIN, runCli } from '../helpers/cli.js';
+import { fixturePath, loadLammpsFixture, relativeRms } from '../helpers/fixtures.js';
+
+const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
+
+describe('ionsweep build', () => {
+  it('builds NS9 from (x, m, N) with exact counts, the box, neutral charges and a relaxation', () => {
+    const out = join(tmp('ionsweep-build-'), 'ns9.data');
+    const r = runCli([
+      'build',
+      '--x',
+      '0.1',
+      '--m',
+      '2',
+      '--atoms',
+      '600',
+      '--density',
+      '1.95',
+      '--seed',
+      '3',
+      '--out',
+      out,
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/Na 40, Si 180, S 380; box 24\.91\d+ Å; FIRE \d+ steps/);
+    const conf = readLammpsData(readFileSync(out, 'utf8'));
+    expect(conf.typeElements).toEqual(['Na', 'Si', 'S']);
+    expect(conf.ids.length).toBe(600);
+    expect(conf.charges.reduce((a, b) => a + b, 0)).toBeCloseTo(0, 9);
+  });
+
+  it('builds from explicit counts and rescales the anion charge for m ≠ 2', () => {
+    const out = join(tmp('ionsweep-build-'), 'm3.data');
+    const r = runCli(['build', '--counts', 'Na=40,Si=90,S=300', '--box', '20', '--relax-steps', '0', '--out', out]);
+    expect(r.code).toBe(0);
+    const conf = readLammpsData(readFileSync(out, 'utf8'));
+    const qS = conf.charges[conf.types.findIndex((t) => t === 3)];
+    expect(qS).toBeCloseTo(-(40 * 0.6 + 90 * 2.4) / 300, 12);
+    expect(conf.title).toMatch(/rescale-anion/);
+  });
+
+  it.each([
+    [
+      ['--counts', 'Na=40,Si=90,S=300', '--box', '20', '--charge-neutrality', 'refuse'],
+      /^ionsweep: --charge-neutrality: .*net charge/,
+    ],
+    [['--x', '0.1', '--m', '1', '--atoms', '100', '--box', '20'], /^ionsweep: --m: 1 is outside the allowed range/],
+    [['--counts', 'Na=40,Xx=3', '--box', '20'], /^ionsweep: --counts: /],
+    [['--counts', 'Na=4,S=2', '--box', '-1'], /^ionsweep: --box: must be a positive length/],
+    [['--counts', 'Na=400,S=200', '--box', '8'], /^ionsweep: --min-separation: /],
+  ])('refuses bad input %j with one line and exit 2', (args, re) => {
+    const r = runCli(['build', ...args, '--out', join(tmp('ionsweep-bad-'), 'x.data')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(re);
+  });
+});
+
+describe('ionsweep md single-point', () => {
+  it('prints energy, terms, forces by atom id, virial and pressure as JSON equal to LAMMPS', () => {
+    const ref = loadLammpsFixture('ns9-melt');
+    const r = runCli([
+      'md',
+      'single-point',
+      '--data',
+      fixturePath('ns9-melt/system.data'),
+      '--types',
+      'Na,Si,S',
+      '--format',
+      'json',
+    ]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out)).toEqual(
+      expect.arrayContaining(['energy', 'energy_terms', 'forces', 'virial', 'pressure']),
+    );
+    expect(out.forces).toHaveLength(3000);
+    expect(relativeRms(out.forces, ref.forces)).toBeLessThan(1e-9);
+    expect(out.energy).toBeCloseTo(ref.pe, 6);
+  });
+
+  it('names the missing type mapping', () => {
+    const r = runCli(['md', 'single-point', '--data', fixturePath('ns9-melt/system.data')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/type 1 has no element: add a Masses comment .* or pass --types/);
+  });
+});
+
+describe('ionsweep md run', () => {
+  const data = fixturePath('ewald/system.data');
+  const base = [
+    'md',
+    'run',
+    '--data',
+    data,
+    '--types',
+    'Na,Si,S',
+    '--ensemble',
+    'csvr',
+    '--temperature',
+    '1500',
+    '--steps',
+    '300',
+    '--thermo-every',
+    '50',
+    '--checkpoint-every',
+    '100',
+    '--dump-every',
+    '100',
+  ];
+
+  it('writes final.data, thermo.csv, dump, run.json and a checkpoint', () => {
+    const dir = tmp('ionsweep-run-');
+    const r = runCli([...base, '--out', dir]);
+    expect(r.code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual([
+      'checkpoint.bin',
+      'dump.lammpstrj',
+      'final.data',
+      'run.json',
+      'thermo.csv',
+    ]);
+    const thermo = readFileSync(join(dir, 'thermo.csv'), 'utf8').trim().split('\n');
+    expect(thermo[0]).toBe(
+      'step,time_ps,stage,temperature_K,potential_eV,kinetic_eV,total_eV,conserved_eV,pressure_bar',
+    );
+    expect(thermo.slice(1).map((l) => Number(l.split(',')[0]))).toEqual([50, 100, 150, 200, 250, 300]);
+    expect(readFileSync(join(dir, 'dump.lammpstrj'), 'utf8').match(/ITEM: TIMESTEP/g)).toHaveLength(3);
+    expect(JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'))).toMatchObject({
+      steps: 300,
+      kernel: 'tabulated',
+      atoms: 600,
+    });
+  });
+
+  it('a run killed mid-way and resumed ends exactly like an uninterrupted one', async () => {
+    const whole = tmp('ionsweep-whole-');
+    runCli([...base, '--steps', '3000', '--out', whole]);
+    const dir = tmp('ionsweep-killed-');
+    // start the same run, kill it once a checkpoint exists, then resume
+    const child = spawn(process.execPath, [BIN, ...base, '--steps', '3000', '--out', dir], { stdio: 'ignore' });
+    const deadline = Date.now() + 60_000;
+    while (!existsSync(join(dir, 'checkpoint.bin')) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('exit', r));
+    const r = runCli([...base, '--steps', '3000', '--out', dir, '--resume']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/resuming from step \d+/);
+    expect(readFileSync(join(dir, 'final.data'), 'utf8')).toBe(readFileSync(join(whole, 'final.data'), 'utf8'));
+    expect(readFileSync(join(dir, 'thermo.csv'), 'utf8')).toBe(readFileSync(join(whole, 'thermo.csv'), 'utf8'));
+    expect(readFileSync(join(dir, 'dump.lammpstrj'), 'utf8')).toBe(readFileSync(join(whole, 'dump.lammpstrj'), 'utf8'));
+  }, 120_000);
+
+  it('asks for what is missing', () => {
+    const r = runCli([
+      'md',
+      'run',
+      '--data',
+      data,
+      '--types',
+      'Na,Si,S',
+      '--ensemble',
+      'nvt',
+      '--steps',
+      '10',
+      '--out',
+      tmp('ionsweep-x-'),
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^ionsweep: --temperature: nvt needs a target temperature/);
+  });
+});
