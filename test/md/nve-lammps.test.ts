@@ -9,7 +9,7 @@ import {
   stateFromConfiguration,
 } from '@ionsweep/node-agent';
 import { loadLammpsFixture, NS_BUCK } from '../helpers/fixtures.js';
-import { runLammps, thermoRows } from '../helpers/lammps.js';
+import { runLammps, thermoRows } from '../../bench/lib/lammps.js';
 
 /** Least-squares slope of y(t). */
 function slope(t: number[], y: number[]): number {

@@ -9,7 +9,7 @@ import type { CompiledForceField } from './compile.js';
 import { computePairForces } from './pair-kernel.js';
 import { addEwaldReciprocal } from './ewald.js';
 import { buildPairTable, DEFAULT_TABLE, tabulationObstacle, type PairTable } from './pair-table.js';
-import { computeTabulatedForces } from './tabulated-kernel.js';
+import { closeContactForces, tabulatedEnergyVirial, tabulatedForces } from './tabulated-kernel.js';
 import { createReport, type ForceReport } from './energy.js';
 
 export type KernelChoice = 'tabulated' | 'exact';
@@ -50,7 +50,7 @@ export class ForceEngine {
     options: Partial<ForceEngineOptions> = {},
   ) {
     this.options = { ...DEFAULT_FORCE_ENGINE_OPTIONS, ...options };
-    this.list = createNeighborList(state.n, ff.cutoff, this.options.skin);
+    this.list = createNeighborList(state.n, ff.ntypes, ff.cutoff, this.options.skin);
     const obstacle = this.options.kernel === 'tabulated' ? tabulationObstacle(ff, state) : null;
     this.fallbackReason = obstacle;
     this.table =
@@ -73,8 +73,10 @@ export class ForceEngine {
   /** Forces into s.f; energies and virial into `report` when withEnergy. */
   compute(s: MdState, withEnergy: boolean): void {
     if (needsRebuild(this.list, s)) this.rebuild(s);
-    if (this.table) computeTabulatedForces(s, this.list, this.ff, this.table, this.report, withEnergy);
-    else computePairForces(s, this.list, this.ff, this.report, withEnergy);
+    if (this.table) {
+      if (tabulatedForces(s, this.list, this.table) > 0) closeContactForces(s, this.list, this.ff, this.table);
+      if (withEnergy) tabulatedEnergyVirial(s, this.list, this.ff, this.table, this.report);
+    } else computePairForces(s, this.list, this.ff, this.report, withEnergy);
     if (this.ff.ewald) addEwaldReciprocal(s, this.ff.ewald, this.ff.qqrd2e, this.report, withEnergy);
   }
 }

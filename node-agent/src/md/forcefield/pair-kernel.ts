@@ -4,7 +4,7 @@
  * accumulated only when asked for (thermo steps), as LAMMPS does with eflag/vflag.
  */
 import type { MdState } from '../state.js';
-import type { NeighborList } from '../neighbor/neighbor-list.js';
+import { ENTRY_CODE_SHIFT, ENTRY_FIELD_MASK, ENTRY_J_SHIFT, type NeighborList } from '../neighbor/neighbor-list.js';
 import type { CompiledForceField } from './compile.js';
 import { BORN_STRIDE } from './born.js';
 import { MORSE_STRIDE } from './morse.js';
@@ -32,14 +32,9 @@ export function computePairForces(
   const f = s.f;
   const q = s.q;
   const type = s.type;
-  const lx = s.box[0],
-    ly = s.box[1],
-    lz = s.box[2];
-  const hx = lx / 2,
-    hy = ly / 2,
-    hz = lz / 2;
   const start = list.start;
   const nbr = list.nbr;
+  const shifts = list.shifts;
   const nt = ff.ntypes;
   const bornCount = ff.bornCount,
     bp = ff.bornParams,
@@ -60,6 +55,20 @@ export function computePairForces(
   const invWidth = 1 / ERFCX_TABLE.width;
   const tableEnd = ERFCX_TABLE.pieces * ERFCX_TABLE.width;
   const twoAlphaOverSqrtPi = alpha * TWO_OVER_SQRT_PI;
+
+  // Imported constants are module bindings that V8 reloads on every use inside a hot loop;
+  // function-local copies are folded into the code.
+  const J_SHIFT = ENTRY_J_SHIFT;
+  const CODE_SHIFT = ENTRY_CODE_SHIFT;
+  const MASK = ENTRY_FIELD_MASK;
+  const BSTRIDE = BORN_STRIDE;
+  const MSTRIDE = MORSE_STRIDE;
+  const P = EWALD_P,
+    Q1 = A1,
+    Q2 = A2,
+    Q3 = A3,
+    Q4 = A4,
+    Q5 = A5;
 
   f.fill(0);
   let eBorn = 0,
@@ -82,16 +91,12 @@ export function computePairForces(
       fyi = 0,
       fzi = 0;
     for (let p = start[i], end = start[i + 1]; p < end; p++) {
-      const j = nbr[p];
-      let dx = xi - x[3 * j];
-      let dy = yi - x[3 * j + 1];
-      let dz = zi - x[3 * j + 2];
-      if (dx > hx) dx -= lx;
-      else if (dx < -hx) dx += lx;
-      if (dy > hy) dy -= ly;
-      else if (dy < -hy) dy += ly;
-      if (dz > hz) dz -= lz;
-      else if (dz < -hz) dz += lz;
+      const entry = nbr[p];
+      const j = entry >>> J_SHIFT;
+      const c3 = ((entry >>> CODE_SHIFT) & MASK) * 3;
+      const dx = xi - x[3 * j] - shifts[c3];
+      const dy = yi - x[3 * j + 1] - shifts[c3 + 1];
+      const dz = zi - x[3 * j + 2] - shifts[c3 + 2];
       const rsq = dx * dx + dy * dy + dz * dz;
       if (rsq >= cutSq) continue;
       const r = Math.sqrt(rsq);
@@ -104,8 +109,8 @@ export function computePairForces(
         const ar = alpha * r;
         let erfcc: number;
         if (polynomialErfc) {
-          const t = 1 / (1 + EWALD_P * ar);
-          erfcc = t * (A1 + t * (A2 + t * (A3 + t * (A4 + t * A5)))) * erfcd;
+          const t = 1 / (1 + P * ar);
+          erfcc = t * (Q1 + t * (Q2 + t * (Q3 + t * (Q4 + t * Q5)))) * erfcd;
         } else if (ar < tableEnd) {
           const tt = ar * invWidth;
           const piece = tt | 0;
@@ -136,7 +141,7 @@ export function computePairForces(
 
       const tp = ti + type[j];
       for (let k = 0, nb = bornCount[tp]; k < nb; k++) {
-        const o = (tp * maxBorn + k) * BORN_STRIDE;
+        const o = (tp * maxBorn + k) * BSTRIDE;
         if (rsq >= bp[o + 8]) continue;
         const r6inv = r2inv * r2inv * r2inv;
         const rexp = Math.exp((bp[o + 2] - r) * bp[o + 1]);
@@ -144,7 +149,7 @@ export function computePairForces(
         if (withEnergy) eBorn += bp[o] * rexp - bp[o + 3] * r6inv + bp[o + 4] * r6inv * r2inv;
       }
       for (let k = 0, nm = morseCount[tp]; k < nm; k++) {
-        const o = (tp * maxMorse + k) * MORSE_STRIDE;
+        const o = (tp * maxMorse + k) * MSTRIDE;
         if (rsq >= mp[o + 3]) continue;
         const e1 = Math.exp(-mp[o + 1] * (r - mp[o + 2]));
         forceTimesR += 2 * mp[o + 1] * mp[o] * (e1 * e1 - e1) * r;

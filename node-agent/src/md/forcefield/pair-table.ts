@@ -11,6 +11,7 @@ import { bornEnergyForce } from './born.js';
 import { morseEnergyForce } from './morse.js';
 import { coulombEnergyForce } from './coulomb-dsf.js';
 import { chebyshevInterpolant } from './erfc.js';
+import { pairSlots } from '../neighbor/neighbor-list.js';
 
 export const TABLE_DEGREE = 5;
 export const TABLE_STRIDE = TABLE_DEGREE + 1;
@@ -29,7 +30,7 @@ export interface PairTable {
   sCut: number;
   invDs: number;
   intervals: number;
-  /** type pair (ti · ntypes + tj) → table slot (symmetric pairs share one) */
+  /** type pair (ti · ntypes + tj) → table slot, numbered as the neighbour list's (pairSlots) */
   slot: Int32Array;
   /** F/r coefficients: slot, interval, degree */
   force: Float64Array;
@@ -69,16 +70,6 @@ export function exactPair(ff: CompiledForceField, tp: number, qq: number, r: num
   return [e + qq * ce, fr + qq * cf];
 }
 
-/**
- * The same for the kernels' rare close-contact branch: results go to `out` (energy, F/r) so the
- * hot loop's call site stays monomorphic and allocation-free.
- */
-export function exactPairInto(ff: CompiledForceField, tp: number, qq: number, rsq: number, out: Float64Array): void {
-  const [e, fr] = exactPair(ff, tp, qq, Math.sqrt(rsq));
-  out[0] = e;
-  out[1] = fr;
-}
-
 export function buildPairTable(
   ff: CompiledForceField,
   s: MdState,
@@ -93,14 +84,9 @@ export function buildPairTable(
   const sCut = ff.cutoff * ff.cutoff;
   const intervals = Math.ceil((sCut - sInner) / options.ds);
   const ds = (sCut - sInner) / intervals;
-  const slot = new Int32Array(nt * nt);
+  const slot = pairSlots(nt);
   const pairs: [number, number][] = [];
-  for (let a = 0; a < nt; a++) {
-    for (let b = a; b < nt; b++) {
-      slot[a * nt + b] = slot[b * nt + a] = pairs.length;
-      pairs.push([a, b]);
-    }
-  }
+  for (let a = 0; a < nt; a++) for (let b = a; b < nt; b++) pairs.push([a, b]); // in slot order
   const force = new Float64Array(pairs.length * intervals * TABLE_STRIDE);
   const energy = new Float64Array(pairs.length * intervals * TABLE_STRIDE);
   let maxRelativeError = 0;

@@ -1,8 +1,13 @@
 /**
  * Verlet neighbour list (half: each pair once, j stored under i) built from a cell list, with
  * a skin and a rebuild test: rebuild when any atom has moved more than half the skin since the
- * last build (LAMMPS `neigh_modify check yes`). Pairs are found by minimum image, so the
- * list cutoff must stay below half the box.
+ * last build (LAMMPS `neigh_modify check yes`).
+ *
+ * Each entry packs three things into one Int32, so the pair loop needs one load and no
+ * minimum-image branches: `j << 10 | image code << 5 | type-pair slot`. The image code (0–26)
+ * names the periodic image of j that is i's neighbour (its shift vector is in `shifts`), fixed
+ * at the build: atoms are only wrapped into the box at rebuilds, so it stays valid between them
+ * (the idea of LAMMPS's ghost atoms, without the copies).
  */
 import type { MdState } from '../state.js';
 import { wrapIntoBox } from '../state.js';
@@ -10,23 +15,67 @@ import { wrapIntoBox } from '../state.js';
 export interface NeighborList {
   cutoff: number;
   skin: number;
-  /** CSR: neighbours of i are nbr[start[i] .. start[i+1]) */
+  ntypes: number;
+  /** CSR: packed neighbour entries of i are nbr[start[i] .. start[i+1]) */
   start: Int32Array;
   nbr: Int32Array;
+  /** shift vector (x, y, z) of each image code: j's neighbour image is at x_j + shift */
+  shifts: Float64Array;
+  /** type pair (ti · ntypes + tj) → slot, stored in each entry */
+  pairSlot: Int32Array;
   /** positions at the last build, for the displacement test */
   x0: Float64Array;
   builds: number;
 }
 
-export function createNeighborList(n: number, cutoff: number, skin: number): NeighborList {
+/** Bits of an entry: j above ENTRY_J_SHIFT, the image code in the next 5 bits, the slot in the low 5. */
+export const ENTRY_J_SHIFT = 10;
+export const ENTRY_CODE_SHIFT = 5;
+export const ENTRY_FIELD_MASK = 31;
+/** The most atoms and types the packed entries can address. */
+export const MAX_LIST_ATOMS = 1 << 22;
+export const MAX_LIST_TYPES = 7;
+
+/** Symmetric numbering of type pairs: (a, b) and (b, a) share a slot; slots 0 … nt(nt+1)/2 − 1. */
+export function pairSlots(ntypes: number): Int32Array {
+  const slot = new Int32Array(ntypes * ntypes);
+  let k = 0;
+  for (let a = 0; a < ntypes; a++) for (let b = a; b < ntypes; b++) slot[a * ntypes + b] = slot[b * ntypes + a] = k++;
+  return slot;
+}
+
+export function createNeighborList(n: number, ntypes: number, cutoff: number, skin: number): NeighborList {
+  if (n >= MAX_LIST_ATOMS)
+    throw new Error(`the neighbour list addresses at most ${MAX_LIST_ATOMS - 1} atoms, got ${n}`);
+  if (ntypes > MAX_LIST_TYPES)
+    throw new Error(`the neighbour list supports at most ${MAX_LIST_TYPES} atom types, got ${ntypes}`);
   return {
     cutoff,
     skin,
+    ntypes,
     start: new Int32Array(n + 1),
     nbr: new Int32Array(Math.max(16, n * 64)),
+    shifts: new Float64Array(27 * 3),
+    pairSlot: pairSlots(ntypes),
     x0: new Float64Array(3 * n),
     builds: 0,
   };
+}
+
+/**
+ * Image code of per-axis shifts sx, sy, sz ∈ {−1, 0, 1} (j's neighbour image at x_j + s · L);
+ * buildWithCells inlines the same expression.
+ */
+function imageCode(sx: number, sy: number, sz: number): number {
+  return sx + 1 + 3 * (sy + 1) + 9 * (sz + 1);
+}
+
+function setShifts(list: NeighborList, box: Float64Array): void {
+  for (let c = 0; c < 27; c++) {
+    list.shifts[3 * c] = ((c % 3) - 1) * box[0];
+    list.shifts[3 * c + 1] = ((((c / 3) | 0) % 3) - 1) * box[1];
+    list.shifts[3 * c + 2] = (((c / 9) | 0) - 1) * box[2];
+  }
 }
 
 /** True when some atom moved more than skin/2 since the last build. */
@@ -99,6 +148,7 @@ export function buildNeighborList(list: NeighborList, s: MdState): void {
   const range = list.cutoff + list.skin;
   const { nc, reach } = cellGrid(s.box, range);
   const useCells = nc[0] >= 2 * reach + 1 && nc[1] >= 2 * reach + 1 && nc[2] >= 2 * reach + 1;
+  setShifts(list, s.box);
   if (useCells) buildWithCells(list, s, nc, reach, range * range);
   else buildAllPairs(list, s, range * range);
   list.x0.set(s.x);
@@ -145,6 +195,11 @@ function buildWithCells(list: NeighborList, s: MdState, nc: Int32Array, reach: n
   const rank = new Int32Array(n);
   for (let p = 0; p < n; p++) rank[cellAtoms[p]] = p;
   const start = list.start;
+  const type = s.type;
+  const nt = list.ntypes;
+  const pairSlot = list.pairSlot;
+  const J_SHIFT = ENTRY_J_SHIFT; // local copies fold into the loop (module bindings are reloaded)
+  const CODE_SHIFT = ENTRY_CODE_SHIFT;
   let count = 0;
   for (let i = 0; i < n; i++) {
     const nbr = reserve(list, count, n);
@@ -152,6 +207,7 @@ function buildWithCells(list: NeighborList, s: MdState, nc: Int32Array, reach: n
     const xi = x[3 * i],
       yi = x[3 * i + 1],
       zi = x[3 * i + 2];
+    const ti = type[i] * nt;
     const c = cellOf[i];
     for (let k = -1; k < ns; k++) {
       // k = −1: own cell, atoms after i; otherwise the k-th stencil cell, all atoms
@@ -162,13 +218,33 @@ function buildWithCells(list: NeighborList, s: MdState, nc: Int32Array, reach: n
         let dx = xi - x[3 * j];
         let dy = yi - x[3 * j + 1];
         let dz = zi - x[3 * j + 2];
-        if (dx > hx) dx -= lx;
-        else if (dx < -hx) dx += lx;
-        if (dy > hy) dy -= ly;
-        else if (dy < -hy) dy += ly;
-        if (dz > hz) dz -= lz;
-        else if (dz < -hz) dz += lz;
-        if (dx * dx + dy * dy + dz * dz < rsqMax) nbr[count++] = j;
+        let sx = 0,
+          sy = 0,
+          sz = 0;
+        if (dx > hx) {
+          dx -= lx;
+          sx = 1;
+        } else if (dx < -hx) {
+          dx += lx;
+          sx = -1;
+        }
+        if (dy > hy) {
+          dy -= ly;
+          sy = 1;
+        } else if (dy < -hy) {
+          dy += ly;
+          sy = -1;
+        }
+        if (dz > hz) {
+          dz -= lz;
+          sz = 1;
+        } else if (dz < -hz) {
+          dz += lz;
+          sz = -1;
+        }
+        if (dx * dx + dy * dy + dz * dz < rsqMax) {
+          nbr[count++] = (j << J_SHIFT) | ((sx + 4 + 3 * sy + 9 * sz + 9) << CODE_SHIFT) | pairSlot[ti + type[j]];
+        }
       }
     }
   }
@@ -178,20 +254,24 @@ function buildWithCells(list: NeighborList, s: MdState, nc: Int32Array, reach: n
 /** Small boxes (fewer than 2·reach + 1 cells a side): every pair by minimum image. */
 function buildAllPairs(list: NeighborList, s: MdState, rsqMax: number): void {
   const n = s.n;
-  const { x, box } = s;
+  const { x, box, type } = s;
+  const nt = list.ntypes;
   const start = list.start;
   let count = 0;
   for (let i = 0; i < n; i++) {
     const nbr = reserve(list, count, n);
     start[i] = count;
     for (let j = i + 1; j < n; j++) {
-      let dx = x[3 * i] - x[3 * j];
-      let dy = x[3 * i + 1] - x[3 * j + 1];
-      let dz = x[3 * i + 2] - x[3 * j + 2];
-      dx -= box[0] * Math.round(dx / box[0]);
-      dy -= box[1] * Math.round(dy / box[1]);
-      dz -= box[2] * Math.round(dz / box[2]);
-      if (dx * dx + dy * dy + dz * dz < rsqMax) nbr[count++] = j;
+      const sx = Math.round((x[3 * i] - x[3 * j]) / box[0]);
+      const sy = Math.round((x[3 * i + 1] - x[3 * j + 1]) / box[1]);
+      const sz = Math.round((x[3 * i + 2] - x[3 * j + 2]) / box[2]);
+      const dx = x[3 * i] - x[3 * j] - sx * box[0];
+      const dy = x[3 * i + 1] - x[3 * j + 1] - sy * box[1];
+      const dz = x[3 * i + 2] - x[3 * j + 2] - sz * box[2];
+      if (dx * dx + dy * dy + dz * dz < rsqMax) {
+        nbr[count++] =
+          (j << ENTRY_J_SHIFT) | (imageCode(sx, sy, sz) << ENTRY_CODE_SHIFT) | list.pairSlot[type[i] * nt + type[j]];
+      }
     }
   }
   start[n] = count;

@@ -1,4 +1,4 @@
-/** Runs the real LAMMPS (`lmp`) for cross-checks; the test command installs it. */
+/** Runs the real LAMMPS (`lmp`) for cross-checks and benchmarks; the test command installs it. */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,0 +1,90 @@
+/** Helpers for benchmarks: systems, our engine timed in-process, LAMMPS timed from its log. */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import {
+  lammpsPairCommands,
+  parseForceField,
+  readLammpsData,
+  type AtomConfiguration,
+  type ForceFieldDescriptor,
+} from '@ionsweep/shared';
+import {
+  compileForceField,
+  ForceEngine,
+  Simulation,
+  stateFromConfiguration,
+  type KernelChoice,
+  type MdState,
+} from '@ionsweep/node-agent';
+import { runLammps } from './lammps.js';
+
+export function repoPath(p: string): string {
+  // bench/dist/lib → repo root is three levels up
+  return fileURLToPath(new URL(`../../../${p}`, import.meta.url));
+}
+
+export function nsBuck(): ForceFieldDescriptor {
+  return parseForceField(readFileSync(repoPath('examples/forcefields/ns-buck-2026.yaml'), 'utf8'));
+}
+
+export function ns9Melt(): AtomConfiguration {
+  return readLammpsData(readFileSync(repoPath('test/fixtures/lammps/ns9-melt/system.data'), 'utf8'), {
+    types: ['Na', 'Si', 'S'],
+  });
+}
+
+export interface Timing {
+  steps: number;
+  seconds: number;
+  stepsPerSecond: number;
+}
+
+/** NVT steps on our engine after a warm-up; returns the timed part. */
+export function timeOurs(
+  conf: AtomConfiguration,
+  ff: ForceFieldDescriptor,
+  steps: number,
+  kernel: KernelChoice,
+  warmup = 100,
+): Timing & { state: MdState; builds: number } {
+  const state = stateFromConfiguration(conf);
+  const engine = new ForceEngine(compileForceField(ff, state), state, { kernel, skin: 2 });
+  const sim = new Simulation(state, engine, 0.001, 1);
+  const seg = { ensemble: 'nvt' as const, tStart: 2000, tEnd: 2000, tdamp: 0.1 };
+  sim.run({ ...seg, steps: warmup }, { thermoEvery: 100 });
+  const b0 = engine.list.builds;
+  const t0 = performance.now();
+  sim.run({ ...seg, steps }, { thermoEvery: 100 });
+  const seconds = (performance.now() - t0) / 1000;
+  return { steps, seconds, stepsPerSecond: steps / seconds, state, builds: engine.list.builds - b0 };
+}
+
+/** The same NVT run in LAMMPS (born/coul/dsf, one process, one thread); timing from "Loop time". */
+export function timeLammps(
+  dataText: string,
+  ff: ForceFieldDescriptor,
+  typeElements: string[],
+  steps: number,
+  warmup = 100,
+): Timing & { builds: number } {
+  const input = [
+    'units metal',
+    'atom_style charge',
+    'boundary p p p',
+    'read_data start.data',
+    lammpsPairCommands(ff, typeElements),
+    'neighbor 2.0 bin',
+    'neigh_modify every 1 delay 0 check yes',
+    'fix t all nvt temp 2000 2000 0.1',
+    'timestep 0.001',
+    'thermo 100',
+    `run ${warmup}`,
+    `run ${steps}`,
+  ].join('\n');
+  const { log } = runLammps(input, { 'start.data': dataText });
+  const loops = [...log.matchAll(/Loop time of ([\d.e+-]+) on 1 procs for (\d+) steps/g)];
+  const last = loops[loops.length - 1];
+  const builds = [...log.matchAll(/Neighbor list builds = (\d+)/g)].map((m) => Number(m[1]));
+  const seconds = Number(last[1]);
+  return { steps, seconds, stepsPerSecond: steps / seconds, builds: builds[builds.length - 1] };
+}

@@ -1,0 +1,161 @@
+/**
+ * `npm run bench:md` — our MD engine against LAMMPS born/coul/dsf on the same system, one core
+ * each, in the same run; then memory and time per step from 1,000 to 24,000 atoms.
+ *
+ * System: the 3000-atom NS9 melt (x = 0.10, m = 2, box 42.6 Å) of test/fixtures/lammps/ns9-melt,
+ * ns-buck-2026 (DSF α = 0.25 Å⁻¹, rc = 10 Å), skin 2 Å, dt 1 fs, NVT 2000 K (Tdamp 0.1 ps).
+ * Options: --steps N (default 2000), --rounds R (default 3), --no-scaling.
+ */
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { writeLammpsData, type AtomConfiguration } from '@ionsweep/shared';
+import {
+  compileForceField,
+  ForceEngine,
+  Simulation,
+  configurationFromState,
+  fireMinimize,
+  placeAtoms,
+  stateFromConfiguration,
+} from '@ionsweep/node-agent';
+import { ns9Melt, nsBuck, repoPath, timeLammps, timeOurs } from './lib/engine.js';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const steps = arg('steps', 2000);
+const rounds = arg('rounds', 3);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const ff = nsBuck();
+const conf = ns9Melt();
+const dataText = writeLammpsData(conf);
+
+console.log(
+  `bench:md — 3000-atom NS9 melt, NVT 2000 K, ${steps} steps per measurement, ${rounds} rounds (LAMMPS and ours alternate)`,
+);
+const lmp: number[] = [];
+const tab: number[] = [];
+const exact: number[] = [];
+let lmpBuilds = 0;
+let ourBuilds = 0;
+for (let r = 0; r < rounds; r++) {
+  const l = timeLammps(dataText, ff, conf.typeElements, steps);
+  lmp.push(l.stepsPerSecond);
+  lmpBuilds = l.builds;
+  const t = timeOurs(conf, ff, steps, 'tabulated');
+  tab.push(t.stepsPerSecond);
+  ourBuilds = t.builds;
+  if (r === 0) exact.push(timeOurs(conf, ff, Math.min(steps, 1000), 'exact').stepsPerSecond);
+  console.log(
+    `  round ${r + 1}: LAMMPS ${l.stepsPerSecond.toFixed(1)} steps/s, ionsweep tabulated ${t.stepsPerSecond.toFixed(1)} steps/s`,
+  );
+}
+const result = {
+  date: new Date().toISOString(),
+  node: process.version,
+  steps,
+  rounds,
+  lammps_steps_per_s: median(lmp),
+  ionsweep_tabulated_steps_per_s: median(tab),
+  ionsweep_exact_steps_per_s: median(exact),
+  ratio_tabulated: median(tab) / median(lmp),
+  ratio_exact: median(exact) / median(lmp),
+  neighbor_builds: { lammps: lmpBuilds, ionsweep: ourBuilds },
+  scaling: [] as { atoms: number; ms_per_step: number; bytes_per_atom: number }[],
+};
+console.log('');
+console.log(`LAMMPS born/coul/dsf     ${result.lammps_steps_per_s.toFixed(1)} timesteps/s`);
+console.log(
+  `ionsweep (tabulated)     ${result.ionsweep_tabulated_steps_per_s.toFixed(1)} timesteps/s   ratio ${result.ratio_tabulated.toFixed(2)}×`,
+);
+console.log(
+  `ionsweep (exact)         ${result.ionsweep_exact_steps_per_s.toFixed(1)} timesteps/s   ratio ${result.ratio_exact.toFixed(2)}×`,
+);
+
+function replicate(c: AtomConfiguration, k: [number, number, number]): AtomConfiguration {
+  const L = [0, 1, 2].map((d) => c.hi[d] - c.lo[d]);
+  const n = c.ids.length;
+  const copies = k[0] * k[1] * k[2];
+  const out: AtomConfiguration = {
+    ...c,
+    hi: [c.lo[0] + L[0] * k[0], c.lo[1] + L[1] * k[1], c.lo[2] + L[2] * k[2]],
+    ids: new Int32Array(n * copies),
+    types: new Int32Array(n * copies),
+    charges: new Float64Array(n * copies),
+    positions: new Float64Array(3 * n * copies),
+    images: new Int32Array(3 * n * copies),
+    velocities: c.velocities ? new Float64Array(3 * n * copies) : null,
+  };
+  let a = 0;
+  for (let ix = 0; ix < k[0]; ix++)
+    for (let iy = 0; iy < k[1]; iy++)
+      for (let iz = 0; iz < k[2]; iz++)
+        for (let i = 0; i < n; i++, a++) {
+          out.ids[a] = a + 1;
+          out.types[a] = c.types[i];
+          out.charges[a] = c.charges[i];
+          [ix, iy, iz].forEach((o, d) => (out.positions[3 * a + d] = c.positions[3 * i + d] + o * L[d]));
+          if (c.velocities) for (let d = 0; d < 3; d++) out.velocities![3 * a + d] = c.velocities[3 * i + d];
+        }
+  return out;
+}
+
+function small1000(): AtomConfiguration {
+  const c = placeAtoms(
+    {
+      counts: [
+        ['Na', 67],
+        ['Si', 300],
+        ['S', 633],
+      ],
+      box: 29.5,
+      chargeNeutrality: 'rescale-anion',
+      seed: 5,
+      minSeparation: 1.8,
+    },
+    ff,
+  );
+  const s = stateFromConfiguration(c);
+  fireMinimize(s, new ForceEngine(compileForceField(ff, s), s), { maxSteps: 300, fmax: 2 });
+  return configurationFromState(s, 'bench 1000', false);
+}
+
+function measure(c: AtomConfiguration) {
+  global.gc?.();
+  const before = process.memoryUsage();
+  const state = stateFromConfiguration(c);
+  const engine = new ForceEngine(compileForceField(ff, state), state);
+  const sim = new Simulation(state, engine, 0.001, 1);
+  const seg = { ensemble: 'nvt' as const, tStart: 2000, tEnd: 2000, tdamp: 0.1 };
+  sim.run({ ...seg, steps: 30 });
+  global.gc?.();
+  const after = process.memoryUsage();
+  const bytes = after.heapUsed + after.arrayBuffers - (before.heapUsed + before.arrayBuffers);
+  const n = 200;
+  const t0 = performance.now();
+  sim.run({ ...seg, steps: n });
+  return { atoms: state.n, ms_per_step: (performance.now() - t0) / n, bytes_per_atom: bytes / state.n };
+}
+
+if (!process.argv.includes('--no-scaling')) {
+  console.log('\nscaling (ours, tabulated, NVT 2000 K, 200 steps each):');
+  console.log('   atoms   ms/step   µs/atom-step   bytes/atom');
+  const systems: AtomConfiguration[] = [
+    small1000(),
+    conf,
+    replicate(conf, [2, 1, 1]),
+    replicate(conf, [2, 2, 1]),
+    replicate(conf, [2, 2, 2]),
+  ];
+  for (const c of systems) {
+    const m = measure(c);
+    result.scaling.push(m);
+    console.log(
+      `${String(m.atoms).padStart(8)}  ${m.ms_per_step.toFixed(2).padStart(8)}  ${((1000 * m.ms_per_step) / m.atoms).toFixed(3).padStart(13)}  ${m.bytes_per_atom.toFixed(0).padStart(11)}`,
+    );
+  }
+}
+mkdirSync(repoPath('bench/results'), { recursive: true });
+writeFileSync(repoPath('bench/results/md.json'), JSON.stringify(result, null, 2) + '\n');
+console.log(`\nwrote bench/results/md.json`);
