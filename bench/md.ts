@@ -10,6 +10,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { writeLammpsData, type AtomConfiguration } from '@ionsweep/shared';
 import {
   compileForceField,
+  engineMemory,
   ForceEngine,
   Simulation,
   configurationFromState,
@@ -62,7 +63,7 @@ const result = {
   ratio_tabulated: median(tab) / median(lmp),
   ratio_exact: median(exact) / median(lmp),
   neighbor_builds: { lammps: lmpBuilds, ionsweep: ourBuilds },
-  scaling: [] as { atoms: number; ms_per_step: number; bytes_per_atom: number }[],
+  scaling: [] as ReturnType<typeof measure>[],
 };
 console.log('');
 console.log(`LAMMPS born/coul/dsf     ${result.lammps_steps_per_s.toFixed(1)} timesteps/s`);
@@ -122,25 +123,29 @@ function small1000(): AtomConfiguration {
 }
 
 function measure(c: AtomConfiguration) {
-  global.gc?.();
-  const before = process.memoryUsage();
   const state = stateFromConfiguration(c);
   const engine = new ForceEngine(compileForceField(ff, state), state);
   const sim = new Simulation(state, engine, 0.001, 1);
   const seg = { ensemble: 'nvt' as const, tStart: 2000, tEnd: 2000, tdamp: 0.1 };
   sim.run({ ...seg, steps: 30 });
-  global.gc?.();
-  const after = process.memoryUsage();
-  const bytes = after.heapUsed + after.arrayBuffers - (before.heapUsed + before.arrayBuffers);
   const n = 200;
   const t0 = performance.now();
   sim.run({ ...seg, steps: n });
-  return { atoms: state.n, ms_per_step: (performance.now() - t0) / n, bytes_per_atom: bytes / state.n };
+  const mem = engineMemory(state, engine);
+  // the neighbour list grows by doubling: report what it holds, and what it has reserved
+  const used = (engine.list.start[state.n] * 4) / state.n;
+  return {
+    atoms: state.n,
+    ms_per_step: (performance.now() - t0) / n,
+    bytes_per_atom: mem.total / state.n,
+    list_bytes_per_atom_used: used,
+    rss_mb: process.memoryUsage().rss / 2 ** 20,
+  };
 }
 
 if (!process.argv.includes('--no-scaling')) {
   console.log('\nscaling (ours, tabulated, NVT 2000 K, 200 steps each):');
-  console.log('   atoms   ms/step   µs/atom-step   bytes/atom');
+  console.log('   atoms   ms/step   µs/atom-step   bytes/atom (arrays)   of which list entries   process RSS');
   const systems: AtomConfiguration[] = [
     small1000(),
     conf,
@@ -152,7 +157,7 @@ if (!process.argv.includes('--no-scaling')) {
     const m = measure(c);
     result.scaling.push(m);
     console.log(
-      `${String(m.atoms).padStart(8)}  ${m.ms_per_step.toFixed(2).padStart(8)}  ${((1000 * m.ms_per_step) / m.atoms).toFixed(3).padStart(13)}  ${m.bytes_per_atom.toFixed(0).padStart(11)}`,
+      `${String(m.atoms).padStart(8)}  ${m.ms_per_step.toFixed(2).padStart(8)}  ${((1000 * m.ms_per_step) / m.atoms).toFixed(3).padStart(13)}  ${m.bytes_per_atom.toFixed(0).padStart(19)}  ${m.list_bytes_per_atom_used.toFixed(0).padStart(22)}  ${m.rss_mb.toFixed(0).padStart(9)} MB`,
     );
   }
 }

@@ -11,3 +11,4 @@ export * from './formats/index.js';
 export * from './random/rng.js';
 export * from './io/crc32.js';
 export * from './protocol/protocol.js';
+export * from './stats/linear-fit.js';

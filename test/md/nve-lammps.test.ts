@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lammpsPairCommands, Rng, writeLammpsData } from '@ionsweep/shared';
+import { lammpsPairCommands, linearFit, Rng, writeLammpsData } from '@ionsweep/shared';
 import {
   compileForceField,
   configurationFromState,
@@ -11,19 +11,7 @@ import {
 import { loadLammpsFixture, NS_BUCK } from '../helpers/fixtures.js';
 import { runLammps, thermoRows } from '../../bench/lib/lammps.js';
 
-/** Least-squares slope of y(t). */
-function slope(t: number[], y: number[]): number {
-  const n = t.length;
-  const tm = t.reduce((a, b) => a + b) / n;
-  const ym = y.reduce((a, b) => a + b) / n;
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < n; i++) {
-    num += (t[i] - tm) * (y[i] - ym);
-    den += (t[i] - tm) ** 2;
-  }
-  return num / den;
-}
+const slope = (t: number[], y: number[]) => linearFit(t, y).slope;
 
 describe('NVE energy conservation, against LAMMPS on the same run', () => {
   it('2000 K, dt = 1 fs, 10 ps: drift per atom per ps no worse than LAMMPS', () => {

@@ -80,3 +80,16 @@ export class ForceEngine {
     if (this.ff.ewald) addEwaldReciprocal(s, this.ff.ewald, this.ff.qqrd2e, this.report, withEnergy);
   }
 }
+
+/** Bytes held in typed arrays by a state and its force engine, by part (deterministic, unlike heap readings). */
+export function engineMemory(
+  s: MdState,
+  engine: ForceEngine,
+): { state: number; neighborList: number; tables: number; total: number } {
+  const state = [s.x, s.v, s.f, s.image, s.type, s.q, s.id, s.mass].reduce((a, b) => a + b.byteLength, 0);
+  const l = engine.list;
+  const neighborList = l.start.byteLength + l.nbr.byteLength + l.x0.byteLength + l.shifts.byteLength;
+  const t = engine.table;
+  const tables = t ? t.force.byteLength + t.energy.byteLength : 0;
+  return { state, neighborList, tables, total: state + neighborList + tables };
+}
