@@ -12,3 +12,5 @@ export * from './random/rng.js';
 export * from './io/crc32.js';
 export * from './protocol/protocol.js';
 export * from './stats/linear-fit.js';
+export * from './stats/student-t.js';
+export * from './analysis/index.js';

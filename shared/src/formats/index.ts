@@ -2,3 +2,4 @@ export * from './atoms.js';
 export * from './lammps-data.js';
 export * from './trajectory-writers.js';
 export * from './lammps-input.js';
+export * from './lammps-dump.js';

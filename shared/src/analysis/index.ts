@@ -1,0 +1,4 @@
+export * from './fft.js';
+export * from './msd-fft.js';
+export * from './displacement.js';
+export * from './transport.js';
