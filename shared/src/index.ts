@@ -14,3 +14,4 @@ export * from './protocol/protocol.js';
 export * from './stats/linear-fit.js';
 export * from './stats/student-t.js';
 export * from './analysis/index.js';
+export * from './composition/elements.js';

@@ -7,6 +7,7 @@ import { InputError } from '@ionsweep/shared';
 import { registerRigidity } from './commands/rigidity.js';
 import { registerBuild } from './commands/build.js';
 import { registerMd } from './commands/md.js';
+import { registerAnalyze } from './commands/analyze.js';
 
 export const VERSION = '0.1.0';
 
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerRigidity(program);
   registerBuild(program);
   registerMd(program);
+  registerAnalyze(program);
   return program;
 }
 

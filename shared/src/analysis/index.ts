@@ -2,3 +2,4 @@ export * from './fft.js';
 export * from './msd-fft.js';
 export * from './displacement.js';
 export * from './transport.js';
+export * from './figure.js';

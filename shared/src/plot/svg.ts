@@ -33,6 +33,7 @@ export interface Panel {
   yRange?: readonly [number, number];
   y2Range?: readonly [number, number];
   yLog?: boolean;
+  xLog?: boolean;
   /** corner for the legend (default top-right) */
   legend?: 'top-right' | 'top-left';
 }
@@ -113,11 +114,11 @@ function renderPanel(p: Panel, x0: number, y0: number, w: number, h: number): st
     p.xRange ??
     extent(
       p.series.flatMap((s) => s.points.map(([x]) => x)),
-      false,
+      p.xLog ?? false,
     );
   const yr = p.yRange ?? extent(seriesValues(p.series, 'left'), p.yLog ?? false);
   const y2r = p.y2Range ?? extent(seriesValues(p.series, 'right'), false);
-  const sx = makeScale(xr[0], xr[1], false, left, right);
+  const sx = makeScale(xr[0], xr[1], p.xLog ?? false, left, right);
   const sy = makeScale(yr[0], yr[1], p.yLog ?? false, bottom, top);
   const sy2 = makeScale(y2r[0], y2r[1], false, bottom, top);
   const out: string[] = [];
@@ -167,7 +168,9 @@ function logTicks(lo: number, hi: number): number[] {
 }
 
 function renderSeries(s: Series, sx: Scale, sy: Scale): string[] {
-  const pts = s.points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y) && (!sy.log || y > 0));
+  const pts = s.points.filter(
+    ([x, y]) => Number.isFinite(x) && Number.isFinite(y) && (!sy.log || y > 0) && (!sx.log || x > 0),
+  );
   if (pts.length === 0) return [];
   const out: string[] = [];
   const d = pts.map(([x, y], i) => `${i ? 'L' : 'M'}${sx.map(x).toFixed(1)},${sy.map(y).toFixed(1)}`).join('');

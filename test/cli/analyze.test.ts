@@ -1,0 +1,152 @@
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { brownian } from '../helpers/brownian.js';
+
+type Style = 'unwrapped' | 'image-flags' | 'wrapped';
+
+/** A LAMMPS dump of a synthetic trajectory (types: 1 = Na, 2 = S), every frame 100 steps apart. */
+function writeDump(file: string, b: ReturnType<typeof brownian>, box: number, style: Style, shuffle = false): void {
+  const out: string[] = [];
+  const n = b.config.ids.length;
+  b.frames.forEach((f, t) => {
+    out.push(
+      'ITEM: TIMESTEP',
+      String(100 * t),
+      'ITEM: NUMBER OF ATOMS',
+      String(n),
+      'ITEM: BOX BOUNDS pp pp pp',
+      `0 ${box}`,
+      `0 ${box}`,
+      `0 ${box}`,
+    );
+    out.push(
+      style === 'unwrapped'
+        ? 'ITEM: ATOMS id type xu yu zu'
+        : style === 'image-flags'
+          ? 'ITEM: ATOMS id type x y z ix iy iz'
+          : 'ITEM: ATOMS id type x y z',
+    );
+    const order = Array.from({ length: n }, (_, i) => (shuffle ? n - 1 - i : i));
+    for (const i of order) {
+      const r = [0, 1, 2].map((d) => f[3 * i + d]);
+      const img = r.map((v) => Math.floor(v / box));
+      const w = r.map((v, d) => v - img[d] * box);
+      const cols = style === 'unwrapped' ? r : style === 'image-flags' ? [...w, ...img] : w;
+      out.push(`${b.config.ids[i]} ${b.config.species[i] + 1} ${cols.join(' ')}`);
+    }
+  });
+  writeFileSync(file, out.join('\n') + '\n');
+}
+
+const spec = {
+  pairs: 30,
+  frames: 300,
+  dtPs: 0.1,
+  box: 25,
+  q: 0.6,
+  dCommon: 0.02,
+  dCation: 0.05,
+  dAnion: 0.01,
+  temperature: 1500,
+};
+const args = [
+  '--dt-fs',
+  '1',
+  '--temperature',
+  '1500',
+  '--charges',
+  'Na=0.6,S=-0.6',
+  '--types',
+  'Na,S',
+  '--format',
+  'json',
+];
+
+describe('ionsweep analyze', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ionsweep-analyze-'));
+  const replicas = [1, 2, 3].map((seed) => brownian({ ...spec, seed }));
+
+  it('reads unwrapped, image-flag and wrapped dumps to the same answer', () => {
+    const results = (['unwrapped', 'image-flags', 'wrapped'] as Style[]).map((style) => {
+      const files = replicas.map((b, k) => {
+        const f = join(dir, `${style}-${k}.lammpstrj`);
+        writeDump(f, b, spec.box, style, k === 1);
+        return f;
+      });
+      const r = runCli(['analyze', ...files.flatMap((f) => ['--dump', f]), ...args]);
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout);
+    });
+    for (const r of results.slice(1)) {
+      expect(r.species.Na.D).toBeCloseTo(results[0].species.Na.D, 15);
+      expect(r.sigma_full).toBeCloseTo(results[0].sigma_full, 12);
+    }
+  });
+
+  it('prints the documented JSON with units cm²/s, S/cm, Å³, ps and recovers the truth', () => {
+    const files = replicas.map((_, k) => join(dir, `unwrapped-${k}.lammpstrj`));
+    const plot = join(dir, 'msd.svg');
+    const r = runCli(['analyze', ...files.flatMap((f) => ['--dump', f]), ...args, '--plot', plot]);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ temperature: 1500, volume: 15625, replicas: 3 });
+    expect(out.fit_window_ps).toHaveLength(2);
+    for (const key of ['sigma_self', 'sigma_self_err', 'sigma_full', 'sigma_full_err', 'haven_ratio'])
+      expect(typeof out[key]).toBe('number');
+    expect(Object.keys(out.species).sort()).toEqual(['Na', 'S']);
+    const truth = replicas[0].truth;
+    // the dump's frame interval comes from its timesteps (100 steps × 1 fs = 0.1 ps)
+    expect(Math.abs(out.species.Na.D - truth.D.Na)).toBeLessThan(4 * out.species.Na.D_err);
+    expect(Math.abs(out.sigma_self - truth.sigmaSelf)).toBeLessThan(4 * out.sigma_self_err);
+    expect(readFileSync(plot, 'utf8')).toMatch(/mean squared displacement/);
+  });
+
+  it.each([
+    [['--charges', 'Na=0.6'], /^ionsweep: --charges: no charge for species 'S'/],
+    [['--temperature', '0'], /^ionsweep: --temperature: must be > 0 K/],
+    [['--types', 'Na'], /^ionsweep: --types: the dump has type 2; --types names only 1/],
+    [['--fit-window', '3:1'], /^ionsweep: --fit-window: need 0 <= t0 < t1/],
+    [['--types', 'Na,s'], /^ionsweep: --types: 's' is not an element symbol/],
+  ])('refuses %j with one line', (extra, re) => {
+    const f = join(dir, 'unwrapped-0.lammpstrj');
+    const base = [
+      'analyze',
+      '--dump',
+      f,
+      '--dt-fs',
+      '1',
+      '--temperature',
+      '1500',
+      '--charges',
+      'Na=0.6,S=-0.6',
+      '--types',
+      'Na,S',
+    ];
+    const merged = [...base];
+    for (let k = 0; k < extra.length; k += 2) {
+      const at = merged.indexOf(extra[k]);
+      if (at >= 0) merged[at + 1] = extra[k + 1];
+      else merged.push(extra[k], extra[k + 1]);
+    }
+    const r = runCli(merged);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(re);
+  });
+
+  it('names the line of a broken dump', () => {
+    const f = join(dir, 'broken.lammpstrj');
+    writeFileSync(
+      f,
+      readFileSync(join(dir, 'unwrapped-0.lammpstrj'), 'utf8').replace(
+        /^(ITEM: ATOMS id type xu yu zu\n1 1) \S+/m,
+        '$1 abc',
+      ),
+    );
+    const r = runCli(['analyze', '--dump', f, ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^ionsweep: .*broken\.lammpstrj:10: coordinate: expected a number, got 'abc'/);
+  });
+});
