@@ -158,6 +158,26 @@ describe('ionsweep md run', () => {
     expect(readFileSync(join(dir, 'dump.lammpstrj'), 'utf8')).toBe(readFileSync(join(whole, 'dump.lammpstrj'), 'utf8'));
   }, 120_000);
 
+  it('--analyze: the accumulators ride in the checkpoint, so a killed and resumed run reports the same transport', async () => {
+    const args = [...base, '--steps', '3000', '--analyze', '--sample-every', '10'];
+    const whole = tmp('ionsweep-an-whole-');
+    expect(runCli([...args, '--out', whole]).code).toBe(0);
+    const dir = tmp('ionsweep-an-killed-');
+    const child = spawn(process.execPath, [BIN, ...args, '--out', dir], { stdio: 'ignore' });
+    const deadline = Date.now() + 60_000;
+    while (!existsSync(join(dir, 'checkpoint.bin')) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('exit', r));
+    const r = runCli([...args, '--out', dir, '--resume']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/resuming from step \d+/);
+    const a = JSON.parse(readFileSync(join(whole, 'transport.json'), 'utf8'));
+    expect(a.samples).toBe(300);
+    expect(readFileSync(join(dir, 'transport.json'), 'utf8')).toBe(readFileSync(join(whole, 'transport.json'), 'utf8'));
+    expect(readFileSync(join(dir, 'msd.svg'), 'utf8')).toMatch(/mean squared displacement/);
+  }, 120_000);
+
   it('asks for what is missing', () => {
     const r = runCli([
       'md',

@@ -61,10 +61,17 @@ function usable(curves: DisplacementCurves, y: Float64Array): number[] {
   return idx;
 }
 
+/** The diffusive regime is a long-time one: the window is sought in the last this-many decades. */
+export const LATE_DECADES = 1.3;
+/** …and a stretch must span at least this many decades to count as diffusive. */
+export const MIN_DIFFUSIVE_DECADES = 0.3;
+
 /**
- * The fit window: the longest stretch (in log t) where the local slope β of the curve stays
- * within `tolerance` of 1, later stretches preferred on ties; without one, the upper half (in
- * log t) of the usable range, flagged as not diffusive.
+ * The fit window: within the last LATE_DECADES of usable lags, the longest stretch (in log t)
+ * where the local slope β of the curve stays within `tolerance` of 1 and that spans at least
+ * MIN_DIFFUSIVE_DECADES (later stretches preferred on ties). Short crossings of β = 1 — the
+ * ballistic-to-cage transition passes through it — do not count. Without such a stretch, the
+ * upper half (in log t) of that late range, flagged as not diffusive.
  */
 export function chooseFitWindow(
   curves: DisplacementCurves,
@@ -72,11 +79,16 @@ export function chooseFitWindow(
   dtPs: number,
   tolerance = 0.15,
 ): FitWindowChoice {
-  const idx = usable(curves, y);
-  if (idx.length < 3) throw new Error('too few usable lags to fit (run longer or sample more often)');
+  const all = usable(curves, y);
+  if (all.length < 3) throw new Error('too few usable lags to fit (run longer or sample more often)');
+  const tLast = curves.lags[all[all.length - 1]] * dtPs;
+  const idx = all.filter((k) => curves.lags[k] * dtPs >= tLast / 10 ** LATE_DECADES);
   const t = idx.map((k) => curves.lags[k] * dtPs);
   const v = idx.map((k) => y[k]);
-  const beta = localLogSlopes(t, v);
+  const beta = localLogSlopes(
+    all.map((k) => curves.lags[k] * dtPs),
+    all.map((k) => y[k]),
+  ).slice(all.length - idx.length);
   let best: [number, number] | null = null;
   let start = -1;
   const span = (a: number, b: number) => Math.log10(t[b] / t[a]);
@@ -85,11 +97,18 @@ export function chooseFitWindow(
     if (ok && start < 0) start = k;
     if (!ok && start >= 0) {
       const run: [number, number] = [start, k - 1];
-      if (run[1] - run[0] >= 2 && (!best || span(...run) >= span(...best))) best = run;
+      if (run[1] - run[0] >= 2 && span(...run) >= MIN_DIFFUSIVE_DECADES && (!best || span(...run) >= span(...best)))
+        best = run;
       start = -1;
     }
   }
-  const [a, b] = best ?? [t.findIndex((tt) => tt >= Math.sqrt(t[0] * t[t.length - 1])), t.length - 1];
+  const [a, b] = best ?? [
+    Math.max(
+      0,
+      t.findIndex((tt) => tt >= Math.sqrt(t[0] * t[t.length - 1])),
+    ),
+    t.length - 1,
+  ];
   const window = { t0: t[a], t1: t[b] };
   return { ...window, beta: logSlopeOver(t, v, window), diffusive: best !== null, how: 'auto' };
 }

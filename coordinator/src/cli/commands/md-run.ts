@@ -2,8 +2,11 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  DisplacementAccumulator,
+  ensembleTransport,
   InputError,
   lammpsDumpFrame,
+  transportFigureSvg,
   parseChoice,
   parseNumber,
   parseProtocol,
@@ -43,6 +46,9 @@ export interface MdRunOptions {
   seed: string;
   out: string;
   resume?: boolean;
+  sampleEvery: string;
+  analyze?: boolean;
+  fitWindow?: string;
 }
 
 const THERMO_HEADER = 'step,time_ps,stage,temperature_K,potential_eV,kinetic_eV,total_eV,conserved_eV,pressure_bar';
@@ -77,7 +83,7 @@ function protocolFromFlags(o: MdRunOptions): Protocol {
         tEnd: t,
         thermostat: ensemble,
         tdampPs: parseNumber('--tdamp-ps', o.tdampPs),
-        sampleEvery: 1,
+        sampleEvery: parseNumber('--sample-every', o.sampleEvery),
       },
     ],
   };
@@ -113,6 +119,7 @@ export function runMd(o: MdRunOptions): void {
     if (dumpEvery > 0) writeFileSync(files.dump, '');
   }
   if (run.engine.fallbackReason) process.stderr.write(`note: exact kernel (${run.engine.fallbackReason})\n`);
+  const analysis = o.analyze ? startAnalysis(run, protocol) : null;
   const total = totalSteps(protocol);
   const progress = new Progress('md run', total);
   const started = performance.now();
@@ -131,20 +138,27 @@ export function runMd(o: MdRunOptions): void {
       const nsPerDay = (protocol.timestepFs * 1e-6 * 86400) / perStep;
       progress.update(t.step, `${t.stage} T=${t.temperature.toFixed(0)} K  ${nsPerDay.toFixed(2)} ns/day`);
     },
-    onSample:
-      dumpEvery > 0
-        ? (step) => {
-            if (step % dumpEvery === 0)
-              appendFileSync(files.dump, lammpsDumpFrame(configurationFromState(run.state, '', false), step));
-          }
-        : undefined,
+    onSample: (step, unwrapped, ids) => {
+      analysis?.accumulator.add(unwrapped, ids);
+      if (dumpEvery > 0 && step % dumpEvery === 0) {
+        appendFileSync(files.dump, lammpsDumpFrame(configurationFromState(run.state, '', false), step));
+      }
+    },
+    extraMeta: analysis ? () => ({ accumulator: analysis.accumulator.snapshot().meta }) : undefined,
+    extraSections: analysis ? () => analysis.accumulator.snapshot().sections : undefined,
     onCheckpoint: (bytes) => {
       flushThermo();
       writeFileAtomic(files.checkpoint, bytes);
     },
   });
   flushThermo();
-  writeFileAtomic(files.checkpoint, run.checkpoint());
+  writeFileAtomic(
+    files.checkpoint,
+    analysis
+      ? run.checkpoint({ accumulator: analysis.accumulator.snapshot().meta }, analysis.accumulator.snapshot().sections)
+      : run.checkpoint(),
+  );
+  if (analysis) finishAnalysis(analysis, run, o);
   const seconds = (performance.now() - started) / 1000;
   const steps = run.sim.step - startStep;
   writeFileAtomic(
@@ -164,6 +178,67 @@ export function runMd(o: MdRunOptions): void {
   writeFileAtomic(files.summary, JSON.stringify(summary, null, 2) + '\n');
   progress.finish(
     `md run: ${steps} steps in ${seconds.toFixed(1)} s (${summary.timesteps_per_second.toFixed(1)} steps/s, ${run.engine.kernel} kernel); wrote ${o.out}/`,
+  );
+}
+
+interface RunAnalysis {
+  accumulator: DisplacementAccumulator;
+  dtPs: number;
+  temperature: number;
+}
+
+/**
+ * Displacement correlations over the production stage: time origins chosen so that at most
+ * ~50 frames are stored, lags up to half the production, log-spaced. Restored from the
+ * checkpoint when the run resumes.
+ */
+function startAnalysis(run: ProtocolRun, protocol: Protocol): RunAnalysis {
+  const production = protocol.stages.find((st) => st.kind === 'production');
+  if (!production || production.kind === 'relax')
+    throw new InputError('--analyze', 'the protocol has no production stage to sample');
+  const s = run.state;
+  const order = Array.from({ length: s.n }, (_, k) => k).sort((a, b) => s.id[a] - s.id[b]);
+  const samples = Math.floor(production.steps / production.sampleEvery);
+  if (samples < 8)
+    throw new InputError(
+      '--analyze',
+      `production gives ${samples} samples; lengthen it or sample more often (--sample-every)`,
+    );
+  const maxLag = Math.max(2, Math.floor(samples / 2));
+  const speciesNames = [...s.typeElements];
+  const accumulator = new DisplacementAccumulator({
+    ids: Int32Array.from(order, (k) => s.id[k]),
+    species: Int32Array.from(order, (k) => s.type[k]),
+    speciesNames,
+    charges: Float64Array.from(order, (k) => s.q[k]),
+    masses: Float64Array.from(order, (k) => s.mass[k]),
+    maxLag,
+    originEvery: Math.max(1, Math.floor(maxLag / 50)),
+    lagSpacing: 'log',
+    removeDrift: true,
+  });
+  const meta = (run.restoredExtra as { accumulator?: { frames: number } } | null)?.accumulator;
+  if (meta) accumulator.restore({ meta, sections: run.restoredSections });
+  return { accumulator, dtPs: (production.sampleEvery * protocol.timestepFs) / 1000, temperature: production.tEnd };
+}
+
+function finishAnalysis(a: RunAnalysis, run: ProtocolRun, o: MdRunOptions): void {
+  const curves = a.accumulator.curves();
+  const volume = run.state.box[0] * run.state.box[1] * run.state.box[2];
+  const window = o.fitWindow?.split(':').map((v) => parseNumber('--fit-window', v));
+  const result = ensembleTransport([curves], {
+    dtPs: a.dtPs,
+    temperature: a.temperature,
+    volume,
+    fitWindow: window && window.length === 2 ? { t0: window[0], t1: window[1] } : undefined,
+  });
+  writeFileAtomic(
+    join(o.out, 'transport.json'),
+    JSON.stringify({ ...result, samples: a.accumulator.samples }, null, 2) + '\n',
+  );
+  writeFileAtomic(join(o.out, 'msd.svg'), transportFigureSvg(curves, result, a.dtPs, `md run, T = ${a.temperature} K`));
+  process.stderr.write(
+    `transport: D(${result.mobile}) = ${result.species[result.mobile].D.toExponential(3)} cm²/s, σ_self = ${result.sigma_self.toExponential(3)} S/cm, σ_full = ${result.sigma_full.toExponential(3)} S/cm (fit ${result.fit_window_ps.map((t) => t.toPrecision(3)).join('–')} ps${result.diffusive ? '' : ', not diffusive'}); wrote transport.json, msd.svg\n`,
   );
 }
 

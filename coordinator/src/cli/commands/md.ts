@@ -42,6 +42,9 @@ export function registerMd(program: Command): void {
     .option('--kernel <name>', 'tabulated | exact', 'tabulated')
     .option('--seed <n>', 'random seed (velocities, stochastic thermostat)', '1')
     .option('--resume', 'continue from DIR/checkpoint.bin if it exists')
+    .option('--sample-every <n>', 'production sampling interval, steps (with --ensemble)', '10')
+    .option('--analyze', 'accumulate displacement correlations in production: DIR/transport.json and msd.svg')
+    .option('--fit-window <t0:t1>', 'with --analyze: fit window in ps (default automatic)')
     .requiredOption('--out <dir>', 'output directory: final.data, thermo.csv, run.json, checkpoint.bin')
     .action((o: MdRunOptions) => runMd(o));
 }

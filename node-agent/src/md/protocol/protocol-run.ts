@@ -12,7 +12,7 @@ import { fireMinimize } from '../minimize/fire.js';
 import { initVelocities } from '../integrate/velocities.js';
 import { kineticEnergy } from '../integrate/kinetic.js';
 import { Simulation, type Thermo, type IntegratorSnapshot } from '../run/simulation.js';
-import { CheckpointError, decodeCheckpoint, encodeCheckpoint } from '../checkpoint/checkpoint.js';
+import { CheckpointError, decodeCheckpoint, encodeCheckpoint, type SectionArray } from '../checkpoint/checkpoint.js';
 
 export interface ProtocolCallbacks {
   onThermo?: (t: Thermo & { stage: string }) => void;
@@ -21,6 +21,8 @@ export interface ProtocolCallbacks {
   onStage?: (stage: string, index: number) => void;
   /** extra JSON to store in checkpoints (e.g. analysis accumulators) */
   extraMeta?: () => unknown;
+  /** extra typed arrays to store in checkpoints (their names get an `extra.` prefix) */
+  extraSections?: () => Record<string, SectionArray>;
   shouldStop?: () => boolean;
 }
 
@@ -40,8 +42,9 @@ export class ProtocolRun {
   readonly engine: ForceEngine;
   readonly sim: Simulation;
   relaxed = false;
-  /** extra meta found in the checkpoint this run was restored from */
+  /** extra meta and sections found in the checkpoint this run was restored from */
   restoredExtra: unknown = undefined;
+  restoredSections: Record<string, SectionArray> = {};
 
   constructor(
     readonly state: MdState,
@@ -99,7 +102,9 @@ export class ProtocolRun {
         sampleEvery: stage.kind === 'production' ? stage.sampleEvery : undefined,
         onSample: stage.kind === 'production' ? cb.onSample : undefined,
         checkpointEvery: p.checkpointEvery,
-        onCheckpoint: cb.onCheckpoint && ((step) => cb.onCheckpoint!(this.checkpoint(cb.extraMeta?.()), step)),
+        onCheckpoint:
+          cb.onCheckpoint &&
+          ((step) => cb.onCheckpoint!(this.checkpoint(cb.extraMeta?.(), cb.extraSections?.()), step)),
         shouldStop: cb.shouldStop,
       },
       done,
@@ -108,7 +113,7 @@ export class ProtocolRun {
   }
 
   /** The complete state as checkpoint bytes. */
-  checkpoint(extra: unknown = null): Uint8Array {
+  checkpoint(extra: unknown = null, extraSections: Record<string, SectionArray> = {}): Uint8Array {
     const s = this.state;
     const meta: RunMeta = {
       kind: 'ionsweep-md',
@@ -121,10 +126,17 @@ export class ProtocolRun {
       typeMasses: s.typeMasses,
       extra,
     };
-    return encodeCheckpoint({
-      meta,
-      sections: { x: s.x, v: s.v, image: s.image, type: s.type, q: s.q, id: s.id, mass: s.mass },
-    });
+    const sections: Record<string, SectionArray> = {
+      x: s.x,
+      v: s.v,
+      image: s.image,
+      type: s.type,
+      q: s.q,
+      id: s.id,
+      mass: s.mass,
+    };
+    for (const [name, a] of Object.entries(extraSections)) sections[`extra.${name}`] = a;
+    return encodeCheckpoint({ meta, sections });
   }
 
   /** A run restored from checkpoint bytes; the force field must be compiled for the same system. */
@@ -162,6 +174,9 @@ export class ProtocolRun {
     run.relaxed = m.relaxed;
     run.sim.restore(m.integrator);
     run.restoredExtra = m.extra;
+    for (const [name, a] of Object.entries(sections)) {
+      if (name.startsWith('extra.')) run.restoredSections[name.slice('extra.'.length)] = a;
+    }
     return run;
   }
 }
