@@ -178,6 +178,20 @@ describe('ionsweep md run', () => {
     expect(readFileSync(join(dir, 'msd.svg'), 'utf8')).toMatch(/mean squared displacement/);
   }, 120_000);
 
+  it('writes extended XYZ with --dump-format extxyz, and refuses a dump interval off the sampling grid', () => {
+    const dir = tmp('ionsweep-xyz-');
+    const r = runCli([...base, '--dump-format', 'extxyz', '--out', dir]);
+    expect(r.code).toBe(0);
+    const lines = readFileSync(join(dir, 'dump.extxyz'), 'utf8').trim().split('\n');
+    expect(lines.length).toBe(3 * 602);
+    expect(lines[1]).toMatch(/^Lattice="24\.91\d* 0 0 0 24\.91\d* 0 0 0 24\.91\d*" .*Time=0\.1 /);
+    const bad = runCli([...base, '--dump-every', '15', '--out', tmp('ionsweep-x-')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(
+      /^ionsweep: --dump-every: must be a multiple of the production sampling interval \(10 steps/,
+    );
+  });
+
   it('asks for what is missing', () => {
     const r = runCli([
       'md',

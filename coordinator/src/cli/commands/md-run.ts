@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import {
   DisplacementAccumulator,
   ensembleTransport,
+  extxyzFrame,
   InputError,
   lammpsDumpFrame,
   transportFigureSvg,
@@ -47,6 +48,7 @@ export interface MdRunOptions {
   out: string;
   resume?: boolean;
   sampleEvery: string;
+  dumpFormat: string;
   analyze?: boolean;
   fitWindow?: string;
 }
@@ -97,11 +99,21 @@ export function runMd(o: MdRunOptions): void {
   const coulomb = o.coulomb === undefined ? undefined : parseChoice('--coulomb', o.coulomb, ['dsf', 'ewald'] as const);
   const seed = parseNumber('--seed', o.seed);
   const dumpEvery = o.dumpEvery === undefined ? 0 : parseNumber('--dump-every', o.dumpEvery);
+  const dumpFormat = parseChoice('--dump-format', o.dumpFormat, ['lammps', 'extxyz'] as const);
+  // frames are written from the production sampling hook
+  const production = protocol.stages.find((st) => st.kind === 'production');
+  const sampling = production && production.kind !== 'relax' ? production.sampleEvery : 0;
+  if (dumpEvery > 0 && (sampling === 0 || dumpEvery % sampling !== 0)) {
+    throw new InputError(
+      '--dump-every',
+      `must be a multiple of the production sampling interval (${sampling} steps; set it with --sample-every or sample_every)`,
+    );
+  }
   mkdirSync(o.out, { recursive: true });
   const files = {
     checkpoint: join(o.out, 'checkpoint.bin'),
     thermo: join(o.out, 'thermo.csv'),
-    dump: join(o.out, 'dump.lammpstrj'),
+    dump: join(o.out, o.dumpFormat === 'extxyz' ? 'dump.extxyz' : 'dump.lammpstrj'),
     final: join(o.out, 'final.data'),
     summary: join(o.out, 'run.json'),
   };
@@ -110,7 +122,7 @@ export function runMd(o: MdRunOptions): void {
   if (o.resume && existsSync(files.checkpoint)) {
     run = ProtocolRun.restore(readFileSync(files.checkpoint), compile, protocol, seed, { kernel });
     truncateThermo(files.thermo, run.sim.step);
-    truncateDump(files.dump, run.sim.step);
+    truncateDump(files.dump, run.sim.step, dumpFormat, run.sim.dt);
     process.stderr.write(`resuming from step ${run.sim.step} (${files.checkpoint})\n`);
   } else {
     const state = stateFromConfiguration(loadData(o.data, o.types));
@@ -141,7 +153,13 @@ export function runMd(o: MdRunOptions): void {
     onSample: (step, unwrapped, ids) => {
       analysis?.accumulator.add(unwrapped, ids);
       if (dumpEvery > 0 && step % dumpEvery === 0) {
-        appendFileSync(files.dump, lammpsDumpFrame(configurationFromState(run.state, '', false), step));
+        const frame = configurationFromState(run.state, '', false);
+        appendFileSync(
+          files.dump,
+          dumpFormat === 'extxyz'
+            ? extxyzFrame(frame, step * protocol.timestepFs * 1e-3)
+            : lammpsDumpFrame(frame, step),
+        );
       }
     },
     extraMeta: analysis ? () => ({ accumulator: analysis.accumulator.snapshot().meta }) : undefined,
@@ -250,10 +268,23 @@ function truncateThermo(path: string, step: number): void {
   writeFileAtomic(path, kept.join('\n') + '\n');
 }
 
-/** Drops dump frames after `step`. */
-function truncateDump(path: string, step: number): void {
+/** Drops dump frames after `step` (LAMMPS: by timestep; extxyz: by Time, in ps). */
+function truncateDump(path: string, step: number, format: 'lammps' | 'extxyz', dtPs: number): void {
   if (!existsSync(path)) return;
   const text = readFileSync(path, 'utf8');
-  const frames = text.split(/(?=^ITEM: TIMESTEP$)/m).filter((f) => f.trim());
-  writeFileAtomic(path, frames.filter((f) => Number(f.split('\n')[1]) <= step).join(''));
+  if (format === 'lammps') {
+    const frames = text.split(/(?=^ITEM: TIMESTEP$)/m).filter((f) => f.trim());
+    writeFileAtomic(path, frames.filter((f) => Number(f.split('\n')[1]) <= step).join(''));
+    return;
+  }
+  const lines = text.split('\n');
+  const kept: string[] = [];
+  for (let i = 0; i + 1 < lines.length;) {
+    const n = Number(lines[i]);
+    if (!Number.isInteger(n) || n <= 0) break;
+    const time = Number(/Time=(\S+)/.exec(lines[i + 1])?.[1]);
+    if (time <= step * dtPs + 1e-9) kept.push(...lines.slice(i, i + n + 2));
+    i += n + 2;
+  }
+  writeFileAtomic(path, kept.length ? kept.join('\n') + '\n' : '');
 }

@@ -38,6 +38,7 @@ export function registerMd(program: Command): void {
     .option('--tdamp-ps <ps>', 'thermostat time constant, ps', '0.1')
     .option('--thermo-every <n>', 'thermo output interval, steps', '100')
     .option('--dump-every <n>', 'write DIR/dump.lammpstrj (id type xu yu zu) every n steps')
+    .option('--dump-format <format>', 'lammps (dump.lammpstrj) | extxyz (dump.extxyz, wrapped)', 'lammps')
     .option('--checkpoint-every <n>', 'checkpoint interval, steps', '1000')
     .option('--kernel <name>', 'tabulated | exact', 'tabulated')
     .option('--seed <n>', 'random seed (velocities, stochastic thermostat)', '1')
