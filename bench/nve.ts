@@ -15,7 +15,7 @@ import {
   stateFromConfiguration,
 } from '@ionsweep/node-agent';
 import { ns9Melt, nsBuck, repoPath } from './lib/engine.js';
-import { runLammps, thermoRows } from './lib/lammps.js';
+import { lammpsNve } from './lib/lammps.js';
 
 const i = process.argv.indexOf('--ps');
 const ps = i >= 0 ? Number(process.argv[i + 1]) : 10;
@@ -46,28 +46,10 @@ sim.run(
 );
 const ours = { ...summarize(times, energies), seconds: (performance.now() - t0) / 1000, kernel: engine.kernel };
 
-const lmp = runLammps(
-  [
-    'units metal',
-    'atom_style charge',
-    'boundary p p p',
-    'read_data start.data',
-    lammpsPairCommands(ff, state.typeElements),
-    'neighbor 2.0 bin',
-    'neigh_modify every 1 delay 0 check yes',
-    'fix e all nve',
-    'timestep 0.001',
-    'thermo 100',
-    'thermo_style custom step etotal',
-    'thermo_modify format float %.15g',
-    `run ${steps}`,
-  ].join('\n'),
-  { 'start.data': start },
-);
-const rows = thermoRows(lmp.log).filter((r) => r.Step > 0);
+const rows = lammpsNve(lammpsPairCommands(ff, state.typeElements), start, steps).filter((r) => r.step > 0);
 const lammps = summarize(
-  rows.map((r) => r.Step * 0.001),
-  rows.map((r) => r.TotEng),
+  rows.map((r) => r.step * 0.001),
+  rows.map((r) => r.etotal),
 );
 
 const fmt = (r: ReturnType<typeof summarize>) =>

@@ -44,3 +44,29 @@ export function thermoRows(log: string): Record<string, number>[] {
   }
   return rows;
 }
+
+/**
+ * LAMMPS NVE from `start.data` (dt 1 fs, skin 2 Å, total energy every 100 steps) with the given
+ * pair commands: the run both the NVE-drift test and bench:nve compare against.
+ */
+export function lammpsNve(pairCommands: string, startData: string, steps: number): { step: number; etotal: number }[] {
+  const { log } = runLammps(
+    [
+      'units metal',
+      'atom_style charge',
+      'boundary p p p',
+      'read_data start.data',
+      pairCommands,
+      'neighbor 2.0 bin',
+      'neigh_modify every 1 delay 0 check yes',
+      'fix e all nve',
+      'timestep 0.001',
+      'thermo 100',
+      'thermo_style custom step etotal',
+      'thermo_modify format float %.15g',
+      `run ${steps}`,
+    ].join('\n'),
+    { 'start.data': startData },
+  );
+  return thermoRows(log).map((r) => ({ step: r.Step, etotal: r.TotEng }));
+}

@@ -9,6 +9,15 @@ import { fixturePath, loadLammpsFixture, relativeRms } from '../helpers/fixtures
 
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
 
+/** Starts `ionsweep` with args and SIGKILLs it as soon as DIR/checkpoint.bin exists. */
+async function killAfterFirstCheckpoint(args: string[], dir: string): Promise<void> {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: 'ignore' });
+  const deadline = Date.now() + 60_000;
+  while (!existsSync(join(dir, 'checkpoint.bin')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  child.kill('SIGKILL');
+  await new Promise((r) => child.on('exit', r));
+}
+
 describe('ionsweep build', () => {
   it('builds NS9 from (x, m, N) with exact counts, the box, neutral charges and a relaxation', () => {
     const out = join(tmp('ionsweep-build-'), 'ns9.data');
@@ -144,12 +153,7 @@ describe('ionsweep md run', () => {
     runCli([...base, '--steps', '3000', '--out', whole]);
     const dir = tmp('ionsweep-killed-');
     // start the same run, kill it once a checkpoint exists, then resume
-    const child = spawn(process.execPath, [BIN, ...base, '--steps', '3000', '--out', dir], { stdio: 'ignore' });
-    const deadline = Date.now() + 60_000;
-    while (!existsSync(join(dir, 'checkpoint.bin')) && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 50));
-    child.kill('SIGKILL');
-    await new Promise((r) => child.on('exit', r));
+    await killAfterFirstCheckpoint([...base, '--steps', '3000', '--out', dir], dir);
     const r = runCli([...base, '--steps', '3000', '--out', dir, '--resume']);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/resuming from step \d+/);
@@ -163,12 +167,7 @@ describe('ionsweep md run', () => {
     const whole = tmp('ionsweep-an-whole-');
     expect(runCli([...args, '--out', whole]).code).toBe(0);
     const dir = tmp('ionsweep-an-killed-');
-    const child = spawn(process.execPath, [BIN, ...args, '--out', dir], { stdio: 'ignore' });
-    const deadline = Date.now() + 60_000;
-    while (!existsSync(join(dir, 'checkpoint.bin')) && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 50));
-    child.kill('SIGKILL');
-    await new Promise((r) => child.on('exit', r));
+    await killAfterFirstCheckpoint([...args, '--out', dir], dir);
     const r = runCli([...args, '--out', dir, '--resume']);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/resuming from step \d+/);

@@ -9,7 +9,7 @@ import {
   stateFromConfiguration,
 } from '@ionsweep/node-agent';
 import { loadLammpsFixture, NS_BUCK } from '../helpers/fixtures.js';
-import { runLammps, thermoRows } from '../../bench/lib/lammps.js';
+import { lammpsNve } from '../../bench/lib/lammps.js';
 
 const slope = (t: number[], y: number[]) => linearFit(t, y).slope;
 
@@ -22,25 +22,7 @@ describe('NVE energy conservation, against LAMMPS on the same run', () => {
     const start = writeLammpsData(configurationFromState(state, 'NVE start'));
     const steps = 10_000;
 
-    const lmp = runLammps(
-      [
-        'units metal',
-        'atom_style charge',
-        'boundary p p p',
-        'read_data start.data',
-        lammpsPairCommands(ff, state.typeElements),
-        'neighbor 2.0 bin',
-        'neigh_modify every 1 delay 0 check yes',
-        'fix e all nve',
-        'timestep 0.001',
-        'thermo 100',
-        'thermo_style custom step etotal',
-        'thermo_modify format float %.15g',
-        `run ${steps}`,
-      ].join('\n'),
-      { 'start.data': start },
-    );
-    const lrows = thermoRows(lmp.log);
+    const lrows = lammpsNve(lammpsPairCommands(ff, state.typeElements), start, steps);
     const engine = new ForceEngine(compileForceField(ff, state), state);
     const sim = new Simulation(state, engine, 0.001, 1);
     const ours: number[] = [];
@@ -51,11 +33,11 @@ describe('NVE energy conservation, against LAMMPS on the same run', () => {
     );
 
     const n = state.n;
-    const lt = lrows.map((r) => r.Step * 0.001);
+    const lt = lrows.map((r) => r.step * 0.001);
     const driftLammps = Math.abs(
       slope(
         lt,
-        lrows.map((r) => r.TotEng / n),
+        lrows.map((r) => r.etotal / n),
       ),
     );
     const driftOurs = Math.abs(
@@ -68,7 +50,7 @@ describe('NVE energy conservation, against LAMMPS on the same run', () => {
       `NVE drift, eV/atom/ps: ionsweep ${driftOurs.toExponential(2)}, LAMMPS ${driftLammps.toExponential(2)} (${engine.kernel} kernel)`,
     );
     // same start: the first thermo energies agree (the trajectories separate later, chaotically)
-    expect(Math.abs(ours[0] - lrows.find((r) => r.Step === 100)!.TotEng) / n).toBeLessThan(1e-6);
+    expect(Math.abs(ours[0] - lrows.find((r) => r.step === 100)!.etotal) / n).toBeLessThan(1e-6);
     // both conserve energy well; ours no worse than LAMMPS (noise allowance: ×1.5 or 5e-6 eV/atom/ps)
     expect(driftOurs).toBeLessThan(Math.max(1.5 * driftLammps, 5e-6));
   }, 240_000);

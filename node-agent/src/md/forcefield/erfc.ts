@@ -120,12 +120,16 @@ export function erfc(x: number): number {
   return x < 0 ? 2 - erfc(-x) : erfcx(x) * Math.exp(-x * x);
 }
 
-const EWALD_P = 0.3275911;
-const A1 = 0.254829592;
-const A2 = -0.284496736;
-const A3 = 1.421413741;
-const A4 = -1.453152027;
-const A5 = 1.061405429;
+/** Coefficients of Abramowitz & Stegun 7.1.26 (LAMMPS's EWALD_P, A1 … A5); the DSF kernel inlines them. */
+export const AS_ERFC = Object.freeze({
+  p: 0.3275911,
+  a1: 0.254829592,
+  a2: -0.284496736,
+  a3: 1.421413741,
+  a4: -1.453152027,
+  a5: 1.061405429,
+});
+const { p: EWALD_P, a1: A1, a2: A2, a3: A3, a4: A4, a5: A5 } = AS_ERFC;
 
 /** Abramowitz & Stegun 7.1.26, x ≥ 0, as in LAMMPS coul/dsf and coul/long. */
 export function erfcPolynomial(x: number): number {

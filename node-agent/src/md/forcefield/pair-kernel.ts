@@ -8,17 +8,11 @@ import { ENTRY_CODE_SHIFT, ENTRY_FIELD_MASK, ENTRY_J_SHIFT, type NeighborList } 
 import type { CompiledForceField } from './compile.js';
 import { BORN_STRIDE } from './born.js';
 import { MORSE_STRIDE } from './morse.js';
-import { ERFCX_TABLE } from './erfc.js';
+import { AS_ERFC, ERFCX_TABLE } from './erfc.js';
 import { coulombSelfPerQ2 } from './coulomb-dsf.js';
 import type { ForceReport } from './energy.js';
 
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
-const EWALD_P = 0.3275911;
-const A1 = 0.254829592;
-const A2 = -0.284496736;
-const A3 = 1.421413741;
-const A4 = -1.453152027;
-const A5 = 1.061405429;
 
 export function computePairForces(
   s: MdState,
@@ -63,12 +57,7 @@ export function computePairForces(
   const MASK = ENTRY_FIELD_MASK;
   const BSTRIDE = BORN_STRIDE;
   const MSTRIDE = MORSE_STRIDE;
-  const P = EWALD_P,
-    Q1 = A1,
-    Q2 = A2,
-    Q3 = A3,
-    Q4 = A4,
-    Q5 = A5;
+  const { p: P, a1: Q1, a2: Q2, a3: Q3, a4: Q4, a5: Q5 } = AS_ERFC;
 
   f.fill(0);
   let eBorn = 0,
