@@ -15,3 +15,5 @@ export * from './stats/linear-fit.js';
 export * from './stats/student-t.js';
 export * from './analysis/index.js';
 export * from './composition/elements.js';
+export * from './sweep/sweep.js';
+export * from './sweep/task.js';

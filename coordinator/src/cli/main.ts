@@ -8,6 +8,7 @@ import { registerRigidity } from './commands/rigidity.js';
 import { registerBuild } from './commands/build.js';
 import { registerMd } from './commands/md.js';
 import { registerAnalyze } from './commands/analyze.js';
+import { registerRun } from './commands/run.js';
 
 export const VERSION = '0.1.0';
 
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerBuild(program);
   registerMd(program);
   registerAnalyze(program);
+  registerRun(program);
   return program;
 }
 

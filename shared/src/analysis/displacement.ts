@@ -296,3 +296,41 @@ export function curvesFromTrajectory(
     collectiveSpecies: R.map((r) => windowedMsd(r)),
   };
 }
+
+/** Curves as plain JSON (for results stores and the wire). */
+export interface CurvesJson {
+  lags: number[];
+  counts: number[];
+  speciesNames: string[];
+  speciesCounts: number[];
+  msd: number[][];
+  selfCharge: number[];
+  collective: number[];
+  collectiveSpecies: number[][];
+}
+
+export function curvesToJson(c: DisplacementCurves): CurvesJson {
+  return {
+    lags: Array.from(c.lags),
+    counts: Array.from(c.counts),
+    speciesNames: [...c.speciesNames],
+    speciesCounts: [...c.speciesCounts],
+    msd: c.msd.map((a) => Array.from(a)),
+    selfCharge: Array.from(c.selfCharge),
+    collective: Array.from(c.collective),
+    collectiveSpecies: c.collectiveSpecies.map((a) => Array.from(a)),
+  };
+}
+
+export function curvesFromJson(j: CurvesJson): DisplacementCurves {
+  return {
+    lags: Int32Array.from(j.lags),
+    counts: Float64Array.from(j.counts),
+    speciesNames: [...j.speciesNames],
+    speciesCounts: [...j.speciesCounts],
+    msd: j.msd.map((a) => Float64Array.from(a)),
+    selfCharge: Float64Array.from(j.selfCharge),
+    collective: Float64Array.from(j.collective),
+    collectiveSpecies: j.collectiveSpecies.map((a) => Float64Array.from(a)),
+  };
+}

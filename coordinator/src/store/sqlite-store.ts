@@ -1,0 +1,113 @@
+/**
+ * The coordinator's durable store: embedded SQLite (better-sqlite3), one file, survives restarts.
+ *
+ * Schema (version 1):
+ *   sweeps(id TEXT PK, name, spec_json, created_at, status)           -- one row per submitted sweep
+ *   tasks(id TEXT PK, spec_json, created_at)                          -- id = content hash of the spec
+ *   sweep_tasks(sweep_id, task_id, point_index, x, m, temperature, replica, PK(sweep_id, task_id))
+ *   results(task_id TEXT PK, result_json, stored_at)                  -- at most one result per task
+ *   task_state(task_id TEXT PK, state, attempts, error, updated_at)   -- queued | running | done | failed
+ * A result is inserted with INSERT OR IGNORE on the task id: storing it twice is harmless and
+ * leaves the first.
+ */
+import Database from 'better-sqlite3';
+import type { TaskPlacement, TaskSpec } from '@ionsweep/shared';
+
+export const SCHEMA_VERSION = 1;
+
+export type TaskState = 'queued' | 'running' | 'done' | 'failed';
+
+export class SqliteStore {
+  private readonly db: Database.Database;
+
+  constructor(path: string) {
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS sweeps (id TEXT PRIMARY KEY, name TEXT NOT NULL, spec_json TEXT NOT NULL, created_at TEXT NOT NULL, status TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS tasks (id TEXT PRIMARY KEY, spec_json TEXT NOT NULL, created_at TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS sweep_tasks (
+        sweep_id TEXT NOT NULL, task_id TEXT NOT NULL, point_index INTEGER NOT NULL, x REAL NOT NULL, m REAL NOT NULL,
+        temperature REAL NOT NULL, replica INTEGER NOT NULL, PRIMARY KEY (sweep_id, task_id));
+      CREATE TABLE IF NOT EXISTS results (task_id TEXT PRIMARY KEY, result_json TEXT NOT NULL, stored_at TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS task_state (task_id TEXT PRIMARY KEY, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, error TEXT, updated_at TEXT NOT NULL);
+    `);
+    const v = this.db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).get() as
+      { value: string } | undefined;
+    if (!v) this.db.prepare(`INSERT INTO meta (key, value) VALUES ('schema_version', ?)`).run(String(SCHEMA_VERSION));
+    else if (Number(v.value) !== SCHEMA_VERSION)
+      throw new Error(`store ${path} has schema version ${v.value}; this build reads ${SCHEMA_VERSION}`);
+  }
+
+  /** Records a sweep and its tasks (idempotent). */
+  recordSweep(
+    sweepId: string,
+    name: string,
+    specJson: string,
+    specs: Map<string, TaskSpec>,
+    placements: TaskPlacement[],
+  ): void {
+    const now = new Date().toISOString();
+    const tx = this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT OR IGNORE INTO sweeps (id, name, spec_json, created_at, status) VALUES (?, ?, ?, ?, 'running')`,
+        )
+        .run(sweepId, name, specJson, now);
+      const task = this.db.prepare(`INSERT OR IGNORE INTO tasks (id, spec_json, created_at) VALUES (?, ?, ?)`);
+      for (const [id, spec] of specs) task.run(id, JSON.stringify(spec), now);
+      const link = this.db.prepare(
+        `INSERT OR IGNORE INTO sweep_tasks (sweep_id, task_id, point_index, x, m, temperature, replica) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      );
+      for (const p of placements) link.run(sweepId, p.taskId, p.pointIndex, p.x, p.m, p.temperature, p.replica);
+    });
+    tx();
+  }
+
+  hasResult(taskId: string): boolean {
+    return this.db.prepare(`SELECT 1 FROM results WHERE task_id = ?`).get(taskId) !== undefined;
+  }
+
+  /** Stores a result once; returns false when the task already had one. */
+  putResult(taskId: string, resultJson: string): boolean {
+    const now = new Date().toISOString();
+    const tx = this.db.transaction(() => {
+      const r = this.db
+        .prepare(`INSERT OR IGNORE INTO results (task_id, result_json, stored_at) VALUES (?, ?, ?)`)
+        .run(taskId, resultJson, now);
+      this.setState(taskId, 'done');
+      return r.changes === 1;
+    });
+    return tx();
+  }
+
+  getResult<T>(taskId: string): T | null {
+    const row = this.db.prepare(`SELECT result_json FROM results WHERE task_id = ?`).get(taskId) as
+      { result_json: string } | undefined;
+    return row ? (JSON.parse(row.result_json) as T) : null;
+  }
+
+  setState(taskId: string, state: TaskState, error: string | null = null): void {
+    this.db
+      .prepare(
+        `INSERT INTO task_state (task_id, state, attempts, error, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(task_id) DO UPDATE SET state = excluded.state, error = excluded.error, updated_at = excluded.updated_at,
+           attempts = task_state.attempts + (CASE WHEN excluded.state = 'running' THEN 1 ELSE 0 END)`,
+      )
+      .run(taskId, state, state === 'running' ? 1 : 0, error, new Date().toISOString());
+  }
+
+  setSweepStatus(sweepId: string, status: string): void {
+    this.db.prepare(`UPDATE sweeps SET status = ? WHERE id = ?`).run(status, sweepId);
+  }
+
+  resultCount(): number {
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM results`).get() as { n: number }).n;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * The agent's task handler: a plain function of (task, context). It builds the system, runs the
+ * protocol with the displacement accumulator in production, hands out checkpoints as they are
+ * written (resuming from the newest one the store has), reports progress, and returns the
+ * correlation curves. Transport — where checkpoints go, how progress travels — is injected.
+ */
+import { compileForceField, placeAtoms, ProtocolRun, stateFromConfiguration, type MdState } from '../md/index.js';
+import { curvesToJson, DisplacementAccumulator, totalSteps, type CurvesJson, type TaskSpec } from '@ionsweep/shared';
+
+export interface CheckpointStore {
+  /** the newest readable checkpoint of a task, or null */
+  load(taskId: string): Promise<Uint8Array | null>;
+  save(taskId: string, bytes: Uint8Array): Promise<void>;
+}
+
+export interface TaskProgress {
+  taskId: string;
+  step: number;
+  totalSteps: number;
+  stage: string;
+  temperature: number;
+  nsPerDay: number;
+}
+
+export interface TaskContext {
+  taskId: string;
+  checkpoints: CheckpointStore | null;
+  onProgress?: (p: TaskProgress) => void;
+  /** aborting stops the run at the next checkpoint boundary (after saving it) */
+  signal?: AbortSignal;
+}
+
+export interface TaskResult {
+  taskId: string;
+  temperature: number;
+  /** Å³ */
+  volume: number;
+  /** time between samples, ps */
+  dtPs: number;
+  samples: number;
+  /** charge per element actually used (after neutrality rescaling) */
+  charges: Record<string, number>;
+  curves: CurvesJson;
+  steps: number;
+  seconds: number;
+  kernel: string;
+  resumedFromStep: number;
+}
+
+export class TaskAborted extends Error {
+  constructor(readonly step: number) {
+    super(`task stopped at step ${step}`);
+    this.name = 'TaskAborted';
+  }
+}
+
+function newRun(spec: TaskSpec): ProtocolRun {
+  const conf = placeAtoms(
+    {
+      counts: spec.system.counts,
+      box: spec.system.box ?? undefined,
+      density: spec.system.density ?? undefined,
+      chargeNeutrality: spec.system.chargeNeutrality,
+      seed: spec.seed,
+      minSeparation: 1.8,
+    },
+    spec.forcefield,
+  );
+  const state = stateFromConfiguration(conf);
+  return new ProtocolRun(state, compileForceField(spec.forcefield, state), spec.protocol, spec.seed);
+}
+
+function accumulatorFor(run: ProtocolRun, spec: TaskSpec): DisplacementAccumulator {
+  const production = spec.protocol.stages.find((s) => s.kind === 'production');
+  if (!production || production.kind === 'relax') throw new Error('the protocol has no production stage');
+  const samples = Math.floor(production.steps / production.sampleEvery);
+  if (samples < 8) throw new Error(`production gives ${samples} samples; at least 8 are needed`);
+  const maxLag = Math.max(2, Math.floor(samples / 2));
+  const s: MdState = run.state;
+  const order = Array.from({ length: s.n }, (_, k) => k).sort((a, b) => s.id[a] - s.id[b]);
+  return new DisplacementAccumulator({
+    ids: Int32Array.from(order, (k) => s.id[k]),
+    species: Int32Array.from(order, (k) => s.type[k]),
+    speciesNames: [...s.typeElements],
+    charges: Float64Array.from(order, (k) => s.q[k]),
+    masses: Float64Array.from(order, (k) => s.mass[k]),
+    maxLag,
+    originEvery: Math.max(1, Math.floor(maxLag / spec.analysis.storedOrigins)),
+    lagSpacing: spec.analysis.lagSpacing,
+    removeDrift: true,
+  });
+}
+
+export async function runTask(spec: TaskSpec, ctx: TaskContext): Promise<TaskResult> {
+  const started = performance.now();
+  const saved = ctx.checkpoints ? await ctx.checkpoints.load(ctx.taskId) : null;
+  const run = saved
+    ? ProtocolRun.restore(saved, (state) => compileForceField(spec.forcefield, state), spec.protocol, spec.seed)
+    : newRun(spec);
+  const resumedFromStep = run.sim.step;
+  const acc = accumulatorFor(run, spec);
+  const meta = (run.restoredExtra as { accumulator?: { frames: number } } | null)?.accumulator;
+  if (meta) acc.restore({ meta, sections: run.restoredSections });
+  const total = totalSteps(spec.protocol);
+  let pending: Uint8Array | null = null;
+  let stage = 'relax';
+  const dtFs = spec.protocol.timestepFs;
+  for (;;) {
+    const finished = run.run({
+      onStage: (name) => (stage = name),
+      onSample: (_step, unwrapped, ids) => acc.add(unwrapped, ids),
+      extraMeta: () => ({ accumulator: acc.snapshot().meta }),
+      extraSections: () => acc.snapshot().sections,
+      onCheckpoint: (bytes) => (pending = bytes),
+      onThermo: (t) => {
+        const seconds = (performance.now() - started) / 1000;
+        const nsPerDay = ((t.step - resumedFromStep) * dtFs * 1e-6 * 86400) / Math.max(seconds, 1e-9);
+        ctx.onProgress?.({
+          taskId: ctx.taskId,
+          step: t.step,
+          totalSteps: total,
+          stage,
+          temperature: t.temperature,
+          nsPerDay,
+        });
+      },
+      // pause at every checkpoint so the (possibly asynchronous) store can take it
+      shouldStop: () => pending !== null,
+    });
+    if (pending && ctx.checkpoints) await ctx.checkpoints.save(ctx.taskId, pending);
+    pending = null;
+    if (finished) break;
+    if (ctx.signal?.aborted) throw new TaskAborted(run.sim.step);
+  }
+  const s = run.state;
+  const charges: Record<string, number> = {};
+  for (let i = 0; i < s.n; i++) charges[s.typeElements[s.type[i]]] = s.q[i];
+  const production = spec.protocol.stages.find((st) => st.kind === 'production')!;
+  return {
+    taskId: ctx.taskId,
+    temperature: spec.temperature,
+    volume: s.box[0] * s.box[1] * s.box[2],
+    dtPs: ((production.kind === 'relax' ? 1 : production.sampleEvery) * dtFs) / 1000,
+    samples: acc.samples,
+    charges,
+    curves: curvesToJson(acc.curves()),
+    steps: run.sim.step,
+    seconds: (performance.now() - started) / 1000,
+    kernel: run.engine.kernel,
+    resumedFromStep,
+  };
+}

@@ -1,0 +1,293 @@
+/**
+ * Sweep files: a series of compositions × temperatures × replicas run with one protocol.
+ *
+ *   name: ns9-quick
+ *   system:
+ *     x: 0.10                      # with a list of m …
+ *     m: [2, 2.5, 3.11, 4]
+ *     # counts: [{Na: 200, Si: 900, S: 1900}, …]   … or explicit count sets
+ *     atoms: 600
+ *     box: 24.9                    # Å, the same for every point (the paper's fixed cell) …
+ *     # density: 1.95              # … or g/cm³, each point's box from its mass
+ *     charge_neutrality: rescale-anion
+ *   forcefield: ../forcefields/ns-buck-2026.yaml   # relative to this file
+ *   cutoff: 8                      # optional: shorten every cutoff (small boxes)
+ *   protocol:
+ *     timestep_fs: 1
+ *     relax: { max_steps: 300, fmax: 2.0 }
+ *     melt: { temperature: 2500, duration_ps: 5, thermostat: csvr, tdamp_ps: 0.1 }
+ *     quench_rate_K_per_ps: 100
+ *     equilibrate_ps: 5
+ *     production_ps: 20
+ *     sample_every: 20
+ *     thermostat: nvt
+ *     tdamp_ps: 0.1
+ *     checkpoint_every: 2000
+ *   temperatures: [1500, 2000]
+ *   replicas: 2
+ *   seed: 1
+ *   threads: 2
+ */
+import { compositionFromCounts, countsFromComposition } from '../composition/composition.js';
+import { InputError } from '../errors.js';
+import { formatPath, parseYamlLocated } from '../yaml/located.js';
+import type { Protocol, Stage, Thermostat } from '../protocol/protocol.js';
+import { THERMOSTATS } from '../protocol/protocol.js';
+
+export type ChargeNeutralityRule = 'rescale-anion' | 'refuse';
+
+export interface SweepPoint {
+  index: number;
+  x: number;
+  m: number;
+  /** element → count, in type order (modifier, former, chalcogen) */
+  counts: [string, number][];
+}
+
+export interface ProtocolTemplate {
+  timestepFs: number;
+  relax: { maxSteps: number; fmax: number } | null;
+  melt: { temperature: number; durationPs: number; thermostat: Thermostat; tdampPs: number };
+  quenchRateKPerPs: number;
+  equilibratePs: number;
+  productionPs: number;
+  sampleEvery: number;
+  thermostat: Thermostat;
+  tdampPs: number;
+  checkpointEvery: number;
+  thermoEvery: number;
+}
+
+export interface SweepSpec {
+  name: string;
+  points: SweepPoint[];
+  atoms: number;
+  /** fixed cubic box edge (Å), or null when each point's box comes from `density` */
+  box: number | null;
+  density: number | null;
+  chargeNeutrality: ChargeNeutralityRule;
+  /** path of the force-field file, resolved against the sweep file's folder */
+  forcefield: string;
+  cutoff: number | null;
+  protocol: ProtocolTemplate;
+  temperatures: number[];
+  replicas: number;
+  seed: number;
+  threads: number;
+}
+
+type Path = (string | number)[];
+type Fail = (path: Path, detail: string) => never;
+
+const ELEMENTS = ['Na', 'Si', 'S'];
+
+export function parseSweep(text: string, fileName = 'sweep.yaml'): SweepSpec {
+  const doc = parseYamlLocated(text, fileName);
+  const fail: Fail = (path, detail) => {
+    throw new InputError(`${doc.where(path)}: ${formatPath(path) || '(top)'}`, detail);
+  };
+  return readSweep(doc.value, fail);
+}
+
+function map(v: unknown, path: Path, fail: Fail, allowed: string[]): Record<string, unknown> {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return fail(path, 'must be a mapping');
+  const o = v as Record<string, unknown>;
+  for (const k of Object.keys(o))
+    if (!allowed.includes(k)) fail([...path, k], `unknown key; allowed: ${allowed.join(', ')}`);
+  return o;
+}
+
+function num(
+  v: unknown,
+  path: Path,
+  fail: Fail,
+  check: { min?: number; exclusiveMin?: number; max?: number; integer?: boolean } = {},
+): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return fail(path, `must be a number, got ${JSON.stringify(v)}`);
+  if (check.integer && !Number.isInteger(v)) fail(path, `must be an integer, got ${v}`);
+  if (check.exclusiveMin !== undefined && !(v > check.exclusiveMin))
+    fail(path, `must be > ${check.exclusiveMin}, got ${v}`);
+  if (check.min !== undefined && v < check.min) fail(path, `must be >= ${check.min}, got ${v}`);
+  if (check.max !== undefined && v > check.max) fail(path, `must be <= ${check.max}, got ${v}`);
+  return v;
+}
+
+function list(v: unknown, path: Path, fail: Fail): unknown[] {
+  if (!Array.isArray(v) || v.length === 0) return fail(path, 'must be a non-empty list');
+  return v;
+}
+
+function thermostat(v: unknown, path: Path, fail: Fail, fallback: Thermostat): Thermostat {
+  if (v === undefined) return fallback;
+  if (!THERMOSTATS.includes(v as Thermostat))
+    fail(path, `must be one of ${THERMOSTATS.join(', ')}, got ${JSON.stringify(v)}`);
+  return v as Thermostat;
+}
+
+export function readSweep(value: unknown, fail: Fail): SweepSpec {
+  const top = map(value, [], fail, [
+    'name',
+    'system',
+    'forcefield',
+    'cutoff',
+    'protocol',
+    'temperatures',
+    'replicas',
+    'seed',
+    'threads',
+  ]);
+  if (typeof top.name !== 'string' || !/^[A-Za-z0-9._-]+$/.test(top.name))
+    fail(['name'], 'must be a name of letters, digits, . _ -');
+  const sys = map(top.system, ['system'], fail, ['x', 'm', 'counts', 'atoms', 'box', 'density', 'charge_neutrality']);
+  const atoms = num(sys.atoms, ['system', 'atoms'], fail, { integer: true, min: 10, max: 1_000_000 });
+  const points = readPoints(sys, atoms, fail);
+  if ((sys.box === undefined) === (sys.density === undefined))
+    fail(['system'], 'give exactly one of box (Å) or density (g/cm³)');
+  const box = sys.box === undefined ? null : num(sys.box, ['system', 'box'], fail, { exclusiveMin: 0 });
+  const density =
+    sys.density === undefined ? null : num(sys.density, ['system', 'density'], fail, { exclusiveMin: 0, max: 20 });
+  const rule = sys.charge_neutrality ?? 'rescale-anion';
+  if (rule !== 'rescale-anion' && rule !== 'refuse')
+    fail(['system', 'charge_neutrality'], "must be 'rescale-anion' or 'refuse'");
+  if (typeof top.forcefield !== 'string' || top.forcefield.trim() === '')
+    fail(['forcefield'], 'must be the path of a force-field file');
+  const temperatures = list(top.temperatures, ['temperatures'], fail).map((t, i) =>
+    num(t, ['temperatures', i], fail, { exclusiveMin: 0, max: 10_000 }),
+  );
+  if (new Set(temperatures).size !== temperatures.length) fail(['temperatures'], 'has repeated values');
+  return {
+    name: top.name as string,
+    points,
+    atoms,
+    box,
+    density,
+    chargeNeutrality: rule as ChargeNeutralityRule,
+    forcefield: top.forcefield as string,
+    cutoff: top.cutoff === undefined ? null : num(top.cutoff, ['cutoff'], fail, { exclusiveMin: 0 }),
+    protocol: readTemplate(top.protocol, fail),
+    temperatures,
+    replicas: num(top.replicas ?? 1, ['replicas'], fail, { integer: true, min: 1, max: 1000 }),
+    seed: num(top.seed ?? 1, ['seed'], fail, { integer: true, min: 0 }),
+    threads: num(top.threads ?? 1, ['threads'], fail, { integer: true, min: 1, max: 256 }),
+  };
+}
+
+function readPoints(sys: Record<string, unknown>, atoms: number, fail: Fail): SweepPoint[] {
+  if ((sys.counts === undefined) === (sys.x === undefined && sys.m === undefined)) {
+    fail(['system'], 'give either x with a list of m, or a list of counts');
+  }
+  if (sys.counts !== undefined) {
+    return list(sys.counts, ['system', 'counts'], fail).map((c, i) => {
+      const o = map(c, ['system', 'counts', i], fail, ELEMENTS);
+      const counts = ELEMENTS.map(
+        (el) => [el, num(o[el], ['system', 'counts', i, el], fail, { integer: true, min: 0 })] as [string, number],
+      );
+      const total = counts.reduce((a, [, n]) => a + n, 0);
+      if (total !== atoms) fail(['system', 'counts', i], `adds up to ${total} atoms, but system.atoms is ${atoms}`);
+      const { x, m } = compositionFromCounts({ M: counts[0][1], A: counts[1][1], Y: counts[2][1] });
+      return { index: i, x, m, counts };
+    });
+  }
+  const x = num(sys.x, ['system', 'x'], fail, { min: 0, max: 0.99 });
+  const ms = (Array.isArray(sys.m) ? sys.m : [sys.m]).map((m, i) => num(m, ['system', 'm', i], fail, { min: 2 }));
+  return ms.map((m, i) => {
+    const c = countsFromComposition(x, m, atoms);
+    return {
+      index: i,
+      x,
+      m,
+      counts: [
+        ['Na', c.M],
+        ['Si', c.A],
+        ['S', c.Y],
+      ],
+    };
+  });
+}
+
+function readTemplate(value: unknown, fail: Fail): ProtocolTemplate {
+  const p = map(value, ['protocol'], fail, [
+    'timestep_fs',
+    'relax',
+    'melt',
+    'quench_rate_K_per_ps',
+    'equilibrate_ps',
+    'production_ps',
+    'sample_every',
+    'thermostat',
+    'tdamp_ps',
+    'checkpoint_every',
+    'thermo_every',
+  ]);
+  const at = (...k: Path): Path => ['protocol', ...k];
+  const melt = map(p.melt, at('melt'), fail, ['temperature', 'duration_ps', 'thermostat', 'tdamp_ps']);
+  const relax = p.relax === undefined ? null : map(p.relax, at('relax'), fail, ['max_steps', 'fmax']);
+  return {
+    timestepFs: num(p.timestep_fs ?? 1, at('timestep_fs'), fail, { exclusiveMin: 0, max: 5 }),
+    relax: relax && {
+      maxSteps: num(relax.max_steps ?? 1000, at('relax', 'max_steps'), fail, { integer: true, min: 1 }),
+      fmax: num(relax.fmax ?? 1, at('relax', 'fmax'), fail, { exclusiveMin: 0 }),
+    },
+    melt: {
+      temperature: num(melt.temperature, at('melt', 'temperature'), fail, { exclusiveMin: 0 }),
+      durationPs: num(melt.duration_ps, at('melt', 'duration_ps'), fail, { exclusiveMin: 0 }),
+      thermostat: thermostat(melt.thermostat, at('melt', 'thermostat'), fail, 'csvr'),
+      tdampPs: num(melt.tdamp_ps ?? 0.1, at('melt', 'tdamp_ps'), fail, { exclusiveMin: 0 }),
+    },
+    quenchRateKPerPs: num(p.quench_rate_K_per_ps, at('quench_rate_K_per_ps'), fail, { exclusiveMin: 0 }),
+    equilibratePs: num(p.equilibrate_ps, at('equilibrate_ps'), fail, { exclusiveMin: 0 }),
+    productionPs: num(p.production_ps, at('production_ps'), fail, { exclusiveMin: 0 }),
+    sampleEvery: num(p.sample_every ?? 100, at('sample_every'), fail, { integer: true, min: 1 }),
+    thermostat: thermostat(p.thermostat, at('thermostat'), fail, 'nvt'),
+    tdampPs: num(p.tdamp_ps ?? 0.1, at('tdamp_ps'), fail, { exclusiveMin: 0 }),
+    checkpointEvery: num(p.checkpoint_every ?? 5000, at('checkpoint_every'), fail, { integer: true, min: 1 }),
+    thermoEvery: num(p.thermo_every ?? 100, at('thermo_every'), fail, { integer: true, min: 1 }),
+  };
+}
+
+/** The protocol of one temperature: relax, melt, quench to T, equilibrate at T, production at T. */
+export function protocolFor(t: ProtocolTemplate, temperature: number): Protocol {
+  const steps = (ps: number) => Math.max(1, Math.round((ps * 1000) / t.timestepFs));
+  const stages: Stage[] = [];
+  if (t.relax) stages.push({ kind: 'relax', maxSteps: t.relax.maxSteps, fmax: t.relax.fmax });
+  const m = t.melt;
+  stages.push({
+    kind: 'melt',
+    steps: steps(m.durationPs),
+    tStart: m.temperature,
+    tEnd: m.temperature,
+    thermostat: m.thermostat,
+    tdampPs: m.tdampPs,
+    sampleEvery: 0,
+  });
+  if (m.temperature !== temperature) {
+    stages.push({
+      kind: 'quench',
+      steps: steps(Math.abs(m.temperature - temperature) / t.quenchRateKPerPs),
+      tStart: m.temperature,
+      tEnd: temperature,
+      thermostat: t.thermostat,
+      tdampPs: t.tdampPs,
+      sampleEvery: 0,
+    });
+  }
+  stages.push({
+    kind: 'equilibrate',
+    steps: steps(t.equilibratePs),
+    tStart: temperature,
+    tEnd: temperature,
+    thermostat: t.thermostat,
+    tdampPs: t.tdampPs,
+    sampleEvery: 0,
+  });
+  stages.push({
+    kind: 'production',
+    steps: steps(t.productionPs),
+    tStart: temperature,
+    tEnd: temperature,
+    thermostat: t.thermostat,
+    tdampPs: t.tdampPs,
+    sampleEvery: t.sampleEvery,
+  });
+  return { timestepFs: t.timestepFs, thermoEvery: t.thermoEvery, checkpointEvery: t.checkpointEvery, stages };
+}

@@ -1,0 +1,90 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { BIN, runCli } from '../helpers/cli.js';
+import { ROOT } from '../helpers/fixtures.js';
+
+const TINY = `${ROOT}examples/sweeps/tiny.yaml`;
+const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
+const results = (dir: string) => readFileSync(join(dir, 'results.json'), 'utf8');
+
+describe('ionsweep run (embedded mode)', () => {
+  const first = tmp('ionsweep-sweep-');
+  const run1 = runCli(['run', TINY, '--out', first], { timeoutMs: 120_000 });
+
+  it('runs the tiny sweep and writes results.json, results.csv and the plots', () => {
+    expect(run1.code, run1.stderr).toBe(0);
+    expect(run1.stderr).toMatch(/sweep tiny \([0-9a-f]{16}\): 8 tasks run, 0 reused/);
+    expect(readdirSync(first).sort()).toEqual(
+      expect.arrayContaining([
+        'activation.svg',
+        'checkpoints',
+        'conductivity.svg',
+        'diffusivity.svg',
+        'ionsweep.db',
+        'results.csv',
+        'results.json',
+      ]),
+    );
+    const r = JSON.parse(results(first));
+    expect(r.points).toHaveLength(4);
+    for (const p of r.points) {
+      expect(p).toMatchObject({ x: 0.1, replicas: 2 });
+      expect(Object.keys(p.counts)).toEqual(['Na', 'Si', 'S']);
+      for (const k of ['sigma_self', 'sigma_self_err', 'sigma_full', 'sigma_full_err', 'haven_ratio'])
+        expect(Number.isFinite(p[k])).toBe(true);
+      for (const sp of ['Na', 'Si', 'S']) expect(p.species[sp].D).toBeGreaterThan(0);
+    }
+    expect(r.arrhenius).toHaveLength(2);
+    for (const a of r.arrhenius) for (const k of ['D_Na', 'sigma']) expect(Number.isFinite(a[k].EA_eV)).toBe(true);
+    expect(readFileSync(join(first, 'results.csv'), 'utf8').split('\n')[0]).toMatch(
+      /^x,m,temperature,replicas,D_Na,D_Na_err,/,
+    );
+  });
+
+  it('stores every task’s result exactly once; running again runs nothing new', () => {
+    const db = new Database(join(first, 'ionsweep.db'), { readonly: true });
+    const rows = db.prepare('SELECT task_id FROM results').all() as { task_id: string }[];
+    expect(rows).toHaveLength(8);
+    expect(new Set(rows.map((r) => r.task_id)).size).toBe(8);
+    expect((db.prepare("SELECT COUNT(*) AS n FROM task_state WHERE state = 'done'").get() as { n: number }).n).toBe(8);
+    db.close();
+    const again = runCli(['run', TINY, '--out', first], { timeoutMs: 60_000 });
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/0 tasks run, 8 reused/);
+    expect(results(first)).toBe(readFileSync(join(first, 'results.json'), 'utf8'));
+  });
+
+  it('gives identical numbers with 1 and 2 worker threads (same seeds)', () => {
+    const one = tmp('ionsweep-sweep1-');
+    expect(runCli(['run', TINY, '--out', one, '--threads', '1'], { timeoutMs: 120_000 }).code).toBe(0);
+    expect(results(one)).toBe(results(first));
+  });
+
+  it('a sweep killed mid-way completes on the next run, resuming from checkpoints, with the same results', async () => {
+    const dir = tmp('ionsweep-sweepkill-');
+    const child = spawn(process.execPath, [BIN, 'run', TINY, '--out', dir], { stdio: 'ignore' });
+    const deadline = Date.now() + 60_000;
+    const ckpts = join(dir, 'checkpoints');
+    while (!(existsSync(ckpts) && readdirSync(ckpts).length >= 2) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('exit', r));
+    expect(existsSync(join(dir, 'results.json'))).toBe(false);
+    const r = runCli(['run', TINY, '--out', dir], { timeoutMs: 120_000 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(results(dir)).toBe(results(first));
+  }, 180_000);
+
+  it('refuses a broken sweep file with its line', () => {
+    const dir = tmp('ionsweep-badsweep-');
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, readFileSync(TINY, 'utf8').replace('replicas: 2', 'replicas: -1'));
+    const r = runCli(['run', bad, '--out', join(dir, 'out')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^ionsweep: .*bad\.yaml:\d+: replicas: must be >= 1, got -1/);
+  });
+});
