@@ -5,7 +5,8 @@ set -euo pipefail
 
 # program -> Debian package
 declare -A NEEDED=()
-NEEDED[lmp]=lammps   # LAMMPS cross-checks of forces and NVE drift
+NEEDED[lmp]=lammps          # LAMMPS cross-checks of forces and NVE drift
+NEEDED[nats-server]=nats-server   # JetStream work queue and checkpoint store tests
 
 missing=()
 for prog in "${!NEEDED[@]}"; do

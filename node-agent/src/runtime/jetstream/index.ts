@@ -1,0 +1,2 @@
+export * from './task-queue.js';
+export * from './checkpoint-object-store.js';

@@ -1,0 +1,121 @@
+/**
+ * The durable work queue on NATS JetStream: a work-queue stream whose message id is the task id
+ * (`Nats-Msg-Id`, so publishing a task twice stores it once), and a durable pull consumer with
+ * explicit acks, a bounded ack wait kept alive by `working()` while a task runs, and a bounded
+ * number of deliveries after which a task is terminated (its dead-letter state is the caller's).
+ */
+import { AckPolicy, jetstream, jetstreamManager, RetentionPolicy, StorageType, type JsMsg } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/nats-core';
+
+export interface TaskQueueConfig {
+  stream: string;
+  subject: string;
+  durable: string;
+  /** how long a delivered task may go without ack or heartbeat before it is redelivered */
+  ackWaitMs: number;
+  /** deliveries after which a task is terminated */
+  maxDeliver: number;
+  /** window in which a repeated task id is recognised as a duplicate */
+  duplicateWindowMs: number;
+}
+
+export const DEFAULT_TASK_QUEUE: TaskQueueConfig = {
+  stream: 'IONSWEEP_TASKS',
+  subject: 'ionsweep.tasks',
+  durable: 'ionsweep-agents',
+  ackWaitMs: 60_000,
+  maxDeliver: 5,
+  duplicateWindowMs: 24 * 3600_000,
+};
+
+const ns = (ms: number) => ms * 1_000_000;
+
+/** Creates the stream and the durable consumer if they do not exist (idempotent). */
+export async function ensureTaskQueue(nc: NatsConnection, cfg: TaskQueueConfig = DEFAULT_TASK_QUEUE): Promise<void> {
+  const jsm = await jetstreamManager(nc);
+  try {
+    await jsm.streams.info(cfg.stream);
+  } catch {
+    await jsm.streams.add({
+      name: cfg.stream,
+      subjects: [cfg.subject],
+      retention: RetentionPolicy.Workqueue,
+      storage: StorageType.File,
+      duplicate_window: ns(cfg.duplicateWindowMs),
+    });
+  }
+  try {
+    await jsm.consumers.info(cfg.stream, cfg.durable);
+  } catch {
+    await jsm.consumers.add(cfg.stream, {
+      durable_name: cfg.durable,
+      ack_policy: AckPolicy.Explicit,
+      ack_wait: ns(cfg.ackWaitMs),
+      max_deliver: cfg.maxDeliver,
+    });
+  }
+}
+
+/** Publishes a task; `duplicate` is true when a task with this id was already queued. */
+export async function publishTask(
+  nc: NatsConnection,
+  taskId: string,
+  payload: Uint8Array,
+  cfg: TaskQueueConfig = DEFAULT_TASK_QUEUE,
+): Promise<{ duplicate: boolean }> {
+  const ack = await jetstream(nc).publish(cfg.subject, payload, { msgID: taskId });
+  return { duplicate: ack.duplicate };
+}
+
+/** Messages waiting in the queue (not yet acknowledged). */
+export async function queueDepth(nc: NatsConnection, cfg: TaskQueueConfig = DEFAULT_TASK_QUEUE): Promise<number> {
+  const info = await (await jetstreamManager(nc)).streams.info(cfg.stream);
+  return info.state.messages;
+}
+
+export interface QueuedTask {
+  taskId: string;
+  payload: Uint8Array;
+  /** 1 on the first delivery */
+  deliveryCount: number;
+}
+
+/** `done`: ack (the result is stored); `retry`: redeliver later; `failed`: never again. */
+export type TaskOutcome = 'done' | 'retry' | 'failed';
+
+export class TaskConsumer {
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly cfg: TaskQueueConfig = DEFAULT_TASK_QUEUE,
+  ) {}
+
+  /**
+   * Takes one task, if one arrives within `expiresMs`, and runs the handler on it while telling
+   * the server every ackWait/3 that the work goes on. Returns false when no task came.
+   */
+  async runOne(handler: (task: QueuedTask) => Promise<TaskOutcome>, expiresMs = 5_000): Promise<boolean> {
+    const consumer = await jetstream(this.nc).consumers.get(this.cfg.stream, this.cfg.durable);
+    const msg = await consumer.next({ expires: expiresMs });
+    if (!msg) return false;
+    const task: QueuedTask = {
+      taskId: msg.headers?.get('Nats-Msg-Id') ?? '',
+      payload: msg.data,
+      deliveryCount: msg.info.deliveryCount,
+    };
+    const heartbeat = setInterval(() => msg.working(), Math.max(100, this.cfg.ackWaitMs / 3));
+    try {
+      settle(msg, await handler(task), task.deliveryCount, this.cfg.maxDeliver);
+    } catch {
+      settle(msg, 'retry', task.deliveryCount, this.cfg.maxDeliver);
+    } finally {
+      clearInterval(heartbeat);
+    }
+    return true;
+  }
+}
+
+function settle(msg: JsMsg, outcome: TaskOutcome, deliveries: number, maxDeliver: number): void {
+  if (outcome === 'done') msg.ack();
+  else if (outcome === 'failed' || deliveries >= maxDeliver) msg.term();
+  else msg.nak();
+}

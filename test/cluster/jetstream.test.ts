@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/nats-core';
+import {
+  encodeCheckpoint,
+  ensureTaskQueue,
+  objectStoreCheckpoints,
+  publishTask,
+  queueDepth,
+  TaskConsumer,
+  type TaskQueueConfig,
+} from '@ionsweep/node-agent';
+import { removeStore, startNatsServer, type NatsServer } from '../helpers/nats.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const bytes = (s: string) => new TextEncoder().encode(s);
+
+describe('JetStream work queue and checkpoint store (real nats-server)', () => {
+  let server: NatsServer;
+  let nc: NatsConnection;
+  let n = 0;
+  /** a fresh stream and consumer per test */
+  const queue = (over: Partial<TaskQueueConfig> = {}): TaskQueueConfig => {
+    n++;
+    return {
+      stream: `T${n}`,
+      subject: `ionsweep.test${n}`,
+      durable: `agents${n}`,
+      ackWaitMs: 1000,
+      maxDeliver: 3,
+      duplicateWindowMs: 60_000,
+      ...over,
+    };
+  };
+
+  beforeAll(async () => {
+    server = await startNatsServer();
+    nc = await connect({ servers: server.url });
+  });
+  afterAll(async () => {
+    await nc?.close();
+    await server?.stop();
+    removeStore(server.storeDir);
+  });
+
+  it('stores a task once however often it is published (Nats-Msg-Id = task id)', async () => {
+    const cfg = queue();
+    await ensureTaskQueue(nc, cfg);
+    await ensureTaskQueue(nc, cfg); // idempotent
+    expect(await publishTask(nc, 'task-a', bytes('A'), cfg)).toEqual({ duplicate: false });
+    expect(await publishTask(nc, 'task-a', bytes('A'), cfg)).toEqual({ duplicate: true });
+    expect(await publishTask(nc, 'task-b', bytes('B'), cfg)).toEqual({ duplicate: false });
+    expect(await queueDepth(nc, cfg)).toBe(2);
+  });
+
+  it('keeps a long task with its agent through working() heartbeats, and removes it on ack', async () => {
+    const cfg = queue({ ackWaitMs: 600 });
+    await ensureTaskQueue(nc, cfg);
+    await publishTask(nc, 'long', bytes('L'), cfg);
+    const seen: string[] = [];
+    const second = new TaskConsumer(nc, cfg);
+    const worker = new TaskConsumer(nc, cfg).runOne(async (t) => {
+      seen.push(`${t.taskId}#${t.deliveryCount}`);
+      // meanwhile another agent polls: the task must not be redelivered while it is being worked on
+      const stolen = await second.runOne(async (u) => (seen.push(`stolen ${u.taskId}`), 'done'), 1500);
+      expect(stolen).toBe(false);
+      return 'done';
+    });
+    expect(await worker).toBe(true);
+    expect(seen).toEqual(['long#1']);
+    await sleep(100);
+    expect(await queueDepth(nc, cfg)).toBe(0);
+  });
+
+  it('redelivers the task of an agent that died (no ack, no heartbeat) to another one', async () => {
+    const cfg = queue({ ackWaitMs: 500 });
+    await ensureTaskQueue(nc, cfg);
+    await publishTask(nc, 'orphan', bytes('O'), cfg);
+    // an agent that takes the task and dies: its connection closes without ack
+    const doomed = await connect({ servers: server.url });
+    const consumer = await (
+      await import('@nats-io/jetstream')
+    )
+      .jetstream(doomed)
+      .consumers.get(cfg.stream, cfg.durable);
+    expect((await consumer.next({ expires: 2000 }))?.headers?.get('Nats-Msg-Id')).toBe('orphan');
+    await doomed.close();
+    const seen: number[] = [];
+    expect(await new TaskConsumer(nc, cfg).runOne(async (t) => (seen.push(t.deliveryCount), 'done'), 3000)).toBe(true);
+    expect(seen).toEqual([2]);
+  });
+
+  it('retries a failing task and terminates it after max deliveries', async () => {
+    const cfg = queue({ ackWaitMs: 500, maxDeliver: 3 });
+    await ensureTaskQueue(nc, cfg);
+    await publishTask(nc, 'bad', bytes('X'), cfg);
+    const deliveries: number[] = [];
+    const c = new TaskConsumer(nc, cfg);
+    for (let k = 0; k < 3; k++)
+      expect(await c.runOne(async (t) => (deliveries.push(t.deliveryCount), 'retry'), 3000)).toBe(true);
+    expect(deliveries).toEqual([1, 2, 3]);
+    expect(await c.runOne(async () => 'done', 1200)).toBe(false); // terminated: never again
+  });
+
+  it('keeps checkpoints in the object store across a server restart and falls back from a corrupted one', async () => {
+    const ck = await objectStoreCheckpoints(nc, 'ckpt-test');
+    const first = encodeCheckpoint({ meta: { step: 100 }, sections: { x: Float64Array.from([1, 2, 3]) } });
+    const second = encodeCheckpoint({ meta: { step: 200 }, sections: { x: Float64Array.from([4, 5, 6]) } });
+    expect(await ck.load('t1')).toBeNull();
+    await ck.save('t1', first);
+    await ck.save('t1', second);
+    expect(Array.from((await ck.load('t1'))!)).toEqual(Array.from(second));
+    // restart the server on the same store: the checkpoints are still there
+    const port = Number(server.url.split(':').at(-1));
+    await nc.close();
+    await server.stop();
+    server = await startNatsServer(server.storeDir, port);
+    nc = await connect({ servers: server.url });
+    const again = await objectStoreCheckpoints(nc, 'ckpt-test');
+    expect(Array.from((await again.load('t1'))!)).toEqual(Array.from(second));
+    // a corrupted newest checkpoint: the previous one is used
+    const broken = second.slice();
+    broken[broken.length >> 1] ^= 0xff;
+    await again.store.putBlob({ name: 't1' }, broken);
+    const warnings: string[] = [];
+    const withWarn = await objectStoreCheckpoints(nc, 'ckpt-test', (m) => warnings.push(m));
+    expect(Array.from((await withWarn.load('t1'))!)).toEqual(Array.from(first));
+    expect(warnings[0]).toMatch(/checksum mismatch/);
+  }, 30_000);
+});
