@@ -15,7 +15,7 @@ export const VERSION = '0.1.0';
 export function buildProgram(): Command {
   const program = new Command('ionsweep')
     .description(
-      'MD sweeps of glassy electrolytes turned into ionic conductivities with error bars,\n' +
+      'Molecular-dynamics sweeps of glassy electrolytes turned into ionic conductivities with error bars, ' +
         'and the rigidity / hopping-conductivity model of Micoulaut, PRL 134, 036303 (2025).',
     )
     .version(VERSION);

@@ -40,9 +40,9 @@ export function registerAnalyze(program: Command): void {
     .command('analyze')
     .summary('diffusivities and conductivities with error bars from LAMMPS dumps')
     .description(
-      'Per-species D (Einstein), Nernst–Einstein σ_self, the full σ of Eq. 5 (all charge cross-correlations),\n' +
-        'the Haven ratio of the mobile species, with the centre-of-mass drift removed and the fit window\n' +
-        'chosen from the local log–log slope β(t). Each dump is one replica: results are mean ± standard\n' +
+      'Per-species D (Einstein), Nernst–Einstein σ_self, the full σ of Eq. 5 (all charge cross-correlations), ' +
+        'the Haven ratio of the mobile species, with the centre-of-mass drift removed and the fit window ' +
+        'chosen from the local log–log slope β(t). Each dump is one replica: results are mean ± standard ' +
         'error over replicas with t-based 95 % intervals (the Haven ratio by bootstrap).',
     )
     .requiredOption(

@@ -41,8 +41,8 @@ export function registerBuild(program: Command): void {
     .command('build')
     .summary('build a random, relaxed starting configuration (LAMMPS data file)')
     .description(
-      'Place atoms at random in a cubic box with a minimum separation, make the charges neutral and\n' +
-        'relax with FIRE so that the first MD step is sane. Composition from --x/--m/--atoms (rounding:\n' +
+      'Place atoms at random in a cubic box with a minimum separation, make the charges neutral and ' +
+        'relax with FIRE so that the first MD step is sane. Composition from --x/--m/--atoms (rounding: ' +
         'largest remainder, total exactly N) or explicit --counts.',
     )
     .option('--x <x>', 'modifier content x of x M2Y – (1−x) AY_m, in [0, 1)')

@@ -54,7 +54,7 @@ export function registerRigidity(program: Command): void {
     .command('rigidity')
     .summary('evaluate the rigidity and hopping-conductivity model (Eqs. 1–4)')
     .description(
-      'Evaluate the constraint-counting model of x Na2S – (1−x) SiS_m on a grid: f (Eq. 1), m_c, x_c,\n' +
+      'Evaluate the constraint-counting model of x Na2S – (1−x) SiS_m on a grid: f (Eq. 1), m_c, x_c, ' +
         'unit and pair-cluster probabilities, floppy-mode density f2 (Eq. 2), ⟨Ec⟩ (Eq. 4), n_L, μ and σ (Eq. 3).',
     )
     .requiredOption('--x <values>', 'modifier content x: value, list or start:stop:step, in [0, 1/3]')
