@@ -9,4 +9,6 @@ npx ionsweep rigidity --x 0:0.333:0.0025 --m 2,3,4 --format csv --plot results/f
 echo
 echo "results/quick/results.json, results.csv, diffusivity.svg, conductivity.svg, activation.svg"
 echo "results/fig1.svg (the rigidity model, Fig. 1 analogue)"
+npx ionsweep report results/quick --out results/quick/report
+echo "results/quick/report/index.html (self-contained HTML report)"
 npx ionsweep rigidity --x 0.1 --m 2,3.1111111,4 --format table

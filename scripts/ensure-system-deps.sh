@@ -7,6 +7,7 @@ set -euo pipefail
 declare -A NEEDED=()
 NEEDED[lmp]=lammps          # LAMMPS cross-checks of forces and NVE drift
 NEEDED[nats-server]=nats-server   # JetStream work queue and checkpoint store tests
+NEEDED[chromium]=chromium         # renders the HTML report in a test
 
 missing=()
 for prog in "${!NEEDED[@]}"; do

@@ -9,6 +9,7 @@ import { registerBuild } from './commands/build.js';
 import { registerMd } from './commands/md.js';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerRun } from './commands/run.js';
+import { registerReport } from './commands/report.js';
 
 export const VERSION = '0.1.0';
 
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerMd(program);
   registerAnalyze(program);
   registerRun(program);
+  registerReport(program);
   return program;
 }
 

@@ -103,6 +103,30 @@ export class SqliteStore {
     this.db.prepare(`UPDATE sweeps SET status = ? WHERE id = ?`).run(status, sweepId);
   }
 
+  /** The newest sweep's spec (JSON as recorded), or null. */
+  latestSweep(): { id: string; specJson: string } | null {
+    const row = this.db.prepare(`SELECT id, spec_json FROM sweeps ORDER BY created_at DESC LIMIT 1`).get() as
+      { id: string; spec_json: string } | undefined;
+    return row ? { id: row.id, specJson: row.spec_json } : null;
+  }
+
+  /** Specs and placements of a sweep's tasks. */
+  sweepTasks(sweepId: string): { taskId: string; specJson: string; m: number; temperature: number; replica: number }[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT st.task_id, t.spec_json, st.m, st.temperature, st.replica FROM sweep_tasks st JOIN tasks t ON t.id = st.task_id WHERE st.sweep_id = ? ORDER BY st.m, st.temperature, st.replica`,
+        )
+        .all(sweepId) as { task_id: string; spec_json: string; m: number; temperature: number; replica: number }[]
+    ).map((r) => ({
+      taskId: r.task_id,
+      specJson: r.spec_json,
+      m: r.m,
+      temperature: r.temperature,
+      replica: r.replica,
+    }));
+  }
+
   resultCount(): number {
     return (this.db.prepare(`SELECT COUNT(*) AS n FROM results`).get() as { n: number }).n;
   }

@@ -1,0 +1,176 @@
+/**
+ * A self-contained HTML report of a sweep: the plots inline as SVG (Fig. 3a, 3b, 4 and the
+ * model's Fig. 1 analogues), tables with error bars, and provenance (code version, force field,
+ * seeds, protocol, machine). One file, no external assets.
+ */
+import { cpus, totalmem, type as osType, release } from 'node:os';
+import {
+  escapeXml,
+  figure1Svg,
+  compileRigidityOptions,
+  rigidityPoint,
+  type ForceFieldDescriptor,
+  type SweepSpec,
+} from '@ionsweep/shared';
+import type { SweepResults } from '../aggregator/aggregate.js';
+import { activationFigure, conductivityFigure, diffusivityFigure } from './sweep-figures.js';
+
+export interface ReportInputs {
+  results: SweepResults;
+  sweep: SweepSpec | null;
+  forcefield: ForceFieldDescriptor | null;
+  /** seeds of the tasks, by (m, T, replica) */
+  seeds: { m: number; temperature: number; replica: number; seed: number }[];
+  codeVersion: string;
+  generatedAt: string;
+}
+
+const fmt = (v: number | null | undefined, digits = 3) =>
+  v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toExponential(digits - 1);
+const pm = (v: number, e: number | null | undefined) =>
+  e === null || e === undefined ? fmt(v) : `${fmt(v)} ± ${fmt(e, 2)}`;
+const esc = (s: string) => escapeXml(s);
+
+function table(head: string[], rows: string[][]): string {
+  return `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
+    .map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`)
+    .join('')}</tbody></table>`;
+}
+
+function pointsTable(r: SweepResults): string {
+  const species = [...new Set(r.points.flatMap((p) => Object.keys(p.species)))].sort();
+  return table(
+    [
+      'x',
+      'm',
+      'T (K)',
+      'replicas',
+      ...species.map((s) => `D ${s} (cm²/s)`),
+      'σ_self (S/cm)',
+      'σ_full (S/cm)',
+      'Haven (Na)',
+      'β (Na)',
+      'fit window (ps)',
+    ],
+    r.points.map((p) => [
+      p.x.toFixed(3),
+      p.m.toFixed(3),
+      String(p.temperature),
+      String(p.replicas),
+      ...species.map((s) => (p.species[s] ? pm(p.species[s].D, p.species[s].D_err) : '—')),
+      pm(p.sigma_self, p.sigma_self_err),
+      pm(p.sigma_full, p.sigma_full_err),
+      pm(p.haven_ratio, p.haven_ratio_err),
+      p.species.Na ? p.species.Na.beta.toFixed(2) + (p.diffusive ? '' : ' (not diffusive)') : '—',
+      `${p.fit_window_ps[0].toPrecision(3)}–${p.fit_window_ps[1].toPrecision(3)}`,
+    ]),
+  );
+}
+
+function arrheniusTable(r: SweepResults): string {
+  const ea = (f: { EA_eV: number; EA_err: number; non_arrhenius: boolean } | null) =>
+    f ? `${f.EA_eV.toFixed(3)} ± ${f.EA_err.toFixed(3)}${f.non_arrhenius ? ' (curved)' : ''}` : '—';
+  return table(
+    ['x', 'm', 'm_c(x)', 'E_A of D_Na (eV)', 'E_A of σ_self·T (eV)', 'E_A of σ_full·T (eV)'],
+    r.arrhenius.map((a) => [
+      a.x.toFixed(3),
+      a.m.toFixed(3),
+      a.m_c.toFixed(3),
+      ea(a.D_Na),
+      ea(a.sigma),
+      ea(a.sigma_full),
+    ]),
+  );
+}
+
+function modelFigure(r: SweepResults): string {
+  const opts = compileRigidityOptions();
+  const xs = Array.from({ length: 134 }, (_, i) => i * 0.0025);
+  return figure1Svg(
+    [2, 3, 4].flatMap((m) => xs.map((x) => rigidityPoint(x, m, opts))),
+    `the sweep's x = ${[...new Set(r.points.map((p) => p.x))].map((x) => x.toFixed(3)).join(', ')}`,
+  );
+}
+
+function provenance(inp: ReportInputs): string {
+  const s = inp.sweep;
+  const ff = inp.forcefield;
+  const machine = `${osType()} ${release()}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  const rows: [string, string][] = [
+    ['code', inp.codeVersion],
+    ['generated', inp.generatedAt],
+    ['machine (report)', machine],
+  ];
+  if (s) {
+    rows.push(
+      [
+        'sweep',
+        `${s.name}: ${s.points.length} compositions × ${s.temperatures.length} temperatures × ${s.replicas} replicas; seed ${s.seed}`,
+      ],
+      [
+        'system',
+        `${s.atoms} atoms, ${s.box !== null ? `fixed box ${s.box} Å` : `density ${s.density} g/cm³`}, charge neutrality ${s.chargeNeutrality}${s.cutoff !== null ? `, cutoff ${s.cutoff} Å` : ''}`,
+      ],
+      [
+        'protocol',
+        `dt ${s.protocol.timestepFs} fs; melt ${s.protocol.melt.temperature} K for ${s.protocol.melt.durationPs} ps (${s.protocol.melt.thermostat}); quench ${s.protocol.quenchRateKPerPs} K/ps; equilibrate ${s.protocol.equilibratePs} ps; production ${s.protocol.productionPs} ps (${s.protocol.thermostat}, Tdamp ${s.protocol.tdampPs} ps), sampled every ${s.protocol.sampleEvery} steps`,
+      ],
+    );
+  }
+  if (ff) {
+    rows.push(
+      ['force field', `${ff.name}: ${ff.provenance.text}`],
+      ['citations', ff.provenance.citations.join('; ') || '—'],
+    );
+    rows.push([
+      'Coulomb',
+      ff.coulomb.method === 'dsf'
+        ? `DSF, α = ${ff.coulomb.alpha} Å⁻¹, rc = ${ff.coulomb.cutoff} Å`
+        : `Ewald, rc = ${ff.coulomb.cutoff} Å`,
+    ]);
+  }
+  const charges = inp.results.points[0]?.charges;
+  if (charges)
+    rows.push([
+      'charges used (first point)',
+      Object.entries(charges)
+        .map(([e, q]) => `${e} ${q.toPrecision(6)}`)
+        .join(', '),
+    ]);
+  const seeds = inp.seeds.length
+    ? `<details><summary>replica seeds (${inp.seeds.length})</summary>${table(
+        ['m', 'T (K)', 'replica', 'seed'],
+        inp.seeds.map((x) => [x.m.toFixed(3), String(x.temperature), String(x.replica), String(x.seed)]),
+      )}</details>`
+    : '';
+  return table(['', ''], rows) + seeds;
+}
+
+export function renderReport(inp: ReportInputs): string {
+  const r = inp.results;
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>ionsweep report — ${esc(r.sweep)}</title>
+<style>
+body { font-family: Helvetica, Arial, sans-serif; max-width: 1100px; margin: 2em auto; color: #222; line-height: 1.4; }
+h1 { font-size: 1.6em; } h2 { margin-top: 1.8em; border-bottom: 1px solid #ccc; }
+table { border-collapse: collapse; font-size: 0.85em; margin: 0.8em 0; }
+th, td { border: 1px solid #ddd; padding: 3px 7px; text-align: right; vertical-align: top; white-space: nowrap; }
+td:last-child { white-space: normal; }
+th { background: #f3f3f3; } td:first-child, th:first-child { text-align: left; }
+figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; }
+.note { color: #555; font-size: 0.9em; }
+</style></head><body>
+<h1>ionsweep report: ${esc(r.sweep)}</h1>
+<p class="note">Ionic transport of x Na₂S – (1−x) SiS<sub>m</sub> melts from molecular dynamics, after M. Micoulaut, Phys. Rev. Lett. 134, 036303 (2025). Errors are standard errors over replicas; σ_self is Nernst–Einstein, σ_full the paper's Eq. 5 with all cross-correlations. “Not diffusive” marks points whose MSD never reached β = 1 within the run: their D is an upper-time slope, not a converged diffusivity.</p>
+<h2>Diffusivities (Fig. 3a)</h2><figure>${diffusivityFigure(r)}</figure>
+<h2>Conductivity (Fig. 3b)</h2><figure>${conductivityFigure(r)}</figure>
+<h2>Activation energies (Fig. 4)</h2><figure>${activationFigure(r)}</figure>
+${arrheniusTable(r)}
+<h2>All points</h2>
+${pointsTable(r)}
+<h2>The rigidity model (Fig. 1)</h2><figure>${modelFigure(r)}</figure>
+<h2>Provenance</h2>
+${provenance(inp)}
+</body></html>
+`;
+}
