@@ -13,6 +13,9 @@ const HEADER_PATTERNS: [RegExp, string][] = [
   [/^(\S+)\s+(\S+)\s+zlo zhi$/, 'z'],
 ];
 const SECTIONS = new Set(['Masses', 'Atoms', 'Velocities', 'Pair Coeffs', 'PairIJ Coeffs']);
+/** Limits that keep a damaged header from allocating the machine away. */
+export const MAX_ATOMS = 50_000_000;
+export const MAX_TYPES = 1000;
 
 interface Line {
   n: number;
@@ -73,6 +76,10 @@ export function readLammpsData(text: string, options: ReadDataOptions = {}): Ato
   }
   const n = header.atoms[0];
   const ntypes = header.atomTypes[0];
+  if (!(n >= 1 && n <= MAX_ATOMS))
+    throw new InputError(file, `atoms: ${n} is outside the supported range 1..${MAX_ATOMS}`);
+  if (!(ntypes >= 1 && ntypes <= MAX_TYPES))
+    throw new InputError(file, `atom types: ${ntypes} is outside the supported range 1..${MAX_TYPES}`);
   const lo: [number, number, number] = [header.x[0], header.y[0], header.z[0]];
   const hi: [number, number, number] = [header.x[1], header.y[1], header.z[1]];
   for (let d = 0; d < 3; d++) {

@@ -32,6 +32,11 @@ export function readLammpsDump(text: string, fileName = 'dump'): DumpTrajectory 
   const fail = (line: number, detail: string): never => {
     throw new InputError(`${fileName}:${line + 1}`, detail);
   };
+  /** the text of line i, or a clear error at the end of the file */
+  const at = (k: number): string => {
+    if (k >= lines.length) fail(lines.length - 1, 'the file ends in the middle of a frame');
+    return lines[k];
+  };
   const expect = (prefix: string) => {
     if (!lines[i]?.startsWith(prefix)) fail(i, `expected '${prefix}', got '${(lines[i] ?? '').slice(0, 60)}'`);
     i++;
@@ -48,10 +53,11 @@ export function readLammpsDump(text: string, fileName = 'dump'): DumpTrajectory 
       continue;
     }
     expect('ITEM: TIMESTEP');
-    const timestep = number(i, lines[i].trim(), 'timestep');
+    const timestep = number(i, at(i).trim(), 'timestep');
     i++;
     expect('ITEM: NUMBER OF ATOMS');
-    const n = number(i, lines[i].trim(), 'number of atoms');
+    const n = number(i, at(i).trim(), 'number of atoms');
+    if (!Number.isInteger(n) || n < 1 || n > 50_000_000) fail(i, `number of atoms: ${n} is outside 1..50000000`);
     i++;
     if (!lines[i]?.startsWith('ITEM: BOX BOUNDS')) fail(i, `expected 'ITEM: BOX BOUNDS'`);
     if (/xy|xz|yz/.test(lines[i])) fail(i, 'triclinic boxes are not supported');

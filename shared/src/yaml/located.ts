@@ -32,7 +32,15 @@ export function parseYamlLocated(text: string, fileName: string): LocatedDocumen
     const range = (last as Node | null)?.range;
     return range ? `${fileName}:${lineCounter.linePos(range[0]).line}` : fileName;
   };
-  return { value: doc.toJS({ maxAliasCount: 100 }), where };
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    // e.g. an alias before its anchor, or an alias bomb: the parser accepted the text, the
+    // conversion to data did not
+    throw new InputError(fileName, `not valid YAML: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return { value, where };
 }
 
 /** Dotted path for messages: pairs.S-S[0].born.rho */
