@@ -3,7 +3,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', 'out/**', 'results/**'] },
+  // shared/src/gen is generated from proto/ (npm run proto:gen)
+  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', 'out/**', 'results/**', 'shared/src/gen/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -17,3 +17,4 @@ export * from './analysis/index.js';
 export * from './composition/elements.js';
 export * from './sweep/sweep.js';
 export * from './sweep/task.js';
+export * from './wire.js';

@@ -10,6 +10,8 @@ import { registerMd } from './commands/md.js';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerRun } from './commands/run.js';
 import { registerReport } from './commands/report.js';
+import { registerCoordinator } from './commands/coordinator.js';
+import { registerClient } from './commands/client.js';
 
 export const VERSION = '0.1.0';
 
@@ -26,6 +28,8 @@ export function buildProgram(): Command {
   registerAnalyze(program);
   registerRun(program);
   registerReport(program);
+  registerCoordinator(program);
+  registerClient(program);
   return program;
 }
 

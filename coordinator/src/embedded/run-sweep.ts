@@ -1,12 +1,14 @@
 /**
- * Embedded mode: the planner, the durable store, a piscina worker pool and the aggregator in one
- * process, no servers. Tasks with a stored result are not rerun; unfinished ones resume from
- * their checkpoints (DIR/checkpoints). Writes results.json, results.csv and the plots.
+ * Executing a sweep on this machine: the planner, the durable store, a piscina worker pool and
+ * the aggregator. `ionsweep run` (embedded mode) and the coordinator's local execution both use
+ * `executeSweep`. Tasks with a stored result are not rerun; unfinished ones resume from their
+ * checkpoints. Writes results.json, results.csv and the plots.
  */
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
-import { mkdirSync } from 'node:fs';
 import { Piscina } from 'piscina';
 import {
   canonicalJson,
@@ -20,23 +22,31 @@ import { WORKER_FILE, type TaskProgress, type TaskResult, type WorkerTask } from
 import { SqliteStore } from '../store/sqlite-store.js';
 import { aggregate, resultsCsv, type SweepResults } from '../aggregator/aggregate.js';
 import { activationFigure, conductivityFigure, diffusivityFigure } from '../report/sweep-figures.js';
-import { createHash } from 'node:crypto';
 
 export interface SweepProgress {
   tasks: number;
   done: number;
   reused: number;
   running: number;
-  /** MD steps done over all tasks of this run, and their total */
+  /** MD steps done over the tasks run now, and their total */
   steps: number;
   totalSteps: number;
   nsPerDay: number;
+  /** the task that just reported, when the report comes from one */
+  task?: TaskProgress;
 }
 
-export interface EmbeddedOptions {
-  out: string;
+export interface ExecuteArgs {
+  sweep: SweepSpec;
+  forcefield: ForceFieldDescriptor;
+  store: SqliteStore;
+  checkpointDir: string;
+  /** where results.json, results.csv and the plots go */
+  outDir: string;
   /** worker threads (default: the sweep's, capped at the cores) */
   threads?: number;
+  /** aborting stops queued and running tasks (their checkpoints stay) */
+  signal?: AbortSignal;
   onProgress?: (p: SweepProgress) => void;
 }
 
@@ -47,6 +57,13 @@ export interface EmbeddedOutcome {
   reused: number;
 }
 
+export class SweepCancelled extends Error {
+  constructor(readonly sweepId: string) {
+    super(`sweep ${sweepId} was cancelled`);
+    this.name = 'SweepCancelled';
+  }
+}
+
 export function sweepIdOf(sweep: SweepSpec, taskIds: string[]): string {
   return createHash('sha256')
     .update(canonicalJson({ name: sweep.name, tasks: [...taskIds].sort() }))
@@ -54,79 +71,105 @@ export function sweepIdOf(sweep: SweepSpec, taskIds: string[]): string {
     .slice(0, 16);
 }
 
+const stepsOf = (spec: TaskSpec) => spec.protocol.stages.reduce((a, s) => a + (s.kind === 'relax' ? 0 : s.steps), 0);
+
+/** Plans and records a sweep; returns its id and how many tasks already have results. */
+export function recordSweep(store: SqliteStore, sweep: SweepSpec, forcefield: ForceFieldDescriptor) {
+  const { specs, placements } = planSweep(sweep, forcefield);
+  const sweepId = sweepIdOf(sweep, [...specs.keys()]);
+  store.recordSweep(sweepId, sweep.name, JSON.stringify(sweep), specs, placements);
+  const reused = [...specs.keys()].filter((id) => store.hasResult(id)).length;
+  return { sweepId, specs, placements, reused };
+}
+
+export async function executeSweep(a: ExecuteArgs): Promise<EmbeddedOutcome> {
+  mkdirSync(a.outDir, { recursive: true });
+  const { sweepId, specs, placements, reused } = recordSweep(a.store, a.sweep, a.forcefield);
+  const pending = [...specs.entries()].filter(([id]) => !a.store.hasResult(id));
+  const threads = Math.max(1, Math.min(a.threads ?? a.sweep.threads, availableParallelism(), pending.length || 1));
+  const progress = new Map<string, TaskProgress>();
+  let finished = 0;
+  let finishedSteps = 0;
+  const totalSteps = pending.reduce((acc, [, s]) => acc + stepsOf(s), 0);
+  const report = (task?: TaskProgress) =>
+    a.onProgress?.({
+      tasks: specs.size,
+      done: reused + finished,
+      reused,
+      running: progress.size,
+      steps: [...progress.values()].reduce((acc, p) => acc + p.step, 0) + finishedSteps,
+      totalSteps,
+      nsPerDay: [...progress.values()].reduce((acc, p) => acc + p.nsPerDay, 0),
+      task,
+    });
+  if (pending.length > 0) {
+    const pool = new Piscina({ filename: WORKER_FILE, maxThreads: threads, minThreads: threads, idleTimeout: 1000 });
+    try {
+      await Promise.all(
+        pending.map(async ([taskId, spec]) => {
+          const { port1, port2 } = new MessageChannel();
+          port1.on('message', (p: TaskProgress) => {
+            progress.set(taskId, p);
+            report(p);
+          });
+          const task: WorkerTask = { taskId, spec, checkpointDir: a.checkpointDir, progress: port2 };
+          try {
+            a.store.setState(taskId, 'running');
+            const result = (await pool.run(task, { transferList: [port2], signal: a.signal })) as TaskResult;
+            a.store.putResult(taskId, JSON.stringify(result));
+            progress.delete(taskId);
+            finished++;
+            finishedSteps += stepsOf(spec);
+            report();
+          } catch (err) {
+            progress.delete(taskId);
+            if (a.signal?.aborted) a.store.setState(taskId, 'queued');
+            else a.store.setState(taskId, 'failed', err instanceof Error ? err.message : String(err));
+            throw err;
+          } finally {
+            port1.close();
+          }
+        }),
+      );
+    } catch (err) {
+      if (a.signal?.aborted) {
+        a.store.setSweepStatus(sweepId, 'cancelled');
+        throw new SweepCancelled(sweepId);
+      }
+      a.store.setSweepStatus(sweepId, 'failed');
+      throw err;
+    } finally {
+      await pool.destroy();
+    }
+  }
+  const results = new Map<string, TaskResult>();
+  for (const id of specs.keys()) {
+    const r = a.store.getResult<TaskResult>(id);
+    if (r) results.set(id, r);
+  }
+  const aggregated = aggregate(a.sweep, placements, results);
+  writeOutputs(a.outDir, aggregated);
+  a.store.setSweepStatus(sweepId, 'done');
+  return { sweepId, results: aggregated, ran: pending.length, reused };
+}
+
+/** Embedded mode: one directory holds the store, the checkpoints and the outputs. */
 export async function runSweepEmbedded(
   sweep: SweepSpec,
   forcefield: ForceFieldDescriptor,
-  options: EmbeddedOptions,
+  options: { out: string; threads?: number; onProgress?: (p: SweepProgress) => void },
 ): Promise<EmbeddedOutcome> {
   mkdirSync(options.out, { recursive: true });
-  const { specs, placements } = planSweep(sweep, forcefield);
-  const sweepId = sweepIdOf(sweep, [...specs.keys()]);
   const store = new SqliteStore(join(options.out, 'ionsweep.db'));
   try {
-    store.recordSweep(sweepId, sweep.name, JSON.stringify(sweep), specs, placements);
-    const pending = [...specs.entries()].filter(([id]) => !store.hasResult(id));
-    const reused = specs.size - pending.length;
-    const threads = Math.max(
-      1,
-      Math.min(options.threads ?? sweep.threads, availableParallelism(), pending.length || 1),
-    );
-    const stepsOf = (spec: TaskSpec) =>
-      spec.protocol.stages.reduce((a, s) => a + (s.kind === 'relax' ? 0 : s.steps), 0);
-    const progress = new Map<string, TaskProgress>();
-    const report = () =>
-      options.onProgress?.({
-        tasks: specs.size,
-        done: reused + finished,
-        reused,
-        running: [...progress.values()].filter((p) => p.step < p.totalSteps).length,
-        steps: [...progress.values()].reduce((a, p) => a + p.step, 0) + finishedSteps,
-        totalSteps: pending.reduce((a, [, s]) => a + stepsOf(s), 0),
-        nsPerDay: [...progress.values()].filter((p) => p.step < p.totalSteps).reduce((a, p) => a + p.nsPerDay, 0),
-      });
-    let finished = 0;
-    let finishedSteps = 0;
-    if (pending.length > 0) {
-      const pool = new Piscina({ filename: WORKER_FILE, maxThreads: threads, minThreads: threads, idleTimeout: 1000 });
-      const checkpointDir = join(options.out, 'checkpoints');
-      try {
-        await Promise.all(
-          pending.map(async ([taskId, spec]) => {
-            const { port1, port2 } = new MessageChannel();
-            port1.on('message', (p: TaskProgress) => {
-              progress.set(taskId, p);
-              report();
-            });
-            const task: WorkerTask = { taskId, spec, checkpointDir, progress: port2 };
-            try {
-              store.setState(taskId, 'running');
-              const result = (await pool.run(task, { transferList: [port2] })) as TaskResult;
-              store.putResult(taskId, JSON.stringify(result));
-              progress.delete(taskId);
-              finished++;
-              finishedSteps += stepsOf(spec);
-              report();
-            } catch (err) {
-              store.setState(taskId, 'failed', err instanceof Error ? err.message : String(err));
-              throw err;
-            } finally {
-              port1.close();
-            }
-          }),
-        );
-      } finally {
-        await pool.destroy();
-      }
-    }
-    const results = new Map<string, TaskResult>();
-    for (const id of specs.keys()) {
-      const r = store.getResult<TaskResult>(id);
-      if (r) results.set(id, r);
-    }
-    const aggregated = aggregate(sweep, placements, results);
-    writeOutputs(options.out, aggregated);
-    store.setSweepStatus(sweepId, 'done');
-    return { sweepId, results: aggregated, ran: pending.length, reused };
+    return await executeSweep({
+      ...options,
+      sweep,
+      forcefield,
+      store,
+      checkpointDir: join(options.out, 'checkpoints'),
+      outDir: options.out,
+    });
   } finally {
     store.close();
   }

@@ -53,7 +53,7 @@ export class SqliteStore {
     const tx = this.db.transaction(() => {
       this.db
         .prepare(
-          `INSERT OR IGNORE INTO sweeps (id, name, spec_json, created_at, status) VALUES (?, ?, ?, ?, 'running')`,
+          `INSERT INTO sweeps (id, name, spec_json, created_at, status) VALUES (?, ?, ?, ?, 'running') ON CONFLICT(id) DO UPDATE SET status = 'running'`,
         )
         .run(sweepId, name, specJson, now);
       const task = this.db.prepare(`INSERT OR IGNORE INTO tasks (id, spec_json, created_at) VALUES (?, ?, ?)`);
@@ -125,6 +125,53 @@ export class SqliteStore {
       temperature: r.temperature,
       replica: r.replica,
     }));
+  }
+
+  /** Status and task counts of a sweep, or null when unknown. */
+  sweepStatus(sweepId: string): {
+    sweepId: string;
+    name: string;
+    state: string;
+    tasks: number;
+    done: number;
+    failed: number;
+    running: number;
+    error: string;
+  } | null {
+    const sweep = this.db.prepare(`SELECT id, name, status FROM sweeps WHERE id = ?`).get(sweepId) as
+      { id: string; name: string; status: string } | undefined;
+    if (!sweep) return null;
+    const counts = this.db
+      .prepare(
+        `SELECT COUNT(*) AS tasks,
+                SUM(CASE WHEN r.task_id IS NOT NULL THEN 1 ELSE 0 END) AS done,
+                SUM(CASE WHEN r.task_id IS NULL AND s.state = 'failed' THEN 1 ELSE 0 END) AS failed,
+                SUM(CASE WHEN r.task_id IS NULL AND s.state = 'running' THEN 1 ELSE 0 END) AS running,
+                MAX(CASE WHEN r.task_id IS NULL AND s.state = 'failed' THEN s.error END) AS error
+         FROM sweep_tasks st LEFT JOIN results r ON r.task_id = st.task_id LEFT JOIN task_state s ON s.task_id = st.task_id
+         WHERE st.sweep_id = ?`,
+      )
+      .get(sweepId) as {
+      tasks: number;
+      done: number | null;
+      failed: number | null;
+      running: number | null;
+      error: string | null;
+    };
+    return {
+      sweepId: sweep.id,
+      name: sweep.name,
+      state: sweep.status,
+      tasks: counts.tasks,
+      done: counts.done ?? 0,
+      failed: counts.failed ?? 0,
+      running: counts.running ?? 0,
+      error: counts.error ?? '',
+    };
+  }
+
+  sweepIds(): string[] {
+    return (this.db.prepare(`SELECT id FROM sweeps ORDER BY created_at`).all() as { id: string }[]).map((r) => r.id);
   }
 
   resultCount(): number {

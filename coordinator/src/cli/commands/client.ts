@@ -1,0 +1,134 @@
+/** Client commands of a coordinator: submit, status, watch, results, cancel. */
+import { dirname, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { parseChoice, parseSweep, type SweepEvent__Output, type SweepStatus__Output } from '@ionsweep/shared';
+import { call, sweepClient } from '../../grpc/client.js';
+import { readTextFile } from '../inputs.js';
+import { Progress } from '../progress.js';
+
+const DEFAULT_COORDINATOR = '127.0.0.1:50051';
+
+function line(s: SweepStatus__Output): string {
+  return `${s.sweep_id}  ${s.name.padEnd(16)} ${s.state.padEnd(9)} ${s.done}/${s.tasks} done${s.failed ? `, ${s.failed} failed` : ''}${s.running ? `, ${s.running} running` : ''}${s.error ? `  (${s.error})` : ''}`;
+}
+
+/** Follows WatchSweep until the sweep ends; resolves to its last status. */
+function follow(
+  address: string,
+  sweepId: string,
+  onEvent: (e: SweepEvent__Output) => void,
+): Promise<SweepStatus__Output> {
+  const client = sweepClient(address);
+  return new Promise((resolveDone, reject) => {
+    let last: SweepStatus__Output | null = null;
+    const stream = client.WatchSweep({ sweep_id: sweepId });
+    stream.on('data', (e: SweepEvent__Output) => {
+      if (e.status) last = e.status;
+      onEvent(e);
+    });
+    stream.on('end', () =>
+      last ? resolveDone(last) : reject(new Error('the coordinator ended the watch without a status')),
+    );
+    stream.on('error', (err: Error) => reject(new Error(`watch failed: ${err.message}`)));
+  });
+}
+
+function watchWithProgress(address: string, sweepId: string): Promise<SweepStatus__Output> {
+  let bar: Progress | null = null;
+  return follow(address, sweepId, (e) => {
+    if (e.status) {
+      bar ??= new Progress('sweep', e.status.tasks);
+      bar.update(e.status.done, `${e.status.state}, ${e.status.running} running`);
+    }
+  }).finally(() => (bar as Progress | null)?.finish(''));
+}
+
+export function registerClient(program: Command): void {
+  program
+    .command('submit')
+    .summary('submit a sweep to a coordinator')
+    .argument('<sweep.yaml>', 'sweep file; its force field is read here and sent along')
+    .option('--coordinator <host:port>', 'coordinator address', DEFAULT_COORDINATOR)
+    .option('--wait', 'wait for the sweep to end and print its results')
+    .option('--format <format>', 'with --wait: json (the results.json document) | csv | table', 'table')
+    .action(async (file: string, o: { coordinator: string; wait?: boolean; format: string }) => {
+      const format = parseChoice('--format', o.format, ['json', 'csv', 'table'] as const);
+      const sweepText = readTextFile('SWEEP', file);
+      const sweep = parseSweep(sweepText, file); // fail here, before the network, on a bad file
+      const ffPath = resolve(dirname(file), sweep.forcefield);
+      const client = sweepClient(o.coordinator);
+      const res = await call(client, client.SubmitSweep, {
+        sweep_yaml: sweepText,
+        sweep_file_name: file,
+        forcefield_yaml: readTextFile('--forcefield', ffPath),
+        forcefield_file_name: ffPath,
+      });
+      process.stderr.write(`submitted ${res.sweep_id}: ${res.tasks} tasks, ${res.reused} reused\n`);
+      if (!o.wait) {
+        process.stdout.write(`${res.sweep_id}\n`);
+        return;
+      }
+      const last = await watchWithProgress(o.coordinator, res.sweep_id);
+      if (last.state !== 'done')
+        throw new Error(`sweep ${res.sweep_id} ended ${last.state}${last.error ? `: ${last.error}` : ''}`);
+      await printResults(o.coordinator, res.sweep_id, format);
+    });
+
+  program
+    .command('status')
+    .summary('sweeps on a coordinator, or one of them')
+    .argument('[sweep-id]')
+    .option('--coordinator <host:port>', 'coordinator address', DEFAULT_COORDINATOR)
+    .option('--format <format>', 'table | json', 'table')
+    .action(async (id: string | undefined, o: { coordinator: string; format: string }) => {
+      const format = parseChoice('--format', o.format, ['json', 'table'] as const);
+      const client = sweepClient(o.coordinator);
+      const list = id
+        ? [await call(client, client.GetSweep, { sweep_id: id })]
+        : (await call(client, client.ListSweeps, {})).sweeps;
+      process.stdout.write(
+        format === 'json'
+          ? JSON.stringify(id ? list[0] : list, null, 2) + '\n'
+          : list.map(line).join('\n') + (list.length ? '\n' : ''),
+      );
+    });
+
+  program
+    .command('watch')
+    .summary('follow a sweep until it ends')
+    .argument('<sweep-id>')
+    .option('--coordinator <host:port>', 'coordinator address', DEFAULT_COORDINATOR)
+    .action(async (id: string, o: { coordinator: string }) => {
+      const last = await watchWithProgress(o.coordinator, id);
+      process.stdout.write(line(last) + '\n');
+    });
+
+  program
+    .command('results')
+    .summary('the results of a finished sweep')
+    .argument('<sweep-id>')
+    .option('--coordinator <host:port>', 'coordinator address', DEFAULT_COORDINATOR)
+    .option('--format <format>', 'json | csv', 'json')
+    .action(async (id: string, o: { coordinator: string; format: string }) =>
+      printResults(o.coordinator, id, parseChoice('--format', o.format, ['json', 'csv'] as const)),
+    );
+
+  program
+    .command('cancel')
+    .summary('stop a sweep’s queued and running tasks (checkpoints are kept)')
+    .argument('<sweep-id>')
+    .option('--coordinator <host:port>', 'coordinator address', DEFAULT_COORDINATOR)
+    .action(async (id: string, o: { coordinator: string }) => {
+      const client = sweepClient(o.coordinator);
+      await call(client, client.CancelSweep, { sweep_id: id });
+      const last = await follow(o.coordinator, id, () => {});
+      process.stdout.write(line(last) + '\n');
+    });
+}
+
+async function printResults(address: string, id: string, format: 'json' | 'csv' | 'table'): Promise<void> {
+  const client = sweepClient(address);
+  const r = await call(client, client.GetResults, { sweep_id: id });
+  if (format === 'csv' || format === 'table') process.stdout.write(r.results_csv);
+  else process.stdout.write(r.results_json);
+}

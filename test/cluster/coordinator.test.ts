@@ -1,0 +1,112 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, runCli } from '../helpers/cli.js';
+import { ROOT } from '../helpers/fixtures.js';
+import { freePort } from '../helpers/nats.js';
+
+const TINY = `${ROOT}examples/sweeps/tiny.yaml`;
+const QUICK = `${ROOT}examples/sweeps/quick.yaml`;
+const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
+
+describe('coordinator over gRPC (real process, real sockets)', () => {
+  let proc: ChildProcess;
+  let address: string;
+  const data = tmp('ionsweep-coord-');
+
+  beforeAll(async () => {
+    const port = await freePort();
+    address = `127.0.0.1:${port}`;
+    proc = spawn(process.execPath, [BIN, 'coordinator', '--listen', address, '--data', data, '--threads', '2'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let log = '';
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`coordinator did not start: ${log}`)), 15_000);
+      proc.stderr!.on('data', (d) => {
+        log += d;
+        if (log.includes('listening')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+  });
+  afterAll(async () => {
+    proc.kill('SIGTERM');
+    await new Promise((r) => proc.once('exit', r));
+  });
+
+  it('runs a submitted sweep to the same numbers as embedded mode', () => {
+    const embedded = tmp('ionsweep-emb-');
+    expect(runCli(['run', TINY, '--out', embedded], { timeoutMs: 120_000 }).code).toBe(0);
+    const r = runCli(['submit', TINY, '--coordinator', address, '--wait', '--format', 'json'], { timeoutMs: 120_000 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/submitted [0-9a-f]{16}: 8 tasks, 0 reused/);
+    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(readFileSync(join(embedded, 'results.json'), 'utf8')));
+  });
+
+  it('lists the sweep as done, reuses every result on resubmission and serves results as CSV', () => {
+    const st = runCli(['status', '--coordinator', address, '--format', 'json']);
+    const list = JSON.parse(st.stdout);
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ name: 'tiny', state: 'done', tasks: 8, done: 8, failed: 0 });
+    const again = runCli(['submit', TINY, '--coordinator', address]);
+    expect(again.stderr).toMatch(/8 tasks, 8 reused/);
+    const csv = runCli(['results', list[0].sweep_id, '--coordinator', address, '--format', 'csv']);
+    expect(csv.stdout.split('\n')[0]).toMatch(/^x,m,temperature,replicas,D_Na/);
+  });
+
+  it('cancels a running sweep: it stops and has no results', async () => {
+    const sub = runCli(['submit', QUICK, '--coordinator', address]);
+    expect(sub.code, sub.stderr).toBe(0);
+    const id = sub.stdout.trim();
+    // let some work happen
+    for (let k = 0; k < 100; k++) {
+      const s = JSON.parse(runCli(['status', id, '--coordinator', address, '--format', 'json']).stdout);
+      if (s.running > 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const c = runCli(['cancel', id, '--coordinator', address], { timeoutMs: 30_000 });
+    expect(c.code, c.stderr).toBe(0);
+    expect(c.stdout).toMatch(new RegExp(`^${id}\\s+quick\\s+cancelled`));
+    const res = runCli(['results', id, '--coordinator', address]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/^ionsweep: sweep_id: sweep [0-9a-f]+ has no results yet \(state: cancelled/);
+  }, 60_000);
+
+  it('returns input errors found by the coordinator as one line, and unknown ids as such', () => {
+    const dir = tmp('ionsweep-badff-');
+    writeFileSync(
+      join(dir, 'ff.yaml'),
+      readFileSync(`${ROOT}examples/forcefields/ns-buck-2026.yaml`, 'utf8').replace('rho: 0.284', 'rho: -1'),
+    );
+    writeFileSync(
+      join(dir, 'sweep.yaml'),
+      readFileSync(TINY, 'utf8').replace('../forcefields/ns-buck-2026.yaml', 'ff.yaml'),
+    );
+    const r = runCli(['submit', join(dir, 'sweep.yaml'), '--coordinator', address]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/ff\.yaml:\d+: pairs\.S-S\[0\]\.buckingham\.rho: must be > 0, got -1/);
+    const u = runCli(['status', 'feedfeedfeedfeed', '--coordinator', address]);
+    expect(u.code).toBe(2);
+    expect(u.stderr).toMatch(/no sweep with id 'feedfeedfeedfeed'/);
+  });
+
+  it('refuses a non-loopback listen address without TLS unless --insecure', () => {
+    const r = runCli(['coordinator', '--listen', '0.0.0.0:50999', '--data', tmp('ionsweep-x-')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /^ionsweep: --listen: 0\.0\.0\.0 is not a loopback address; serving it without TLS needs --insecure/,
+    );
+  });
+
+  it('says when no coordinator answers', () => {
+    const r = runCli(['status', '--coordinator', '127.0.0.1:1']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^ionsweep: cannot reach the coordinator/);
+  });
+});
