@@ -48,6 +48,8 @@ export interface ExecuteArgs {
   /** aborting stops queued and running tasks (their checkpoints stay) */
   signal?: AbortSignal;
   onProgress?: (p: SweepProgress) => void;
+  /** the plan, when the caller has already recorded the sweep */
+  plan?: ReturnType<typeof recordSweep>;
 }
 
 export interface EmbeddedOutcome {
@@ -84,7 +86,7 @@ export function recordSweep(store: SqliteStore, sweep: SweepSpec, forcefield: Fo
 
 export async function executeSweep(a: ExecuteArgs): Promise<EmbeddedOutcome> {
   mkdirSync(a.outDir, { recursive: true });
-  const { sweepId, specs, placements, reused } = recordSweep(a.store, a.sweep, a.forcefield);
+  const { sweepId, specs, placements, reused } = a.plan ?? recordSweep(a.store, a.sweep, a.forcefield);
   const pending = [...specs.entries()].filter(([id]) => !a.store.hasResult(id));
   const threads = Math.max(1, Math.min(a.threads ?? a.sweep.threads, availableParallelism(), pending.length || 1));
   const progress = new Map<string, TaskProgress>();

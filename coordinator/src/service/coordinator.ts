@@ -48,7 +48,8 @@ export class Coordinator {
     const sweep = parseSweep(req.sweep_yaml, req.sweep_file_name || 'sweep.yaml');
     if (!req.forcefield_yaml) throw new InputError('forcefield', 'the request carries no force-field file');
     const forcefield = parseForceField(req.forcefield_yaml, req.forcefield_file_name || 'forcefield.yaml');
-    const { sweepId, specs, reused } = recordSweep(this.store, sweep, forcefield);
+    const plan = recordSweep(this.store, sweep, forcefield);
+    const { sweepId, specs, reused } = plan;
     if (!this.running.has(sweepId)) {
       const controller = new AbortController();
       this.running.set(sweepId, controller);
@@ -61,6 +62,7 @@ export class Coordinator {
         outDir: this.outDir(sweepId),
         threads: this.options.threads,
         signal: controller.signal,
+        plan,
         onProgress: (p) => {
           if (p.task) this.events.emit('event', { sweepId, progress: p.task } satisfies CoordinatorEvent);
           else this.emitStatus(sweepId);
