@@ -83,16 +83,7 @@ export class Coordinator {
   status(sweepId: string): SweepStatus {
     const s = this.store.sweepStatus(sweepId);
     if (!s) throw new UnknownSweep(sweepId);
-    return {
-      sweep_id: s.sweepId,
-      name: s.name,
-      state: s.state,
-      tasks: s.tasks,
-      done: s.done,
-      failed: s.failed,
-      running: s.running,
-      error: s.error,
-    };
+    return s;
   }
 
   list(): SweepStatus[] {

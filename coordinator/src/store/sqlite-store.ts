@@ -11,7 +11,7 @@
  * leaves the first.
  */
 import Database from 'better-sqlite3';
-import type { TaskPlacement, TaskSpec } from '@ionsweep/shared';
+import type { SweepStatus__Output, TaskPlacement, TaskSpec } from '@ionsweep/shared';
 
 export const SCHEMA_VERSION = 1;
 
@@ -127,17 +127,8 @@ export class SqliteStore {
     }));
   }
 
-  /** Status and task counts of a sweep, or null when unknown. */
-  sweepStatus(sweepId: string): {
-    sweepId: string;
-    name: string;
-    state: string;
-    tasks: number;
-    done: number;
-    failed: number;
-    running: number;
-    error: string;
-  } | null {
+  /** Status and task counts of a sweep (the wire message itself), or null when unknown. */
+  sweepStatus(sweepId: string): SweepStatus__Output | null {
     const sweep = this.db.prepare(`SELECT id, name, status FROM sweeps WHERE id = ?`).get(sweepId) as
       { id: string; name: string; status: string } | undefined;
     if (!sweep) return null;
@@ -159,7 +150,7 @@ export class SqliteStore {
       error: string | null;
     };
     return {
-      sweepId: sweep.id,
+      sweep_id: sweep.id,
       name: sweep.name,
       state: sweep.status,
       tasks: counts.tasks,

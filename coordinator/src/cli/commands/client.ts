@@ -8,6 +8,11 @@ import { Progress } from '../progress.js';
 
 const DEFAULT_COORDINATOR = '127.0.0.1:50051';
 
+/** The option every client command takes. */
+function withCoordinator(cmd: Command): Command {
+  return cmd.option('--coordinator <host:port>', 'coordinator address', DEFAULT_COORDINATOR);
+}
+
 function line(s: SweepStatus__Output): string {
   return `${s.sweep_id}  ${s.name.padEnd(16)} ${s.state.padEnd(9)} ${s.done}/${s.tasks} done${s.failed ? `, ${s.failed} failed` : ''}${s.running ? `, ${s.running} running` : ''}${s.error ? `  (${s.error})` : ''}`;
 }
@@ -44,11 +49,9 @@ function watchWithProgress(address: string, sweepId: string): Promise<SweepStatu
 }
 
 export function registerClient(program: Command): void {
-  program
-    .command('submit')
+  withCoordinator(program.command('submit'))
     .summary('submit a sweep to a coordinator')
     .argument('<sweep.yaml>', 'sweep file; its force field is read here and sent along')
-    .option('--coordinator <host:port>', 'coordinator address', DEFAULT_COORDINATOR)
     .option('--wait', 'wait for the sweep to end and print its results')
     .option('--format <format>', 'with --wait: json (the results.json document) | csv | table', 'table')
     .action(async (file: string, o: { coordinator: string; wait?: boolean; format: string }) => {
@@ -74,11 +77,9 @@ export function registerClient(program: Command): void {
       await printResults(o.coordinator, res.sweep_id, format);
     });
 
-  program
-    .command('status')
+  withCoordinator(program.command('status'))
     .summary('sweeps on a coordinator, or one of them')
     .argument('[sweep-id]')
-    .option('--coordinator <host:port>', 'coordinator address', DEFAULT_COORDINATOR)
     .option('--format <format>', 'table | json', 'table')
     .action(async (id: string | undefined, o: { coordinator: string; format: string }) => {
       const format = parseChoice('--format', o.format, ['json', 'table'] as const);
@@ -93,31 +94,25 @@ export function registerClient(program: Command): void {
       );
     });
 
-  program
-    .command('watch')
+  withCoordinator(program.command('watch'))
     .summary('follow a sweep until it ends')
     .argument('<sweep-id>')
-    .option('--coordinator <host:port>', 'coordinator address', DEFAULT_COORDINATOR)
     .action(async (id: string, o: { coordinator: string }) => {
       const last = await watchWithProgress(o.coordinator, id);
       process.stdout.write(line(last) + '\n');
     });
 
-  program
-    .command('results')
+  withCoordinator(program.command('results'))
     .summary('the results of a finished sweep')
     .argument('<sweep-id>')
-    .option('--coordinator <host:port>', 'coordinator address', DEFAULT_COORDINATOR)
     .option('--format <format>', 'json | csv', 'json')
     .action(async (id: string, o: { coordinator: string; format: string }) =>
       printResults(o.coordinator, id, parseChoice('--format', o.format, ['json', 'csv'] as const)),
     );
 
-  program
-    .command('cancel')
+  withCoordinator(program.command('cancel'))
     .summary('stop a sweep’s queued and running tasks (checkpoints are kept)')
     .argument('<sweep-id>')
-    .option('--coordinator <host:port>', 'coordinator address', DEFAULT_COORDINATOR)
     .action(async (id: string, o: { coordinator: string }) => {
       const client = sweepClient(o.coordinator);
       await call(client, client.CancelSweep, { sweep_id: id });
