@@ -165,10 +165,6 @@ export class SqliteStore {
     return (this.db.prepare(`SELECT id FROM sweeps ORDER BY created_at`).all() as { id: string }[]).map((r) => r.id);
   }
 
-  resultCount(): number {
-    return (this.db.prepare(`SELECT COUNT(*) AS n FROM results`).get() as { n: number }).n;
-  }
-
   close(): void {
     this.db.close();
   }

@@ -2,7 +2,7 @@
  * YAML parsing that remembers where every value came from, so validation errors can say
  * `file.yaml:12: pairs.S-S[0].born.rho: must be > 0, got -1`.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { InputError } from '../errors.js';
 
 export interface LocatedDocument {
@@ -47,5 +47,3 @@ export function parseYamlLocated(text: string, fileName: string): LocatedDocumen
 export function formatPath(path: readonly (string | number)[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
-
-export { isScalar };
