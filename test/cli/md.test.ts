@@ -191,6 +191,12 @@ describe('ionsweep md run', () => {
     );
   });
 
+  it('checks --fit-window before running, not after', () => {
+    const r = runCli([...base, '--steps', '100000', '--analyze', '--fit-window', '3:1', '--out', tmp('ionsweep-fw-')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^ionsweep: --fit-window: need 0 <= t0 < t1, got 3:1/);
+  });
+
   it('asks for what is missing', () => {
     const r = runCli([
       'md',

@@ -4,6 +4,7 @@ import {
   bundledForceFieldPath,
   InputError,
   parseForceField,
+  parseNumber,
   readLammpsData,
   type AtomConfiguration,
   type ForceFieldDescriptor,
@@ -41,4 +42,14 @@ export function parseTypes(text: string | undefined): string[] | undefined {
 
 export function loadData(path: string, types?: string): AtomConfiguration {
   return readLammpsData(readTextFile('--data', path), { fileName: path, types: parseTypes(types) });
+}
+
+/** `--fit-window t0:t1` in ps (0 <= t0 < t1), or undefined for the automatic choice. */
+export function parseFitWindow(text: string | undefined): { t0: number; t1: number } | undefined {
+  if (text === undefined) return undefined;
+  const parts = text.split(':');
+  if (parts.length !== 2) throw new InputError('--fit-window', `expected t0:t1 in ps, got '${text}'`);
+  const [t0, t1] = parts.map((p) => parseNumber('--fit-window', p));
+  if (!(t0 >= 0 && t1 > t0)) throw new InputError('--fit-window', `need 0 <= t0 < t1, got ${t0}:${t1}`);
+  return { t0, t1 };
 }

@@ -16,7 +16,7 @@ import {
   type DumpTrajectory,
   type EnsembleTransport,
 } from '@ionsweep/shared';
-import { parseTypes, readTextFile } from '../inputs.js';
+import { parseFitWindow, parseTypes, readTextFile } from '../inputs.js';
 
 interface AnalyzeOptions {
   dump: string[];
@@ -148,7 +148,7 @@ export function runAnalyze(o: AnalyzeOptions): void {
     dtPs,
     temperature,
     volume,
-    fitWindow: parseWindow(o.fitWindow),
+    fitWindow: parseFitWindow(o.fitWindow),
     mobile: o.mobile,
   });
   if (o.plot !== undefined) {
@@ -168,15 +168,6 @@ export function runAnalyze(o: AnalyzeOptions): void {
       `note: no diffusive regime found (β never near 1); fitted the late half, β = ${result.species[result.mobile].beta.toFixed(2)}\n`,
     );
   process.stdout.write(format === 'json' ? JSON.stringify(result, null, 2) + '\n' : renderAnalysis(result));
-}
-
-function parseWindow(text: string | undefined): { t0: number; t1: number } | undefined {
-  if (text === undefined) return undefined;
-  const parts = text.split(':');
-  if (parts.length !== 2) throw new InputError('--fit-window', `expected t0:t1 in ps, got '${text}'`);
-  const [t0, t1] = parts.map((p) => parseNumber('--fit-window', p));
-  if (!(t0 >= 0 && t1 > t0)) throw new InputError('--fit-window', `need 0 <= t0 < t1, got ${t0}:${t1}`);
-  return { t0, t1 };
 }
 
 const pm = (v: number, e: number | null) =>

@@ -26,7 +26,7 @@ import {
   type MdState,
   type Thermo,
 } from '@ionsweep/node-agent';
-import { loadData, loadForceField, readTextFile } from '../inputs.js';
+import { loadData, loadForceField, parseFitWindow, readTextFile } from '../inputs.js';
 import { Progress } from '../progress.js';
 
 export interface MdRunOptions {
@@ -99,6 +99,8 @@ export function runMd(o: MdRunOptions): void {
   const coulomb = o.coulomb === undefined ? undefined : parseChoice('--coulomb', o.coulomb, ['dsf', 'ewald'] as const);
   const seed = parseNumber('--seed', o.seed);
   const dumpEvery = o.dumpEvery === undefined ? 0 : parseNumber('--dump-every', o.dumpEvery);
+  // checked now, not after the run
+  const fitWindow = parseFitWindow(o.fitWindow);
   const dumpFormat = parseChoice('--dump-format', o.dumpFormat, ['lammps', 'extxyz'] as const);
   // frames are written from the production sampling hook
   const production = protocol.stages.find((st) => st.kind === 'production');
@@ -176,7 +178,7 @@ export function runMd(o: MdRunOptions): void {
       ? run.checkpoint({ accumulator: analysis.accumulator.snapshot().meta }, analysis.accumulator.snapshot().sections)
       : run.checkpoint(),
   );
-  if (analysis) finishAnalysis(analysis, run, o);
+  if (analysis) finishAnalysis(analysis, run, o.out, fitWindow);
   const seconds = (performance.now() - started) / 1000;
   const steps = run.sim.step - startStep;
   writeFileAtomic(
@@ -240,21 +242,25 @@ function startAnalysis(run: ProtocolRun, protocol: Protocol): RunAnalysis {
   return { accumulator, dtPs: (production.sampleEvery * protocol.timestepFs) / 1000, temperature: production.tEnd };
 }
 
-function finishAnalysis(a: RunAnalysis, run: ProtocolRun, o: MdRunOptions): void {
+function finishAnalysis(
+  a: RunAnalysis,
+  run: ProtocolRun,
+  out: string,
+  fitWindow: { t0: number; t1: number } | undefined,
+): void {
   const curves = a.accumulator.curves();
   const volume = run.state.box[0] * run.state.box[1] * run.state.box[2];
-  const window = o.fitWindow?.split(':').map((v) => parseNumber('--fit-window', v));
   const result = ensembleTransport([curves], {
     dtPs: a.dtPs,
     temperature: a.temperature,
     volume,
-    fitWindow: window && window.length === 2 ? { t0: window[0], t1: window[1] } : undefined,
+    fitWindow,
   });
   writeFileAtomic(
-    join(o.out, 'transport.json'),
+    join(out, 'transport.json'),
     JSON.stringify({ ...result, samples: a.accumulator.samples }, null, 2) + '\n',
   );
-  writeFileAtomic(join(o.out, 'msd.svg'), transportFigureSvg(curves, result, a.dtPs, `md run, T = ${a.temperature} K`));
+  writeFileAtomic(join(out, 'msd.svg'), transportFigureSvg(curves, result, a.dtPs, `md run, T = ${a.temperature} K`));
   process.stderr.write(
     `transport: D(${result.mobile}) = ${result.species[result.mobile].D.toExponential(3)} cm²/s, σ_self = ${result.sigma_self.toExponential(3)} S/cm, σ_full = ${result.sigma_full.toExponential(3)} S/cm (fit ${result.fit_window_ps.map((t) => t.toPrecision(3)).join('–')} ps${result.diffusive ? '' : ', not diffusive'}); wrote transport.json, msd.svg\n`,
   );
