@@ -7,22 +7,12 @@ import {
   stateFromConfiguration,
   type MdState,
 } from '@ionsweep/node-agent';
-import type { ForceFieldDescriptor } from '@ionsweep/shared';
+import { withCutoff, type ForceFieldDescriptor } from '@ionsweep/shared';
 import { NS_BUCK } from './fixtures.js';
-
-export function shortRangeForceField(cutoff: number): ForceFieldDescriptor {
-  const ff = NS_BUCK();
-  return {
-    ...ff,
-    cutoff,
-    pairs: ff.pairs.map((p) => ({ ...p, terms: p.terms.map((t) => ({ ...t, cutoff })) })),
-    coulomb: ff.coulomb.method === 'dsf' ? { ...ff.coulomb, cutoff } : ff.coulomb,
-  };
-}
 
 /** A relaxed NS9-like system of about `atoms` atoms at 1.95 g/cm³. */
 export function smallSystem(atoms: number, seed: number, cutoff = 6): { state: MdState; ff: ForceFieldDescriptor } {
-  const ff = shortRangeForceField(cutoff);
+  const ff = withCutoff(NS_BUCK(), cutoff);
   const na = Math.round(atoms / 15);
   const si = Math.round((atoms * 4.5) / 15);
   const conf = placeAtoms(
