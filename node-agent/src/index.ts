@@ -1,3 +1,4 @@
-/** The node agent: the MD engine (md/) and, later, the agent runtime. */
+/** The node agent: the MD engine (md/), the task runtime (runtime/) and the agent process (agent/). */
 export * from './md/index.js';
 export * from './runtime/index.js';
+export * from './agent/index.js';

@@ -1,9 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, runCli } from '../helpers/cli.js';
+import { runCli, startCli, type CliProcess } from '../helpers/cli.js';
 import { ROOT } from '../helpers/fixtures.js';
 import { freePort } from '../helpers/nats.js';
 
@@ -12,32 +11,16 @@ const QUICK = `${ROOT}examples/sweeps/quick.yaml`;
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
 
 describe('coordinator over gRPC (real process, real sockets)', () => {
-  let proc: ChildProcess;
+  let coordinator: CliProcess;
   let address: string;
   const data = tmp('ionsweep-coord-');
 
   beforeAll(async () => {
-    const port = await freePort();
-    address = `127.0.0.1:${port}`;
-    proc = spawn(process.execPath, [BIN, 'coordinator', '--listen', address, '--data', data, '--threads', '2'], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let log = '';
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`coordinator did not start: ${log}`)), 15_000);
-      proc.stderr!.on('data', (d) => {
-        log += d;
-        if (log.includes('listening')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-    });
+    address = `127.0.0.1:${await freePort()}`;
+    coordinator = startCli(['coordinator', '--listen', address, '--data', data, '--threads', '2']);
+    await coordinator.waitFor(/listening/);
   });
-  afterAll(async () => {
-    proc.kill('SIGTERM');
-    await new Promise((r) => proc.once('exit', r));
-  });
+  afterAll(() => coordinator.stop());
 
   it('runs a submitted sweep to the same numbers as embedded mode', () => {
     const embedded = tmp('ionsweep-emb-');

@@ -12,6 +12,7 @@ import { registerRun } from './commands/run.js';
 import { registerReport } from './commands/report.js';
 import { registerCoordinator } from './commands/coordinator.js';
 import { registerClient } from './commands/client.js';
+import { registerAgent } from './commands/agent.js';
 
 export const VERSION = '0.1.0';
 
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerRun(program);
   registerReport(program);
   registerCoordinator(program);
+  registerAgent(program);
   registerClient(program);
   return program;
 }

@@ -8,17 +8,17 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { MessageChannel } from 'node:worker_threads';
-import { Piscina } from 'piscina';
 import {
   canonicalJson,
   planSweep,
   writeFileAtomic,
   type ForceFieldDescriptor,
   type SweepSpec,
+  type TaskPlacement,
+  type TaskProgress__Output as TaskProgress,
   type TaskSpec,
 } from '@ionsweep/shared';
-import { WORKER_FILE, type TaskProgress, type TaskResult, type WorkerTask } from '@ionsweep/node-agent';
+import { TaskPool, type TaskResult } from '@ionsweep/node-agent';
 import { SqliteStore } from '../store/sqlite-store.js';
 import { aggregate, resultsCsv, type SweepResults } from '../aggregator/aggregate.js';
 import { activationFigure, conductivityFigure, diffusivityFigure } from '../report/sweep-figures.js';
@@ -38,7 +38,8 @@ export interface SweepProgress {
 
 export interface ExecuteArgs {
   sweep: SweepSpec;
-  forcefield: ForceFieldDescriptor;
+  /** the sweep's tasks as recorded in the store (recordSweep) */
+  plan: SweepPlan;
   store: SqliteStore;
   checkpointDir: string;
   /** where results.json, results.csv and the plots go */
@@ -48,8 +49,14 @@ export interface ExecuteArgs {
   /** aborting stops queued and running tasks (their checkpoints stay) */
   signal?: AbortSignal;
   onProgress?: (p: SweepProgress) => void;
-  /** the plan, when the caller has already recorded the sweep */
-  plan?: ReturnType<typeof recordSweep>;
+}
+
+export interface SweepPlan {
+  sweepId: string;
+  specs: Map<string, TaskSpec>;
+  placements: TaskPlacement[];
+  /** tasks whose result was already stored when the sweep was recorded */
+  reused: number;
 }
 
 export interface EmbeddedOutcome {
@@ -76,7 +83,7 @@ export function sweepIdOf(sweep: SweepSpec, taskIds: string[]): string {
 const stepsOf = (spec: TaskSpec) => spec.protocol.stages.reduce((a, s) => a + (s.kind === 'relax' ? 0 : s.steps), 0);
 
 /** Plans and records a sweep; returns its id and how many tasks already have results. */
-export function recordSweep(store: SqliteStore, sweep: SweepSpec, forcefield: ForceFieldDescriptor) {
+export function recordSweep(store: SqliteStore, sweep: SweepSpec, forcefield: ForceFieldDescriptor): SweepPlan {
   const { specs, placements } = planSweep(sweep, forcefield);
   const sweepId = sweepIdOf(sweep, [...specs.keys()]);
   store.recordSweep(sweepId, sweep.name, JSON.stringify(sweep), specs, placements);
@@ -86,7 +93,7 @@ export function recordSweep(store: SqliteStore, sweep: SweepSpec, forcefield: Fo
 
 export async function executeSweep(a: ExecuteArgs): Promise<EmbeddedOutcome> {
   mkdirSync(a.outDir, { recursive: true });
-  const { sweepId, specs, placements, reused } = a.plan ?? recordSweep(a.store, a.sweep, a.forcefield);
+  const { sweepId, specs, placements, reused } = a.plan;
   const pending = [...specs.entries()].filter(([id]) => !a.store.hasResult(id));
   const threads = Math.max(1, Math.min(a.threads ?? a.sweep.threads, availableParallelism(), pending.length || 1));
   const progress = new Map<string, TaskProgress>();
@@ -101,23 +108,24 @@ export async function executeSweep(a: ExecuteArgs): Promise<EmbeddedOutcome> {
       running: progress.size,
       steps: [...progress.values()].reduce((acc, p) => acc + p.step, 0) + finishedSteps,
       totalSteps,
-      nsPerDay: [...progress.values()].reduce((acc, p) => acc + p.nsPerDay, 0),
+      nsPerDay: [...progress.values()].reduce((acc, p) => acc + p.ns_per_day, 0),
       task,
     });
   if (pending.length > 0) {
-    const pool = new Piscina({ filename: WORKER_FILE, maxThreads: threads, minThreads: threads, idleTimeout: 1000 });
+    const pool = new TaskPool(threads);
     try {
       await Promise.all(
         pending.map(async ([taskId, spec]) => {
-          const { port1, port2 } = new MessageChannel();
-          port1.on('message', (p: TaskProgress) => {
-            progress.set(taskId, p);
-            report(p);
-          });
-          const task: WorkerTask = { taskId, spec, checkpointDir: a.checkpointDir, progress: port2 };
           try {
             a.store.setState(taskId, 'running');
-            const result = (await pool.run(task, { transferList: [port2], signal: a.signal })) as TaskResult;
+            const result = await pool.run(taskId, spec, {
+              checkpointDir: a.checkpointDir,
+              signal: a.signal,
+              onProgress: (p) => {
+                progress.set(taskId, p);
+                report(p);
+              },
+            }).result;
             a.store.putResult(taskId, JSON.stringify(result));
             progress.delete(taskId);
             finished++;
@@ -128,8 +136,6 @@ export async function executeSweep(a: ExecuteArgs): Promise<EmbeddedOutcome> {
             if (a.signal?.aborted) a.store.setState(taskId, 'queued');
             else a.store.setState(taskId, 'failed', err instanceof Error ? err.message : String(err));
             throw err;
-          } finally {
-            port1.close();
           }
         }),
       );
@@ -144,15 +150,28 @@ export async function executeSweep(a: ExecuteArgs): Promise<EmbeddedOutcome> {
       await pool.destroy();
     }
   }
+  const results = finishSweep(a.store, sweepId, a.sweep, placements, a.outDir);
+  return { sweepId, results, ran: pending.length, reused };
+}
+
+/** Aggregates a sweep whose tasks all have results, writes its outputs and marks it done. */
+export function finishSweep(
+  store: SqliteStore,
+  sweepId: string,
+  sweep: SweepSpec,
+  placements: TaskPlacement[],
+  outDir: string,
+): SweepResults {
   const results = new Map<string, TaskResult>();
-  for (const id of specs.keys()) {
-    const r = a.store.getResult<TaskResult>(id);
-    if (r) results.set(id, r);
+  for (const p of placements) {
+    const r = store.getResult<TaskResult>(p.taskId);
+    if (r) results.set(p.taskId, r);
   }
-  const aggregated = aggregate(a.sweep, placements, results);
-  writeOutputs(a.outDir, aggregated);
-  a.store.setSweepStatus(sweepId, 'done');
-  return { sweepId, results: aggregated, ran: pending.length, reused };
+  const aggregated = aggregate(sweep, placements, results);
+  mkdirSync(outDir, { recursive: true });
+  writeOutputs(outDir, aggregated);
+  store.setSweepStatus(sweepId, 'done');
+  return aggregated;
 }
 
 /** Embedded mode: one directory holds the store, the checkpoints and the outputs. */
@@ -167,7 +186,7 @@ export async function runSweepEmbedded(
     return await executeSweep({
       ...options,
       sweep,
-      forcefield,
+      plan: recordSweep(store, sweep, forcefield),
       store,
       checkpointDir: join(options.out, 'checkpoints'),
       outDir: options.out,

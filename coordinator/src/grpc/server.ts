@@ -1,6 +1,12 @@
-/** SweepService over gRPC, a thin layer over the Coordinator. */
+/** SweepService (clients) and AgentService (node agents) over gRPC: thin layers over the Coordinator. */
 import * as grpc from '@grpc/grpc-js';
-import { InputError, loadSweepProto, type SweepServiceHandlers } from '@ionsweep/shared';
+import {
+  InputError,
+  loadContract,
+  type AgentServiceHandlers,
+  type SweepServiceHandlers,
+  type TaskProgress__Output,
+} from '@ionsweep/shared';
 import { Coordinator, isTerminal, UnknownSweep, type CoordinatorEvent } from '../service/coordinator.js';
 
 /** Maps our errors to gRPC status codes with one-line messages. */
@@ -10,13 +16,14 @@ function toStatus(err: unknown): Partial<grpc.ServiceError> {
   return { code: grpc.status.INTERNAL, details: err instanceof Error ? err.message : String(err) };
 }
 
-function unary<Req, Res>(fn: (req: Req) => Res): grpc.handleUnaryCall<Req, Res> {
+function unary<Req, Res>(fn: (req: Req) => Res | Promise<Res>): grpc.handleUnaryCall<Req, Res> {
   return (call, callback) => {
-    try {
-      callback(null, fn(call.request));
-    } catch (err) {
-      callback(toStatus(err) as grpc.ServiceError, null);
-    }
+    Promise.resolve()
+      .then(() => fn(call.request))
+      .then(
+        (res) => callback(null, res),
+        (err: unknown) => callback(toStatus(err) as grpc.ServiceError, null),
+      );
   };
 }
 
@@ -56,14 +63,39 @@ export function sweepHandlers(c: Coordinator): SweepServiceHandlers {
   };
 }
 
+export function agentHandlers(c: Coordinator, heartbeatIntervalMs: number): AgentServiceHandlers {
+  return {
+    Register: unary((req) => {
+      c.register(req.agent_id, req.hostname, req.workers);
+      return { heartbeat_interval_ms: heartbeatIntervalMs };
+    }),
+    Heartbeat: unary((req) => ({
+      known: c.heartbeat(req.agent_id, req.busy_workers, req.workers, req.running_tasks),
+    })),
+    StartTask: unary((req) => c.startTask(req.task_id, req.generation)),
+    StreamProgress: (call, callback) => {
+      call.on('data', (p: TaskProgress__Output) => c.progress(p));
+      call.on('end', () => callback(null, {}));
+      call.on('error', () => {}); // the agent went away; it reopens the stream when it is back
+    },
+    SubmitResult: unary((req) => ({ first: c.submitResult(req.task_id, req.result_json) })),
+    ReportFailure: unary((req) => {
+      c.reportFailure(req.agent_id, req.task_id, req.error, req.final);
+      return {};
+    }),
+  };
+}
+
 /** Starts the server; resolves to the bound port. */
-export async function startSweepServer(
+export async function startCoordinatorServer(
   c: Coordinator,
   address: string,
+  options: { heartbeatIntervalMs?: number } = {},
 ): Promise<{ server: grpc.Server; port: number }> {
-  const proto = loadSweepProto();
-  const server = new grpc.Server({ 'grpc.max_receive_message_length': 16 * 1024 * 1024 });
+  const proto = loadContract();
+  const server = new grpc.Server({ 'grpc.max_receive_message_length': 64 * 1024 * 1024 });
   server.addService(proto.ionsweep.v1.SweepService.service, sweepHandlers(c));
+  server.addService(proto.ionsweep.v1.AgentService.service, agentHandlers(c, options.heartbeatIntervalMs ?? 5000));
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
   );

@@ -1,7 +1,10 @@
 /**
- * The coordinator's logic, independent of the transport: submissions are parsed, planned,
- * stored and executed (here on this machine's worker pool); status and results come from the
- * durable store; events feed WatchSweep streams. The gRPC server is a thin layer over it.
+ * The coordinator's logic, independent of the transport. Submissions are parsed, planned and
+ * stored; their pending tasks then run either here, on this machine's worker pool (no
+ * dispatcher), or on node agents, through the JetStream work queue (a dispatcher). Agents ask
+ * whether to run a delivered task, stream progress and hand in results, which are stored once;
+ * a sweep whose tasks all have results is aggregated. Status and results come from the durable
+ * store; events feed WatchSweep streams and NATS subjects. The gRPC servers are thin layers.
  */
 import { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -11,10 +14,12 @@ import {
   parseForceField,
   parseSweep,
   type SweepStatus__Output as SweepStatus,
-  type TaskProgress,
+  type TaskProgress__Output as TaskProgress,
+  type TaskSpec,
 } from '@ionsweep/shared';
 import { SqliteStore } from '../store/sqlite-store.js';
-import { executeSweep, recordSweep, SweepCancelled } from '../embedded/run-sweep.js';
+import { executeSweep, finishSweep, recordSweep, SweepCancelled } from '../embedded/run-sweep.js';
+import type { Dispatcher } from '../dispatch/jetstream-dispatcher.js';
 
 export class UnknownSweep extends Error {
   constructor(readonly sweepId: string) {
@@ -26,9 +31,21 @@ export class UnknownSweep extends Error {
 export interface CoordinatorOptions {
   dataDir: string;
   threads?: number;
+  /** run tasks on node agents through this dispatcher instead of on this machine */
+  dispatcher?: Dispatcher;
+  log?: (line: string) => void;
 }
 
 export type CoordinatorEvent = { sweepId: string; status?: SweepStatus; progress?: TaskProgress };
+
+export interface AgentInfo {
+  agentId: string;
+  hostname: string;
+  workers: number;
+  busy: number;
+  running: string[];
+  lastSeen: number;
+}
 
 const TERMINAL = new Set(['done', 'failed', 'cancelled']);
 export const isTerminal = (state: string) => TERMINAL.has(state);
@@ -36,48 +53,75 @@ export const isTerminal = (state: string) => TERMINAL.has(state);
 export class Coordinator {
   readonly store: SqliteStore;
   readonly events = new EventEmitter();
+  readonly agents = new Map<string, AgentInfo>();
+  /** sweeps executing on this machine (local mode) */
   private readonly running = new Map<string, AbortController>();
+  private readonly log: (line: string) => void;
 
   constructor(private readonly options: CoordinatorOptions) {
     mkdirSync(options.dataDir, { recursive: true });
     this.store = new SqliteStore(join(options.dataDir, 'ionsweep.db'));
     this.events.setMaxListeners(0);
+    this.log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
   }
 
-  submit(req: { sweep_yaml: string; sweep_file_name: string; forcefield_yaml: string; forcefield_file_name: string }) {
+  /** Picks up sweeps that were running when the coordinator stopped. */
+  async resume(): Promise<void> {
+    for (const sweepId of this.store.sweepIdsWithState('running')) await this.start(sweepId);
+  }
+
+  async submit(req: {
+    sweep_yaml: string;
+    sweep_file_name: string;
+    forcefield_yaml: string;
+    forcefield_file_name: string;
+  }) {
     const sweep = parseSweep(req.sweep_yaml, req.sweep_file_name || 'sweep.yaml');
     if (!req.forcefield_yaml) throw new InputError('forcefield', 'the request carries no force-field file');
     const forcefield = parseForceField(req.forcefield_yaml, req.forcefield_file_name || 'forcefield.yaml');
-    const plan = recordSweep(this.store, sweep, forcefield);
-    const { sweepId, specs, reused } = plan;
-    if (!this.running.has(sweepId)) {
-      const controller = new AbortController();
-      this.running.set(sweepId, controller);
-      this.emitStatus(sweepId);
-      executeSweep({
-        sweep,
-        forcefield,
-        store: this.store,
-        checkpointDir: join(this.options.dataDir, 'checkpoints'),
-        outDir: this.outDir(sweepId),
-        threads: this.options.threads,
-        signal: controller.signal,
-        plan,
-        onProgress: (p) => {
-          if (p.task) this.events.emit('event', { sweepId, progress: p.task } satisfies CoordinatorEvent);
-          else this.emitStatus(sweepId);
-        },
-      })
-        .catch((err) => {
-          if (!(err instanceof SweepCancelled))
-            process.stderr.write(`sweep ${sweepId} failed: ${err instanceof Error ? err.message : String(err)}\n`);
-        })
-        .finally(() => {
-          this.running.delete(sweepId);
-          this.emitStatus(sweepId);
-        });
-    }
+    const { sweepId, specs, reused } = recordSweep(this.store, sweep, forcefield);
+    await this.start(sweepId);
     return { sweep_id: sweepId, tasks: specs.size, reused };
+  }
+
+  private async start(sweepId: string): Promise<void> {
+    this.emitStatus(sweepId);
+    const pending = this.store.pendingTasks(sweepId);
+    if (pending.length === 0) return this.settle(sweepId);
+    if (this.options.dispatcher) {
+      for (const { taskId, spec } of pending) {
+        if (this.store.taskState(taskId)?.state !== 'running') this.store.setState(taskId, 'queued');
+        await this.options.dispatcher.dispatch(taskId, spec, this.store.generation(taskId));
+      }
+    } else this.executeLocally(sweepId);
+  }
+
+  private executeLocally(sweepId: string): void {
+    if (this.running.has(sweepId)) return;
+    const plan = this.store.sweepPlan(sweepId)!;
+    const specs = new Map<string, TaskSpec>(this.store.pendingTasks(sweepId).map((t) => [t.taskId, t.spec]));
+    const controller = new AbortController();
+    this.running.set(sweepId, controller);
+    executeSweep({
+      sweep: plan.sweep,
+      store: this.store,
+      checkpointDir: join(this.options.dataDir, 'checkpoints'),
+      outDir: this.outDir(sweepId),
+      threads: this.options.threads,
+      signal: controller.signal,
+      plan: { sweepId, specs, placements: plan.placements, reused: plan.placements.length - specs.size },
+      onProgress: (p) => {
+        if (p.task) this.events.emit('event', { sweepId, progress: p.task } satisfies CoordinatorEvent);
+        else this.emitStatus(sweepId);
+      },
+    })
+      .catch((err) => {
+        if (!(err instanceof SweepCancelled)) this.log(`sweep ${sweepId} failed: ${message(err)}`);
+      })
+      .finally(() => {
+        this.running.delete(sweepId);
+        this.emitStatus(sweepId);
+      });
   }
 
   status(sweepId: string): SweepStatus {
@@ -90,9 +134,22 @@ export class Coordinator {
     return this.store.sweepIds().map((id) => this.status(id));
   }
 
-  cancel(sweepId: string): SweepStatus {
-    this.status(sweepId); // throws when unknown
-    this.running.get(sweepId)?.abort();
+  async cancel(sweepId: string): Promise<SweepStatus> {
+    if (this.status(sweepId).state !== 'running') return this.status(sweepId);
+    if (this.options.dispatcher) {
+      this.store.setSweepStatus(sweepId, 'cancelled');
+      // a task another running sweep still wants keeps going
+      const ids = this.store
+        .pendingTasks(sweepId)
+        .map((t) => t.taskId)
+        .filter((id) => this.store.runningSweepsOf(id).length === 0);
+      this.store.withdraw(ids);
+      await this.options.dispatcher.withdraw(ids);
+      this.emitStatus(sweepId);
+    } else {
+      this.store.setSweepStatus(sweepId, 'cancelled');
+      this.running.get(sweepId)?.abort();
+    }
     return this.status(sweepId);
   }
 
@@ -112,12 +169,71 @@ export class Coordinator {
     };
   }
 
+  // ---- the agents' side --------------------------------------------------------------------
+
+  register(agentId: string, hostname: string, workers: number): void {
+    this.agents.set(agentId, { agentId, hostname, workers, busy: 0, running: [], lastSeen: Date.now() });
+    this.log(`agent ${agentId} (${hostname}, ${workers} workers) registered`);
+  }
+
+  /** false when the agent is unknown (this coordinator restarted): it should register again */
+  heartbeat(agentId: string, busy: number, workers: number, running: string[]): boolean {
+    const a = this.agents.get(agentId);
+    if (!a) return false;
+    Object.assign(a, { busy, workers, running, lastSeen: Date.now() });
+    return true;
+  }
+
+  /** Whether a delivered task should run: not when stored, withdrawn since, or wanted by no sweep. */
+  startTask(taskId: string, generation: number): { run: boolean; reason: string } {
+    if (this.store.hasResult(taskId)) return { run: false, reason: 'its result is already stored' };
+    if (generation !== this.store.generation(taskId)) return { run: false, reason: 'it was withdrawn after queueing' };
+    if (this.store.runningSweepsOf(taskId).length === 0) return { run: false, reason: 'no running sweep wants it' };
+    this.store.setState(taskId, 'running');
+    for (const sweepId of this.store.runningSweepsOf(taskId)) this.emitStatus(sweepId);
+    return { run: true, reason: '' };
+  }
+
+  progress(p: TaskProgress): void {
+    for (const sweepId of this.store.runningSweepsOf(p.task_id))
+      this.events.emit('event', { sweepId, progress: p } satisfies CoordinatorEvent);
+  }
+
+  /** Stores a result (once); returns false when the task already had one. */
+  submitResult(taskId: string, resultJson: string): boolean {
+    const first = this.store.putResult(taskId, resultJson);
+    for (const sweepId of this.store.runningSweepsOf(taskId)) this.settle(sweepId);
+    return first;
+  }
+
+  reportFailure(agentId: string, taskId: string, error: string, final: boolean): void {
+    this.log(`task ${taskId} failed on agent ${agentId}${final ? ' (no delivery left)' : ''}: ${error}`);
+    if (this.store.hasResult(taskId)) return;
+    this.store.setState(taskId, final ? 'failed' : 'queued', error);
+    for (const sweepId of this.store.runningSweepsOf(taskId)) this.settle(sweepId);
+  }
+
+  /** Ends a running sweep whose tasks are all done (aggregate) or some failed for good. */
+  private settle(sweepId: string): void {
+    const s = this.status(sweepId);
+    if (s.state !== 'running') return;
+    if (s.done + s.failed < s.tasks || this.running.has(sweepId)) return this.emitStatus(sweepId);
+    if (s.failed > 0) this.store.setSweepStatus(sweepId, 'failed');
+    else {
+      const plan = this.store.sweepPlan(sweepId)!;
+      finishSweep(this.store, sweepId, plan.sweep, plan.placements, this.outDir(sweepId));
+    }
+    this.emitStatus(sweepId);
+  }
+
   private outDir(sweepId: string): string {
     return join(this.options.dataDir, 'sweeps', sweepId);
   }
 
   private emitStatus(sweepId: string): void {
-    this.events.emit('event', { sweepId, status: this.status(sweepId) } satisfies CoordinatorEvent);
+    const status = this.status(sweepId);
+    this.events.emit('event', { sweepId, status } satisfies CoordinatorEvent);
+    this.options.dispatcher?.publishEvent({ sweep_id: sweepId, status });
   }
 
   async close(): Promise<void> {
@@ -127,3 +243,5 @@ export class Coordinator {
     this.store.close();
   }
 }
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));

@@ -1,19 +1,21 @@
 /**
  * The coordinator's durable store: embedded SQLite (better-sqlite3), one file, survives restarts.
  *
- * Schema (version 1):
+ * Schema (version 2):
  *   sweeps(id TEXT PK, name, spec_json, created_at, status)           -- one row per submitted sweep
  *   tasks(id TEXT PK, spec_json, created_at)                          -- id = content hash of the spec
  *   sweep_tasks(sweep_id, task_id, point_index, x, m, temperature, replica, PK(sweep_id, task_id))
  *   results(task_id TEXT PK, result_json, stored_at)                  -- at most one result per task
- *   task_state(task_id TEXT PK, state, attempts, error, updated_at)   -- queued | running | done | failed
+ *   task_state(task_id TEXT PK, state, attempts, error, updated_at,   -- queued | running | done | failed
+ *              generation)                                         -- dispatches of the task so far, minus one
+ * Version 1 lacked task_state.generation; opening a version-1 store adds it (0 for every task).
  * A result is inserted with INSERT OR IGNORE on the task id: storing it twice is harmless and
  * leaves the first.
  */
 import Database from 'better-sqlite3';
-import type { SweepStatus__Output, TaskPlacement, TaskSpec } from '@ionsweep/shared';
+import type { SweepSpec, SweepStatus__Output, TaskPlacement, TaskSpec } from '@ionsweep/shared';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export type TaskState = 'queued' | 'running' | 'done' | 'failed';
 
@@ -32,13 +34,21 @@ export class SqliteStore {
         sweep_id TEXT NOT NULL, task_id TEXT NOT NULL, point_index INTEGER NOT NULL, x REAL NOT NULL, m REAL NOT NULL,
         temperature REAL NOT NULL, replica INTEGER NOT NULL, PRIMARY KEY (sweep_id, task_id));
       CREATE TABLE IF NOT EXISTS results (task_id TEXT PRIMARY KEY, result_json TEXT NOT NULL, stored_at TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS task_state (task_id TEXT PRIMARY KEY, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, error TEXT, updated_at TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS task_state (task_id TEXT PRIMARY KEY, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, error TEXT, updated_at TEXT NOT NULL, generation INTEGER NOT NULL DEFAULT 0);
     `);
     const v = this.db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).get() as
       { value: string } | undefined;
     if (!v) this.db.prepare(`INSERT INTO meta (key, value) VALUES ('schema_version', ?)`).run(String(SCHEMA_VERSION));
+    else if (Number(v.value) === 1) this.migrateFrom1();
     else if (Number(v.value) !== SCHEMA_VERSION)
       throw new Error(`store ${path} has schema version ${v.value}; this build reads ${SCHEMA_VERSION}`);
+  }
+
+  private migrateFrom1(): void {
+    this.db.transaction(() => {
+      this.db.exec(`ALTER TABLE task_state ADD COLUMN generation INTEGER NOT NULL DEFAULT 0`);
+      this.db.prepare(`UPDATE meta SET value = ? WHERE key = 'schema_version'`).run(String(SCHEMA_VERSION));
+    })();
   }
 
   /** Records a sweep and its tasks (idempotent). */
@@ -97,6 +107,94 @@ export class SqliteStore {
            attempts = task_state.attempts + (CASE WHEN excluded.state = 'running' THEN 1 ELSE 0 END)`,
       )
       .run(taskId, state, state === 'running' ? 1 : 0, error, new Date().toISOString());
+  }
+
+  /** The task's dispatch generation (0 until it is first withdrawn). */
+  generation(taskId: string): number {
+    const row = this.db.prepare(`SELECT generation FROM task_state WHERE task_id = ?`).get(taskId) as
+      { generation: number } | undefined;
+    return row?.generation ?? 0;
+  }
+
+  /** Withdrawn tasks: back to queued, with a new generation so a later dispatch is not a duplicate. */
+  withdraw(taskIds: string[]): void {
+    const now = new Date().toISOString();
+    const stmt = this.db.prepare(
+      `INSERT INTO task_state (task_id, state, updated_at, generation) VALUES (?, 'queued', ?, 1)
+       ON CONFLICT(task_id) DO UPDATE SET state = 'queued', updated_at = excluded.updated_at, generation = task_state.generation + 1`,
+    );
+    this.db.transaction(() => taskIds.forEach((id) => stmt.run(id, now)))();
+  }
+
+  taskState(taskId: string): { state: TaskState; attempts: number; error: string | null } | null {
+    return (
+      (this.db.prepare(`SELECT state, attempts, error FROM task_state WHERE task_id = ?`).get(taskId) as
+        { state: TaskState; attempts: number; error: string | null } | undefined) ?? null
+    );
+  }
+
+  sweepState(sweepId: string): string | null {
+    const row = this.db.prepare(`SELECT status FROM sweeps WHERE id = ?`).get(sweepId) as
+      { status: string } | undefined;
+    return row?.status ?? null;
+  }
+
+  /** The sweep as submitted and where its tasks sit, for aggregation. */
+  sweepPlan(sweepId: string): { sweep: SweepSpec; placements: TaskPlacement[] } | null {
+    const row = this.db.prepare(`SELECT spec_json FROM sweeps WHERE id = ?`).get(sweepId) as
+      { spec_json: string } | undefined;
+    if (!row) return null;
+    const placements = (
+      this.db
+        .prepare(
+          `SELECT task_id, point_index, x, m, temperature, replica FROM sweep_tasks WHERE sweep_id = ? ORDER BY rowid`,
+        )
+        .all(sweepId) as {
+        task_id: string;
+        point_index: number;
+        x: number;
+        m: number;
+        temperature: number;
+        replica: number;
+      }[]
+    ).map((r) => ({
+      taskId: r.task_id,
+      pointIndex: r.point_index,
+      x: r.x,
+      m: r.m,
+      temperature: r.temperature,
+      replica: r.replica,
+    }));
+    return { sweep: JSON.parse(row.spec_json) as SweepSpec, placements };
+  }
+
+  /** A sweep's tasks without a stored result, with their specs. */
+  pendingTasks(sweepId: string): { taskId: string; spec: TaskSpec }[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT st.task_id, t.spec_json FROM sweep_tasks st JOIN tasks t ON t.id = st.task_id
+           LEFT JOIN results r ON r.task_id = st.task_id WHERE st.sweep_id = ? AND r.task_id IS NULL ORDER BY st.rowid`,
+        )
+        .all(sweepId) as { task_id: string; spec_json: string }[]
+    ).map((r) => ({ taskId: r.task_id, spec: JSON.parse(r.spec_json) as TaskSpec }));
+  }
+
+  /** Running sweeps that include a task. */
+  runningSweepsOf(taskId: string): string[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT s.id FROM sweep_tasks st JOIN sweeps s ON s.id = st.sweep_id WHERE st.task_id = ? AND s.status = 'running'`,
+        )
+        .all(taskId) as { id: string }[]
+    ).map((r) => r.id);
+  }
+
+  sweepIdsWithState(state: string): string[] {
+    return (
+      this.db.prepare(`SELECT id FROM sweeps WHERE status = ? ORDER BY created_at`).all(state) as { id: string }[]
+    ).map((r) => r.id);
   }
 
   setSweepStatus(sweepId: string, status: string): void {

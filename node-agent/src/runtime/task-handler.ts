@@ -5,21 +5,19 @@
  * correlation curves. Transport — where checkpoints go, how progress travels — is injected.
  */
 import { compileForceField, placeAtoms, ProtocolRun, stateFromConfiguration, type MdState } from '../md/index.js';
-import { curvesToJson, DisplacementAccumulator, totalSteps, type CurvesJson, type TaskSpec } from '@ionsweep/shared';
+import {
+  curvesToJson,
+  DisplacementAccumulator,
+  totalSteps,
+  type CurvesJson,
+  type TaskProgress__Output as TaskProgress,
+  type TaskSpec,
+} from '@ionsweep/shared';
 
 export interface CheckpointStore {
   /** the newest readable checkpoint of a task, or null */
   load(taskId: string): Promise<Uint8Array | null>;
   save(taskId: string, bytes: Uint8Array): Promise<void>;
-}
-
-export interface TaskProgress {
-  taskId: string;
-  step: number;
-  totalSteps: number;
-  stage: string;
-  temperature: number;
-  nsPerDay: number;
 }
 
 export interface TaskContext {
@@ -116,12 +114,12 @@ export async function runTask(spec: TaskSpec, ctx: TaskContext): Promise<TaskRes
         const seconds = (performance.now() - started) / 1000;
         const nsPerDay = ((t.step - resumedFromStep) * dtFs * 1e-6 * 86400) / Math.max(seconds, 1e-9);
         ctx.onProgress?.({
-          taskId: ctx.taskId,
+          task_id: ctx.taskId,
           step: t.step,
-          totalSteps: total,
+          total_steps: total,
           stage,
           temperature: t.temperature,
-          nsPerDay,
+          ns_per_day: nsPerDay,
         });
       },
       // pause at every checkpoint so the (possibly asynchronous) store can take it

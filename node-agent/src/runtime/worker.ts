@@ -1,28 +1,32 @@
 /**
- * Entry point of a piscina worker thread: runs one task with checkpoints in a directory and
- * progress posted on the port the pool handed over.
+ * Entry point of a piscina worker thread: runs one task. Checkpoints go to a directory
+ * (embedded mode) or through the host (an agent's object store); progress is posted on the port
+ * the pool handed over, which also carries the host's request to stop at the next checkpoint.
  */
 import type { MessagePort } from 'node:worker_threads';
 import type { TaskSpec } from '@ionsweep/shared';
 import { runTask, type TaskResult } from './task-handler.js';
 import { directoryCheckpointStore } from './checkpoint-dir.js';
+import { workerSide } from './worker-port.js';
 
 export interface WorkerTask {
   taskId: string;
   spec: TaskSpec;
+  /** a directory for the checkpoints; null: the host keeps them (asked over the port) */
   checkpointDir: string | null;
-  progress: MessagePort | null;
+  port: MessagePort;
 }
 
 export default async function work(task: WorkerTask): Promise<TaskResult> {
-  const checkpoints = task.checkpointDir ? directoryCheckpointStore(task.checkpointDir) : null;
+  const side = workerSide(task.port);
   try {
     return await runTask(task.spec, {
       taskId: task.taskId,
-      checkpoints,
-      onProgress: (p) => task.progress?.postMessage(p),
+      checkpoints: task.checkpointDir ? directoryCheckpointStore(task.checkpointDir) : side.checkpoints,
+      onProgress: side.progress,
+      signal: side.signal,
     });
   } finally {
-    task.progress?.close();
+    task.port.close();
   }
 }

@@ -1,14 +1,21 @@
-/** `ionsweep coordinator`: the coordinator process (SweepService over gRPC, store, execution). */
+/**
+ * `ionsweep coordinator`: the coordinator process: SweepService and AgentService over gRPC, the
+ * durable store, and task execution — on node agents through NATS JetStream (`--nats`), or on
+ * this machine's worker pool without it.
+ */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError, parseNumber } from '@ionsweep/shared';
+import { connectNats } from '@ionsweep/node-agent';
+import { JetStreamDispatcher } from '../../dispatch/jetstream-dispatcher.js';
 import { Coordinator } from '../../service/coordinator.js';
-import { startSweepServer } from '../../grpc/server.js';
+import { startCoordinatorServer } from '../../grpc/server.js';
 
 interface CoordinatorOptions {
   listen: string;
   data: string;
   threads?: string;
+  nats?: string;
   insecure?: boolean;
 }
 
@@ -20,9 +27,19 @@ export function registerCoordinator(program: Command): void {
     .summary('run the coordinator: SweepService over gRPC, durable store, task execution')
     .option('--listen <host:port>', 'address to serve gRPC on (loopback unless --insecure)', '127.0.0.1:50051')
     .requiredOption('--data <dir>', 'data directory: ionsweep.db, checkpoints/, sweeps/<id>/')
-    .option('--threads <n>', 'worker threads for task execution (default: each sweep’s, at most the cores)')
+    .option('--nats <url>', 'NATS server with JetStream (nats://HOST:PORT): tasks go to node agents through it')
+    .option(
+      '--threads <n>',
+      'without --nats: worker threads on this machine (default: each sweep’s, at most the cores)',
+    )
     .option('--insecure', 'allow a non-loopback listen address without TLS (TLS and tokens are not built yet)')
-    .addHelpText('after', '\nThis version executes tasks on this machine; node agents over NATS JetStream come next.')
+    .addHelpText(
+      'after',
+      `
+With --nats, pending tasks go to the JetStream work queue and node agents (ionsweep agent) run
+them; without it, the coordinator runs them on this machine. Sweeps that were running when the
+coordinator stopped continue when it starts again with the same --data.`,
+    )
     .action((o: CoordinatorOptions) => runCoordinator(o));
 }
 
@@ -33,13 +50,19 @@ async function runCoordinator(o: CoordinatorOptions): Promise<void> {
     throw new InputError('--listen', `${host} is not a loopback address; serving it without TLS needs --insecure`);
   }
   const threads = o.threads === undefined ? undefined : parseNumber('--threads', o.threads);
-  const coordinator = new Coordinator({ dataDir: resolve(o.data), threads });
-  const { server, port } = await startSweepServer(coordinator, o.listen);
-  process.stderr.write(`coordinator listening on ${host}:${port}, data in ${resolve(o.data)}\n`);
+  const nc = o.nats ? await connectNats(o.nats, 'ionsweep-coordinator') : null;
+  const dispatcher = nc ? await JetStreamDispatcher.create(nc) : undefined;
+  const coordinator = new Coordinator({ dataDir: resolve(o.data), threads, dispatcher });
+  const { server, port } = await startCoordinatorServer(coordinator, o.listen);
+  process.stderr.write(
+    `coordinator listening on ${host}:${port}, data in ${resolve(o.data)}, ` +
+      (nc ? `tasks to agents through ${o.nats}\n` : 'tasks run on this machine\n'),
+  );
+  await coordinator.resume();
   await new Promise<void>((done) => {
     const stop = () => {
       process.stderr.write('coordinator stopping\n');
-      server.tryShutdown(() => void coordinator.close().then(done));
+      server.tryShutdown(() => void coordinator.close().then(async () => (await nc?.drain(), done())));
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

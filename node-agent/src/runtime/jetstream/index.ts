@@ -1,2 +1,3 @@
 export * from './task-queue.js';
 export * from './checkpoint-object-store.js';
+export * from './connect.js';

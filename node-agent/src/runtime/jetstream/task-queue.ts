@@ -1,6 +1,8 @@
 /**
- * The durable work queue on NATS JetStream: a work-queue stream whose message id is the task id
- * (`Nats-Msg-Id`, so publishing a task twice stores it once), and a durable pull consumer with
+ * The durable work queue on NATS JetStream: a work-queue stream with one subject per task
+ * (`<subject>.<task id>`, so a queued task can be withdrawn), whose message id is the task id and
+ * its dispatch generation (`Nats-Msg-Id`, so publishing a dispatch twice stores it once, while a
+ * new dispatch after a cancel goes through), and a durable pull consumer with
  * explicit acks, a bounded ack wait kept alive by `working()` while a task runs, and a bounded
  * number of deliveries after which a task is terminated (its dead-letter state is the caller's).
  */
@@ -9,6 +11,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 
 export interface TaskQueueConfig {
   stream: string;
+  /** subject prefix: task t is published on `<subject>.<t>` */
   subject: string;
   durable: string;
   /** how long a delivered task may go without ack or heartbeat before it is redelivered */
@@ -38,7 +41,7 @@ export async function ensureTaskQueue(nc: NatsConnection, cfg: TaskQueueConfig =
   } catch {
     await jsm.streams.add({
       name: cfg.stream,
-      subjects: [cfg.subject],
+      subjects: [`${cfg.subject}.>`],
       retention: RetentionPolicy.Workqueue,
       storage: StorageType.File,
       duplicate_window: ns(cfg.duplicateWindowMs),
@@ -56,15 +59,43 @@ export async function ensureTaskQueue(nc: NatsConnection, cfg: TaskQueueConfig =
   }
 }
 
-/** Publishes a task; `duplicate` is true when a task with this id was already queued. */
+/**
+ * Publishes a task; `duplicate` is true when this dispatch (task id and generation) was already
+ * published within the duplicate window.
+ */
 export async function publishTask(
   nc: NatsConnection,
   taskId: string,
   payload: Uint8Array,
   cfg: TaskQueueConfig = DEFAULT_TASK_QUEUE,
+  generation = 0,
 ): Promise<{ duplicate: boolean }> {
-  const ack = await jetstream(nc).publish(cfg.subject, payload, { msgID: taskId });
+  if (!/^[A-Za-z0-9_-]+$/.test(taskId)) throw new Error(`task id '${taskId}' is not a valid subject token`);
+  const ack = await jetstream(nc).publish(`${cfg.subject}.${taskId}`, payload, { msgID: `${taskId}.${generation}` });
   return { duplicate: ack.duplicate };
+}
+
+/**
+ * Removes a task's queued (undelivered or unacknowledged) messages; returns how many. They are
+ * deleted one by one: a purge filtered by subject would be shorter, but on nats-server 2.9 it
+ * moves the work-queue consumer past the other tasks' messages too (found by our tests). A
+ * message that escapes (failed lookup) is harmless: the coordinator's dispatch generation makes
+ * an agent drop it.
+ */
+export async function withdrawTask(
+  nc: NatsConnection,
+  taskId: string,
+  cfg: TaskQueueConfig = DEFAULT_TASK_QUEUE,
+): Promise<number> {
+  const jsm = await jetstreamManager(nc);
+  let removed = 0;
+  for (;;) {
+    const msg = await jsm.streams
+      .getMessage(cfg.stream, { last_by_subj: `${cfg.subject}.${taskId}` })
+      .catch(() => null); // none left
+    if (!msg) return removed;
+    if (await jsm.streams.deleteMessage(cfg.stream, msg.seq, false)) removed++;
+  }
 }
 
 /** Messages waiting in the queue (not yet acknowledged). */
@@ -80,7 +111,7 @@ export interface QueuedTask {
   deliveryCount: number;
 }
 
-/** `done`: ack (the result is stored); `retry`: redeliver later; `failed`: never again. */
+/** `done`: ack (the result is stored, or the task is no longer wanted); `retry`: redeliver later; `failed`: never again. */
 export type TaskOutcome = 'done' | 'retry' | 'failed';
 
 export class TaskConsumer {
@@ -98,7 +129,7 @@ export class TaskConsumer {
     const msg = await consumer.next({ expires: expiresMs });
     if (!msg) return false;
     const task: QueuedTask = {
-      taskId: msg.headers?.get('Nats-Msg-Id') ?? '',
+      taskId: msg.subject.slice(this.cfg.subject.length + 1),
       payload: msg.data,
       deliveryCount: msg.info.deliveryCount,
     };

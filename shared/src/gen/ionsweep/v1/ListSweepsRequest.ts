@@ -1,5 +1,8 @@
 // Original file: proto/ionsweep/v1/sweep.proto
 
-export interface ListSweepsRequest {}
 
-export interface ListSweepsRequest__Output {}
+export interface ListSweepsRequest {
+}
+
+export interface ListSweepsRequest__Output {
+}

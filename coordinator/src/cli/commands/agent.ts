@@ -1,0 +1,61 @@
+/** `ionsweep agent`: a node agent that runs tasks from the JetStream work queue. */
+import { availableParallelism } from 'node:os';
+import * as grpc from '@grpc/grpc-js';
+import type { Command } from 'commander';
+import { InputError, loadContract, parseNumber } from '@ionsweep/shared';
+import { connectNats, NodeAgent } from '@ionsweep/node-agent';
+
+interface AgentCliOptions {
+  coordinator: string;
+  nats: string;
+  workers?: string;
+  id?: string;
+}
+
+export function registerAgent(program: Command): void {
+  program
+    .command('agent')
+    .summary('run a node agent: take tasks from NATS JetStream, run them, report to the coordinator')
+    .requiredOption('--coordinator <host:port>', 'the coordinator’s gRPC address')
+    .requiredOption('--nats <url>', 'the NATS server with JetStream (nats://HOST:PORT)')
+    .option('--workers <n>', 'MD worker threads, one task each (default: the cores)')
+    .option('--id <name>', 'agent id in logs and status (default: HOST-PID)')
+    .addHelpText(
+      'after',
+      `
+Each worker pulls one task at a time from the durable queue, keeps it alive with heartbeats while
+it runs, checkpoints to the JetStream object store (a task redelivered after a crash resumes on
+any agent), and acknowledges it only after the coordinator has stored its result.
+SIGINT/SIGTERM: stop pulling, let running tasks reach a checkpoint (at most 10 s), hand them back.`,
+    )
+    .action((o: AgentCliOptions) => runAgent(o));
+}
+
+async function runAgent(o: AgentCliOptions): Promise<void> {
+  if (!/^[^:\s]+:\d+$/.test(o.coordinator))
+    throw new InputError('--coordinator', `expected HOST:PORT, got '${o.coordinator}'`);
+  const workers = o.workers === undefined ? availableParallelism() : parseNumber('--workers', o.workers);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 1024)
+    throw new InputError('--workers', `must be an integer in 1..1024, got ${o.workers}`);
+  const nc = await connectNats(o.nats, `ionsweep-agent ${o.id ?? ''}`.trim());
+  const client = new (loadContract().ionsweep.v1.AgentService)(o.coordinator, grpc.credentials.createInsecure(), {
+    'grpc.max_send_message_length': 64 * 1024 * 1024,
+  });
+  const agent = new NodeAgent({ client, nc, workers, agentId: o.id });
+  await agent.start();
+  process.stderr.write(`agent ${agent.agentId}: ${workers} workers, coordinator ${o.coordinator}, NATS ${o.nats}\n`);
+  await new Promise<void>((done) => {
+    const stop = () => {
+      process.stderr.write(`agent ${agent.agentId} stopping\n`);
+      void agent
+        .stop()
+        .then(() => nc.drain())
+        .then(() => {
+          client.close();
+          done();
+        });
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}

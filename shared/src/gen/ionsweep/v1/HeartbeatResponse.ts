@@ -1,0 +1,10 @@
+// Original file: proto/ionsweep/v1/agent.proto
+
+
+export interface HeartbeatResponse {
+  'known'?: (boolean);
+}
+
+export interface HeartbeatResponse__Output {
+  'known': (boolean);
+}

@@ -1,0 +1,10 @@
+// Original file: proto/ionsweep/v1/agent.proto
+
+
+export interface SubmitResultResponse {
+  'first'?: (boolean);
+}
+
+export interface SubmitResultResponse__Output {
+  'first': (boolean);
+}

@@ -1,0 +1,130 @@
+/**
+ * The cluster for real: a nats-server with JetStream, a coordinator and two node agents, each
+ * its own process on free ports with temporary stores, driven through the CLI as a user would.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { connect } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queueDepth } from '@ionsweep/node-agent';
+import { runCli, startCli, type CliProcess } from '../helpers/cli.js';
+import { ROOT } from '../helpers/fixtures.js';
+import { freePort, removeStore, startNatsServer, type NatsServer } from '../helpers/nats.js';
+
+const TINY = `${ROOT}examples/sweeps/tiny.yaml`;
+const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const count = (text: string, re: RegExp) => (text.match(new RegExp(re, 'g')) ?? []).length;
+
+/** Polls `read` until it returns `want` (agents log a task after the coordinator has its result). */
+async function settles<T>(read: () => T, want: T, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (read() !== want && Date.now() < deadline) await sleep(50);
+  return read();
+}
+
+/** tiny.yaml with 30 ps production at one temperature: 4 tasks of ~15 s each. */
+function slowSweep(): string {
+  const file = join(tmp('ionsweep-slow-'), 'slow.yaml');
+  const text = readFileSync(TINY, 'utf8')
+    .replace('name: tiny', 'name: slow')
+    .replace('../forcefields/ns-buck-2026.yaml', `${ROOT}examples/forcefields/ns-buck-2026.yaml`)
+    .replace('production_ps: 2', 'production_ps: 30')
+    .replace('temperatures: [2000, 2500]', 'temperatures: [2500]');
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('coordinator + 2 agents over NATS JetStream and gRPC (real processes)', () => {
+  let nats: NatsServer;
+  let nc: NatsConnection;
+  let coordinator: CliProcess;
+  const agents: CliProcess[] = [];
+  let address: string;
+  const data = tmp('ionsweep-cluster-');
+  const doneLines = () => agents.reduce((n, a) => n + count(a.log(), /task [0-9a-f]+ done/), 0);
+
+  beforeAll(async () => {
+    nats = await startNatsServer();
+    nc = await connect({ servers: nats.url });
+    address = `127.0.0.1:${await freePort()}`;
+    coordinator = startCli(['coordinator', '--listen', address, '--data', data, '--nats', nats.url]);
+    await coordinator.waitFor(/listening/);
+    for (const id of ['a1', 'a2']) {
+      const a = startCli(['agent', '--coordinator', address, '--nats', nats.url, '--workers', '1', '--id', id]);
+      agents.push(a);
+    }
+    for (const a of agents) await a.waitFor(/workers, coordinator/);
+    await coordinator.waitFor(/agent a1 .*registered[\s\S]*agent a2|agent a2 .*registered[\s\S]*agent a1/);
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all(agents.map((a) => a.stop()));
+    await coordinator?.stop();
+    await nc?.close();
+    await nats?.stop();
+    removeStore(nats.storeDir);
+  });
+
+  it('runs a sweep on both agents, stores every result once, and matches embedded mode', async () => {
+    const embedded = tmp('ionsweep-emb-');
+    expect(runCli(['run', TINY, '--out', embedded], { timeoutMs: 120_000 }).code).toBe(0);
+    const r = runCli(['submit', TINY, '--coordinator', address, '--wait', '--format', 'json'], { timeoutMs: 180_000 });
+    expect(r.code, r.stderr + coordinator.log()).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(readFileSync(join(embedded, 'results.json'), 'utf8')));
+    // every task ran once, on one of the two agents, and both agents worked
+    expect(await settles(doneLines, 8)).toBe(8);
+    for (const a of agents) expect(count(a.log(), /task [0-9a-f]+ done/)).toBeGreaterThan(0);
+    const db = new Database(join(data, 'ionsweep.db'), { readonly: true });
+    try {
+      const rows = db
+        .prepare(
+          `SELECT COUNT(*) AS n, COUNT(DISTINCT r.task_id) AS distinct_tasks FROM sweep_tasks st JOIN results r ON r.task_id = st.task_id`,
+        )
+        .get() as { n: number; distinct_tasks: number };
+      expect(rows).toEqual({ n: 8, distinct_tasks: 8 });
+    } finally {
+      db.close();
+    }
+  }, 240_000);
+
+  it('runs nothing when the same sweep is submitted again', async () => {
+    const before = doneLines();
+    const r = runCli(['submit', TINY, '--coordinator', address, '--wait', '--format', 'json'], { timeoutMs: 60_000 });
+    expect(r.stderr).toMatch(/8 tasks, 8 reused/);
+    await sleep(1500);
+    expect(doneLines()).toBe(before);
+    expect(await queueDepth(nc)).toBe(0);
+  });
+
+  it('cancels queued and running work, and a resubmission resumes it from checkpoints', async () => {
+    const slow = slowSweep();
+    const sub = runCli(['submit', slow, '--coordinator', address]);
+    expect(sub.code, sub.stderr).toBe(0);
+    const id = sub.stdout.trim();
+    const status = () => JSON.parse(runCli(['status', id, '--coordinator', address, '--format', 'json']).stdout);
+    for (let k = 0; k < 200 && status().running < 2; k++) await sleep(100);
+    expect(status().running).toBe(2);
+    await sleep(4000); // a few checkpoints
+    const c = runCli(['cancel', id, '--coordinator', address]);
+    expect(c.stdout).toMatch(new RegExp(`^${id}\\s+slow\\s+cancelled`));
+    // both running tasks stop at once; the two queued ones are gone from the queue
+    await Promise.all(agents.map((a) => a.waitFor(/withdrawn by the coordinator/, 10_000)));
+    expect(await queueDepth(nc)).toBe(0);
+    const before = doneLines();
+    await sleep(2000);
+    expect(doneLines()).toBe(before);
+    expect(status()).toMatchObject({ state: 'cancelled', done: 0, running: 0 });
+
+    const again = runCli(['submit', slow, '--coordinator', address, '--wait', '--format', 'json'], {
+      timeoutMs: 180_000,
+    });
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout).points).toHaveLength(2);
+    const resumed = () => agents.reduce((n, a) => n + count(a.log(), /done: .* \(resumed from step [1-9]\d*\)/), 0);
+    expect(await settles(resumed, 2)).toBe(2);
+  }, 240_000);
+});
