@@ -18,3 +18,4 @@ export * from './composition/elements.js';
 export * from './sweep/sweep.js';
 export * from './sweep/task.js';
 export * from './wire.js';
+export * from './metrics/metrics-server.js';

@@ -57,13 +57,13 @@ describe('JetStream work queue and checkpoint store (real nats-server)', () => {
   it('withdraws a queued task, and lets its next dispatch generation through', async () => {
     const cfg = queue();
     await ensureTaskQueue(nc, cfg);
-    await publishTask(nc, 'task-c', bytes('C0'), cfg, 0);
-    await publishTask(nc, 'task-d', bytes('D0'), cfg, 0);
+    await publishTask(nc, 'task-c', bytes('C0'), cfg, '0');
+    await publishTask(nc, 'task-d', bytes('D0'), cfg, '0');
     expect(await withdrawTask(nc, 'task-c', cfg)).toBe(1);
     expect(await queueDepth(nc, cfg)).toBe(1);
     // the same dispatch again is still a duplicate; the next generation is not
-    expect(await publishTask(nc, 'task-c', bytes('C0'), cfg, 0)).toEqual({ duplicate: true });
-    expect(await publishTask(nc, 'task-c', bytes('C1'), cfg, 1)).toEqual({ duplicate: false });
+    expect(await publishTask(nc, 'task-c', bytes('C0'), cfg, '0')).toEqual({ duplicate: true });
+    expect(await publishTask(nc, 'task-c', bytes('C1'), cfg, '1')).toEqual({ duplicate: false });
     const seen: string[] = [];
     const c = new TaskConsumer(nc, cfg);
     while (

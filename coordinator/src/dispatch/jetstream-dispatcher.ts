@@ -1,12 +1,14 @@
 /**
  * The coordinator's side of NATS: tasks go to the JetStream work queue (one subject per task,
- * message id = task id + dispatch generation), withdrawn tasks are purged from it and announced
+ * message id = task id + the coordinator store's id + dispatch generation), withdrawn tasks are purged from it and announced
  * on a control subject so agents stop running them, and sweep events are published for anyone
  * who listens (`ionsweep.events.<sweep id>`, JSON SweepEvent).
  */
 import type { NatsConnection } from '@nats-io/nats-core';
+import { jetstreamManager } from '@nats-io/jetstream';
 import type { SweepEvent, TaskAssignment, TaskSpec } from '@ionsweep/shared';
 import { canonicalJson } from '@ionsweep/shared';
+import type { QueueStats } from '../metrics/coordinator-metrics.js';
 import {
   CANCEL_SUBJECT,
   DEFAULT_TASK_QUEUE,
@@ -19,10 +21,12 @@ import {
 export const EVENTS_SUBJECT = 'ionsweep.events';
 
 export interface Dispatcher {
-  dispatch(taskId: string, spec: TaskSpec, generation: number): Promise<void>;
+  /** `origin`: the coordinator store's id, so another store's dispatches are not duplicates */
+  dispatch(taskId: string, spec: TaskSpec, generation: number, origin: string): Promise<void>;
   /** removes queued copies and tells agents to stop running ones */
   withdraw(taskIds: string[]): Promise<void>;
   publishEvent(event: SweepEvent & { sweep_id: string }): void;
+  queueStats(): Promise<QueueStats>;
 }
 
 export class JetStreamDispatcher implements Dispatcher {
@@ -38,14 +42,24 @@ export class JetStreamDispatcher implements Dispatcher {
     return new JetStreamDispatcher(nc, queue);
   }
 
-  async dispatch(taskId: string, spec: TaskSpec, generation: number): Promise<void> {
+  async dispatch(taskId: string, spec: TaskSpec, generation: number, origin: string): Promise<void> {
     const assignment: TaskAssignment = { task_id: taskId, spec_json: canonicalJson(spec), generation };
-    await publishTask(this.nc, taskId, this.encoder.encode(JSON.stringify(assignment)), this.queue, generation);
+    const payload = this.encoder.encode(JSON.stringify(assignment));
+    await publishTask(this.nc, taskId, payload, this.queue, `${origin}-${generation}`);
   }
 
   async withdraw(taskIds: string[]): Promise<void> {
     for (const id of taskIds) await withdrawTask(this.nc, id, this.queue);
     this.nc.publish(CANCEL_SUBJECT, JSON.stringify({ task_ids: taskIds }));
+  }
+
+  async queueStats(): Promise<QueueStats> {
+    const jsm = await jetstreamManager(this.nc);
+    const [stream, consumer] = await Promise.all([
+      jsm.streams.info(this.queue.stream),
+      jsm.consumers.info(this.queue.stream, this.queue.durable),
+    ]);
+    return { depth: stream.state.messages, pendingAcks: consumer.num_ack_pending };
   }
 
   publishEvent(event: SweepEvent & { sweep_id: string }): void {

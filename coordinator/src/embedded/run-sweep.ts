@@ -49,6 +49,8 @@ export interface ExecuteArgs {
   /** aborting stops queued and running tasks (their checkpoints stay) */
   signal?: AbortSignal;
   onProgress?: (p: SweepProgress) => void;
+  /** called after each task's result is stored */
+  onTaskStored?: (taskId: string) => void;
 }
 
 export interface SweepPlan {
@@ -127,6 +129,7 @@ export async function executeSweep(a: ExecuteArgs): Promise<EmbeddedOutcome> {
               },
             }).result;
             a.store.putResult(taskId, JSON.stringify(result));
+            a.onTaskStored?.(taskId);
             progress.delete(taskId);
             finished++;
             finishedSteps += stepsOf(spec);

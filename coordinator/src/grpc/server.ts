@@ -16,33 +16,57 @@ function toStatus(err: unknown): Partial<grpc.ServiceError> {
   return { code: grpc.status.INTERNAL, details: err instanceof Error ? err.message : String(err) };
 }
 
-function unary<Req, Res>(fn: (req: Req) => Res | Promise<Res>): grpc.handleUnaryCall<Req, Res> {
+/** Records each call's method, status code and duration (a no-op without metrics). */
+type Observe = (method: string, code: grpc.status, seconds?: number) => void;
+
+const codeName = (code: grpc.status) => grpc.status[code] ?? String(code);
+
+function observer(c: Coordinator): Observe {
+  return (method, code, seconds) => c.metrics?.grpc(method, codeName(code), seconds);
+}
+
+function unary<Req, Res>(
+  observe: Observe,
+  method: string,
+  fn: (req: Req) => Res | Promise<Res>,
+): grpc.handleUnaryCall<Req, Res> {
   return (call, callback) => {
+    const started = performance.now();
     Promise.resolve()
       .then(() => fn(call.request))
       .then(
-        (res) => callback(null, res),
-        (err: unknown) => callback(toStatus(err) as grpc.ServiceError, null),
+        (res) => {
+          observe(method, grpc.status.OK, (performance.now() - started) / 1000);
+          callback(null, res);
+        },
+        (err: unknown) => {
+          const status = toStatus(err);
+          observe(method, status.code ?? grpc.status.UNKNOWN, (performance.now() - started) / 1000);
+          callback(status as grpc.ServiceError, null);
+        },
       );
   };
 }
 
 export function sweepHandlers(c: Coordinator): SweepServiceHandlers {
+  const observe = observer(c);
   return {
-    SubmitSweep: unary((req) => c.submit(req)),
-    GetSweep: unary((req) => c.status(req.sweep_id)),
-    ListSweeps: unary(() => ({ sweeps: c.list() })),
-    CancelSweep: unary((req) => c.cancel(req.sweep_id)),
-    GetResults: unary((req) => c.results(req.sweep_id)),
+    SubmitSweep: unary(observe, 'SubmitSweep', (req) => c.submit(req)),
+    GetSweep: unary(observe, 'GetSweep', (req) => c.status(req.sweep_id)),
+    ListSweeps: unary(observe, 'ListSweeps', () => ({ sweeps: c.list() })),
+    CancelSweep: unary(observe, 'CancelSweep', (req) => c.cancel(req.sweep_id)),
+    GetResults: unary(observe, 'GetResults', (req) => c.results(req.sweep_id)),
     WatchSweep: (call) => {
       const id = call.request.sweep_id;
       let first;
       try {
         first = c.status(id);
       } catch (err) {
+        observe('WatchSweep', toStatus(err).code ?? grpc.status.UNKNOWN);
         call.destroy(Object.assign(new Error((toStatus(err).details as string) ?? 'error'), toStatus(err)));
         return;
       }
+      observe('WatchSweep', grpc.status.OK);
       const listener = (e: CoordinatorEvent) => {
         if (e.sweepId !== id) return;
         if (e.progress) call.write({ sweep_id: id, progress: e.progress });
@@ -63,23 +87,27 @@ export function sweepHandlers(c: Coordinator): SweepServiceHandlers {
   };
 }
 
-export function agentHandlers(c: Coordinator, heartbeatIntervalMs: number): AgentServiceHandlers {
+export function agentHandlers(c: Coordinator): AgentServiceHandlers {
+  const observe = observer(c);
   return {
-    Register: unary((req) => {
+    Register: unary(observe, 'Register', (req) => {
       c.register(req.agent_id, req.hostname, req.workers);
-      return { heartbeat_interval_ms: heartbeatIntervalMs };
+      return { heartbeat_interval_ms: c.heartbeatIntervalMs };
     }),
-    Heartbeat: unary((req) => ({
+    Heartbeat: unary(observe, 'Heartbeat', (req) => ({
       known: c.heartbeat(req.agent_id, req.busy_workers, req.workers, req.running_tasks),
     })),
-    StartTask: unary((req) => c.startTask(req.task_id, req.generation)),
+    StartTask: unary(observe, 'StartTask', (req) => c.startTask(req.task_id, req.generation, req.delivery)),
     StreamProgress: (call, callback) => {
       call.on('data', (p: TaskProgress__Output) => c.progress(p));
-      call.on('end', () => callback(null, {}));
+      call.on('end', () => {
+        observe('StreamProgress', grpc.status.OK);
+        callback(null, {});
+      });
       call.on('error', () => {}); // the agent went away; it reopens the stream when it is back
     },
-    SubmitResult: unary((req) => ({ first: c.submitResult(req.task_id, req.result_json) })),
-    ReportFailure: unary((req) => {
+    SubmitResult: unary(observe, 'SubmitResult', (req) => ({ first: c.submitResult(req.task_id, req.result_json) })),
+    ReportFailure: unary(observe, 'ReportFailure', (req) => {
       c.reportFailure(req.agent_id, req.task_id, req.error, req.final);
       return {};
     }),
@@ -90,12 +118,11 @@ export function agentHandlers(c: Coordinator, heartbeatIntervalMs: number): Agen
 export async function startCoordinatorServer(
   c: Coordinator,
   address: string,
-  options: { heartbeatIntervalMs?: number } = {},
 ): Promise<{ server: grpc.Server; port: number }> {
   const proto = loadContract();
   const server = new grpc.Server({ 'grpc.max_receive_message_length': 64 * 1024 * 1024 });
   server.addService(proto.ionsweep.v1.SweepService.service, sweepHandlers(c));
-  server.addService(proto.ionsweep.v1.AgentService.service, agentHandlers(c, options.heartbeatIntervalMs ?? 5000));
+  server.addService(proto.ionsweep.v1.AgentService.service, agentHandlers(c));
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
   );

@@ -20,6 +20,8 @@ import {
 import { SqliteStore } from '../store/sqlite-store.js';
 import { executeSweep, finishSweep, recordSweep, SweepCancelled } from '../embedded/run-sweep.js';
 import type { Dispatcher } from '../dispatch/jetstream-dispatcher.js';
+import { CoordinatorMetrics } from '../metrics/coordinator-metrics.js';
+import type { Registry } from 'prom-client';
 
 export class UnknownSweep extends Error {
   constructor(readonly sweepId: string) {
@@ -33,6 +35,8 @@ export interface CoordinatorOptions {
   threads?: number;
   /** run tasks on node agents through this dispatcher instead of on this machine */
   dispatcher?: Dispatcher;
+  /** where to register the coordinator's Prometheus metrics */
+  registry?: Registry;
   log?: (line: string) => void;
 }
 
@@ -54,6 +58,9 @@ export class Coordinator {
   readonly store: SqliteStore;
   readonly events = new EventEmitter();
   readonly agents = new Map<string, AgentInfo>();
+  readonly metrics: CoordinatorMetrics | null;
+  /** heartbeat interval the agents are told to keep (an agent silent for three is counted gone) */
+  heartbeatIntervalMs = 5000;
   /** sweeps executing on this machine (local mode) */
   private readonly running = new Map<string, AbortController>();
   private readonly log: (line: string) => void;
@@ -63,6 +70,18 @@ export class Coordinator {
     this.store = new SqliteStore(join(options.dataDir, 'ionsweep.db'));
     this.events.setMaxListeners(0);
     this.log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
+    const dispatcher = options.dispatcher;
+    this.metrics = options.registry
+      ? new CoordinatorMetrics(options.registry, this.store, {
+          queue: dispatcher ? () => dispatcher.queueStats() : undefined,
+          agents: () => this.liveAgents().length,
+        })
+      : null;
+  }
+
+  liveAgents(): AgentInfo[] {
+    const since = Date.now() - 3 * this.heartbeatIntervalMs;
+    return [...this.agents.values()].filter((a) => a.lastSeen >= since);
   }
 
   /** Picks up sweeps that were running when the coordinator stopped. */
@@ -91,7 +110,7 @@ export class Coordinator {
     if (this.options.dispatcher) {
       for (const { taskId, spec } of pending) {
         if (this.store.taskState(taskId)?.state !== 'running') this.store.setState(taskId, 'queued');
-        await this.options.dispatcher.dispatch(taskId, spec, this.store.generation(taskId));
+        await this.options.dispatcher.dispatch(taskId, spec, this.store.generation(taskId), this.store.storeId);
       }
     } else this.executeLocally(sweepId);
   }
@@ -110,6 +129,7 @@ export class Coordinator {
       threads: this.options.threads,
       signal: controller.signal,
       plan: { sweepId, specs, placements: plan.placements, reused: plan.placements.length - specs.size },
+      onTaskStored: () => this.taskStored(),
       onProgress: (p) => {
         if (p.task) this.events.emit('event', { sweepId, progress: p.task } satisfies CoordinatorEvent);
         else this.emitStatus(sweepId);
@@ -144,6 +164,7 @@ export class Coordinator {
         .map((t) => t.taskId)
         .filter((id) => this.store.runningSweepsOf(id).length === 0);
       this.store.withdraw(ids);
+      this.metrics?.tasksFinished.inc({ outcome: 'withdrawn' }, ids.length);
       await this.options.dispatcher.withdraw(ids);
       this.emitStatus(sweepId);
     } else {
@@ -185,11 +206,12 @@ export class Coordinator {
   }
 
   /** Whether a delivered task should run: not when stored, withdrawn since, or wanted by no sweep. */
-  startTask(taskId: string, generation: number): { run: boolean; reason: string } {
+  startTask(taskId: string, generation: number, delivery: number): { run: boolean; reason: string } {
     if (this.store.hasResult(taskId)) return { run: false, reason: 'its result is already stored' };
     if (generation !== this.store.generation(taskId)) return { run: false, reason: 'it was withdrawn after queueing' };
     if (this.store.runningSweepsOf(taskId).length === 0) return { run: false, reason: 'no running sweep wants it' };
     this.store.setState(taskId, 'running');
+    if (delivery > 1) this.metrics?.redeliveries.inc();
     for (const sweepId of this.store.runningSweepsOf(taskId)) this.emitStatus(sweepId);
     return { run: true, reason: '' };
   }
@@ -202,6 +224,7 @@ export class Coordinator {
   /** Stores a result (once); returns false when the task already had one. */
   submitResult(taskId: string, resultJson: string): boolean {
     const first = this.store.putResult(taskId, resultJson);
+    if (first) this.taskStored();
     for (const sweepId of this.store.runningSweepsOf(taskId)) this.settle(sweepId);
     return first;
   }
@@ -210,7 +233,13 @@ export class Coordinator {
     this.log(`task ${taskId} failed on agent ${agentId}${final ? ' (no delivery left)' : ''}: ${error}`);
     if (this.store.hasResult(taskId)) return;
     this.store.setState(taskId, final ? 'failed' : 'queued', error);
+    if (final) this.metrics?.tasksFinished.inc({ outcome: 'failed' });
     for (const sweepId of this.store.runningSweepsOf(taskId)) this.settle(sweepId);
+  }
+
+  private taskStored(): void {
+    this.metrics?.tasksFinished.inc({ outcome: 'done' });
+    this.metrics?.lastSuccess.set(Date.now() / 1000);
   }
 
   /** Ends a running sweep whose tasks are all done (aggregate) or some failed for good. */

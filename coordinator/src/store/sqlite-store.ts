@@ -8,10 +8,13 @@
  *   results(task_id TEXT PK, result_json, stored_at)                  -- at most one result per task
  *   task_state(task_id TEXT PK, state, attempts, error, updated_at,   -- queued | running | done | failed
  *              generation)                                         -- dispatches of the task so far, minus one
+ * meta holds schema_version and store_id (random, set when the store is created: it tells this
+ * store's dispatches apart from another store's in the queue's de-duplication window).
  * Version 1 lacked task_state.generation; opening a version-1 store adds it (0 for every task).
  * A result is inserted with INSERT OR IGNORE on the task id: storing it twice is harmless and
  * leaves the first.
  */
+import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { SweepSpec, SweepStatus__Output, TaskPlacement, TaskSpec } from '@ionsweep/shared';
 
@@ -21,6 +24,8 @@ export type TaskState = 'queued' | 'running' | 'done' | 'failed';
 
 export class SqliteStore {
   private readonly db: Database.Database;
+  /** random id of this store, made when it was created */
+  readonly storeId: string;
 
   constructor(path: string) {
     this.db = new Database(path);
@@ -42,6 +47,8 @@ export class SqliteStore {
     else if (Number(v.value) === 1) this.migrateFrom1();
     else if (Number(v.value) !== SCHEMA_VERSION)
       throw new Error(`store ${path} has schema version ${v.value}; this build reads ${SCHEMA_VERSION}`);
+    this.db.prepare(`INSERT OR IGNORE INTO meta (key, value) VALUES ('store_id', ?)`).run(randomUUID().slice(0, 8));
+    this.storeId = (this.db.prepare(`SELECT value FROM meta WHERE key = 'store_id'`).get() as { value: string }).value;
   }
 
   private migrateFrom1(): void {
@@ -189,6 +196,28 @@ export class SqliteStore {
         )
         .all(taskId) as { id: string }[]
     ).map((r) => r.id);
+  }
+
+  /** Tasks of running sweeps by state (a task with a result is done whatever its state row says). */
+  runningTaskCounts(): Record<TaskState, number> {
+    const rows = this.db
+      .prepare(
+        `SELECT CASE WHEN r.task_id IS NOT NULL THEN 'done' ELSE COALESCE(s.state, 'queued') END AS state, COUNT(*) AS n
+         FROM (SELECT DISTINCT st.task_id FROM sweep_tasks st JOIN sweeps w ON w.id = st.sweep_id WHERE w.status = 'running') t
+         LEFT JOIN results r ON r.task_id = t.task_id LEFT JOIN task_state s ON s.task_id = t.task_id GROUP BY 1`,
+      )
+      .all() as { state: TaskState; n: number }[];
+    const counts: Record<TaskState, number> = { queued: 0, running: 0, done: 0, failed: 0 };
+    for (const r of rows) counts[r.state] += r.n;
+    return counts;
+  }
+
+  sweepCounts(): Record<string, number> {
+    const rows = this.db.prepare(`SELECT status, COUNT(*) AS n FROM sweeps GROUP BY status`).all() as {
+      status: string;
+      n: number;
+    }[];
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   }
 
   sweepIdsWithState(state: string): string[] {

@@ -1,1 +1,2 @@
 export * from './node-agent.js';
+export * from './agent-metrics.js';

@@ -29,6 +29,9 @@ import {
   type TaskQueueConfig,
 } from '../runtime/jetstream/task-queue.js';
 import { objectStoreCheckpoints } from '../runtime/jetstream/checkpoint-object-store.js';
+import type { CheckpointStore } from '../runtime/task-handler.js';
+import type { Registry } from 'prom-client';
+import { AgentMetrics, type AgentTaskOutcome } from './agent-metrics.js';
 
 /** The coordinator publishes withdrawn task ids here (JSON `{ task_ids: [...] }`). */
 export const CANCEL_SUBJECT = 'ionsweep.control.cancel';
@@ -42,10 +45,13 @@ export interface AgentOptions {
   /** how long a stopping agent lets running tasks reach a checkpoint before ending them */
   stopGraceMs?: number;
   log?: (line: string) => void;
+  /** where to register the agent's Prometheus metrics */
+  registry?: Registry;
 }
 
 interface Running {
   task: PoolTask;
+  atoms: number;
   abort: AbortController;
   withdrawn: boolean;
   lastProgress: number;
@@ -62,18 +68,20 @@ export class NodeAgent {
   private readonly pool: TaskPool;
   private readonly running = new Map<string, Running>();
   private readonly loops: Promise<void>[] = [];
+  private readonly metrics: AgentMetrics | null;
   private stopping = false;
   private heartbeat: NodeJS.Timeout | null = null;
   private cancelSub: Subscription | null = null;
   private progressStream: grpc.ClientWritableStream<TaskProgress> | null = null;
   /** tasks finished here, by outcome, for the caller's metrics and logs */
-  readonly finished = { done: 0, failed: 0, dropped: 0 };
+  readonly finished: Record<AgentTaskOutcome, number> = { done: 0, failed: 0, dropped: 0, released: 0 };
 
   constructor(private readonly o: AgentOptions) {
     this.agentId = o.agentId ?? `${hostname()}-${process.pid}`;
     this.queue = o.queue ?? DEFAULT_TASK_QUEUE;
     this.log = o.log ?? ((line) => process.stderr.write(`${line}\n`));
     this.pool = new TaskPool(o.workers);
+    this.metrics = o.registry ? new AgentMetrics(o.registry, () => ({ busy: this.busy, total: o.workers })) : null;
   }
 
   get busy(): number {
@@ -82,7 +90,14 @@ export class NodeAgent {
 
   async start(): Promise<void> {
     await ensureTaskQueue(this.o.nc, this.queue);
-    const checkpoints = await objectStoreCheckpoints(this.o.nc, undefined, this.log);
+    const store = await objectStoreCheckpoints(this.o.nc, undefined, this.log);
+    const checkpoints: CheckpointStore = {
+      load: (id) => store.load(id),
+      save: async (id, bytes) => {
+        await store.save(id, bytes);
+        this.metrics?.checkpoint(bytes.length);
+      },
+    };
     const interval = await this.register();
     this.heartbeat = setInterval(() => void this.beat(), interval);
     this.cancelSub = this.o.nc.subscribe(CANCEL_SUBJECT, {
@@ -133,7 +148,7 @@ export class NodeAgent {
     }
   }
 
-  private async loop(checkpoints: Awaited<ReturnType<typeof objectStoreCheckpoints>>): Promise<void> {
+  private async loop(checkpoints: CheckpointStore): Promise<void> {
     const consumer = new TaskConsumer(this.o.nc, this.queue);
     while (!this.stopping) {
       try {
@@ -147,11 +162,9 @@ export class NodeAgent {
   }
 
   /** One delivered task, start to settle. */
-  private async handle(
-    t: QueuedTask,
-    checkpoints: Awaited<ReturnType<typeof objectStoreCheckpoints>>,
-  ): Promise<TaskOutcome> {
+  private async handle(t: QueuedTask, checkpoints: CheckpointStore): Promise<TaskOutcome> {
     if (this.stopping) return 'retry';
+    this.metrics?.delivered(t.deliveryCount);
     const assignment = JSON.parse(new TextDecoder().decode(t.payload)) as TaskAssignment__Output;
     const spec = JSON.parse(assignment.spec_json) as TaskSpec;
     if (assignment.task_id !== t.taskId || taskIdOf(spec) !== t.taskId) {
@@ -168,13 +181,16 @@ export class NodeAgent {
     );
     if (!start) return 'retry';
     if (!start.run) {
-      this.finished.dropped++;
+      this.settled(t.taskId, 'dropped', 0);
       this.log(`agent ${this.agentId}: task ${t.taskId} dropped: ${start.reason}`);
       return 'done';
     }
     const abort = new AbortController();
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
     const run: Running = {
       abort,
+      atoms: spec.system.counts.reduce((a, [, n]) => a + n, 0),
       withdrawn: false,
       lastProgress: 0,
       task: this.pool.run(t.taskId, spec, { checkpoints, signal: abort.signal, onProgress: (p) => this.progress(p) }),
@@ -189,8 +205,8 @@ export class NodeAgent {
           result_json: JSON.stringify(result),
         }),
       );
-      if (!stored) return 'retry';
-      this.finished.done++;
+      if (!stored) return this.settled(t.taskId, 'released', seconds(), 'retry');
+      this.settled(t.taskId, 'done', seconds(), 'done', result.steps, run.atoms);
       this.log(
         `agent ${this.agentId}: task ${t.taskId} done: ${result.steps} steps in ${result.seconds.toFixed(1)} s` +
           (result.resumedFromStep > 0 ? ` (resumed from step ${result.resumedFromStep})` : '') +
@@ -199,17 +215,30 @@ export class NodeAgent {
       return 'done';
     } catch (err) {
       if (run.withdrawn) {
-        this.finished.dropped++;
+        this.settled(t.taskId, 'dropped', seconds());
         this.log(`agent ${this.agentId}: task ${t.taskId} withdrawn by the coordinator; stopped`);
         return 'done';
       }
-      if (this.stopping || err instanceof TaskAborted) return 'retry';
-      this.finished.failed++;
+      if (this.stopping || err instanceof TaskAborted) return this.settled(t.taskId, 'released', seconds(), 'retry');
+      this.settled(t.taskId, 'failed', seconds());
       await this.reportFailure(t, message(err), t.deliveryCount >= this.queue.maxDeliver);
       return 'retry';
     } finally {
       this.running.delete(t.taskId);
     }
+  }
+
+  private settled(
+    taskId: string,
+    outcome: AgentTaskOutcome,
+    seconds: number,
+    queue: TaskOutcome = 'done',
+    finalStep?: number,
+    atoms?: number,
+  ): TaskOutcome {
+    this.finished[outcome]++;
+    this.metrics?.finished(taskId, outcome, seconds, finalStep, atoms);
+    return queue;
   }
 
   /** Runs a coordinator call, retrying while it is unreachable; null when the agent stops first. */
@@ -242,6 +271,7 @@ export class NodeAgent {
   /** Progress to the coordinator, at most once a second per task, on one long-lived stream. */
   private progress(p: TaskProgress): void {
     const r = this.running.get(p.task_id);
+    if (r) this.metrics?.progress(p, r.atoms);
     const now = Date.now();
     if (!r || (now - r.lastProgress < PROGRESS_EVERY_MS && p.step < p.total_steps)) return;
     r.lastProgress = now;

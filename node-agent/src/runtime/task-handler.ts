@@ -103,6 +103,15 @@ export async function runTask(spec: TaskSpec, ctx: TaskContext): Promise<TaskRes
   let pending: Uint8Array | null = null;
   let stage = 'relax';
   const dtFs = spec.protocol.timestepFs;
+  // where this run starts, so progress consumers count only the steps it does
+  ctx.onProgress?.({
+    task_id: ctx.taskId,
+    step: resumedFromStep,
+    total_steps: total,
+    stage: resumedFromStep > 0 ? 'resumed' : 'start',
+    temperature: 0,
+    ns_per_day: 0,
+  });
   for (;;) {
     const finished = run.run({
       onStage: (name) => (stage = name),

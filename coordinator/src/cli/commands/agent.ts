@@ -2,14 +2,16 @@
 import { availableParallelism } from 'node:os';
 import * as grpc from '@grpc/grpc-js';
 import type { Command } from 'commander';
-import { InputError, loadContract, parseNumber } from '@ionsweep/shared';
+import { createMetricsRegistry, InputError, loadContract, parseNumber, serveMetrics } from '@ionsweep/shared';
 import { connectNats, NodeAgent } from '@ionsweep/node-agent';
+import { parsePort } from './coordinator.js';
 
 interface AgentCliOptions {
   coordinator: string;
   nats: string;
   workers?: string;
   id?: string;
+  metricsPort?: string;
 }
 
 export function registerAgent(program: Command): void {
@@ -20,6 +22,7 @@ export function registerAgent(program: Command): void {
     .requiredOption('--nats <url>', 'the NATS server with JetStream (nats://HOST:PORT)')
     .option('--workers <n>', 'MD worker threads, one task each (default: the cores)')
     .option('--id <name>', 'agent id in logs and status (default: HOST-PID)')
+    .option('--metrics-port <port>', 'serve Prometheus metrics on http://0.0.0.0:PORT/metrics')
     .addHelpText(
       'after',
       `
@@ -37,11 +40,15 @@ async function runAgent(o: AgentCliOptions): Promise<void> {
   const workers = o.workers === undefined ? availableParallelism() : parseNumber('--workers', o.workers);
   if (!Number.isInteger(workers) || workers < 1 || workers > 1024)
     throw new InputError('--workers', `must be an integer in 1..1024, got ${o.workers}`);
+  const metricsPort = o.metricsPort === undefined ? undefined : parsePort('--metrics-port', o.metricsPort);
   const nc = await connectNats(o.nats, `ionsweep-agent ${o.id ?? ''}`.trim());
   const client = new (loadContract().ionsweep.v1.AgentService)(o.coordinator, grpc.credentials.createInsecure(), {
     'grpc.max_send_message_length': 64 * 1024 * 1024,
   });
-  const agent = new NodeAgent({ client, nc, workers, agentId: o.id });
+  const registry = metricsPort === undefined ? null : createMetricsRegistry();
+  const agent = new NodeAgent({ client, nc, workers, agentId: o.id, registry: registry ?? undefined });
+  const server = registry ? await serveMetrics(registry, metricsPort!) : null;
+  if (server) process.stderr.write(`metrics on http://0.0.0.0:${server.port}/metrics\n`);
   await agent.start();
   process.stderr.write(`agent ${agent.agentId}: ${workers} workers, coordinator ${o.coordinator}, NATS ${o.nats}\n`);
   await new Promise<void>((done) => {
@@ -49,6 +56,7 @@ async function runAgent(o: AgentCliOptions): Promise<void> {
       process.stderr.write(`agent ${agent.agentId} stopping\n`);
       void agent
         .stop()
+        .then(() => server?.close())
         .then(() => nc.drain())
         .then(() => {
           client.close();

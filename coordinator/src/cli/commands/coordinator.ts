@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { InputError, parseNumber } from '@ionsweep/shared';
+import { createMetricsRegistry, InputError, parseNumber, serveMetrics } from '@ionsweep/shared';
 import { connectNats } from '@ionsweep/node-agent';
 import { JetStreamDispatcher } from '../../dispatch/jetstream-dispatcher.js';
 import { Coordinator } from '../../service/coordinator.js';
@@ -16,6 +16,7 @@ interface CoordinatorOptions {
   data: string;
   threads?: string;
   nats?: string;
+  metricsPort?: string;
   insecure?: boolean;
 }
 
@@ -28,6 +29,7 @@ export function registerCoordinator(program: Command): void {
     .option('--listen <host:port>', 'address to serve gRPC on (loopback unless --insecure)', '127.0.0.1:50051')
     .requiredOption('--data <dir>', 'data directory: ionsweep.db, checkpoints/, sweeps/<id>/')
     .option('--nats <url>', 'NATS server with JetStream (nats://HOST:PORT): tasks go to node agents through it')
+    .option('--metrics-port <port>', 'serve Prometheus metrics on http://0.0.0.0:PORT/metrics')
     .option(
       '--threads <n>',
       'without --nats: worker threads on this machine (default: each sweep’s, at most the cores)',
@@ -52,19 +54,38 @@ async function runCoordinator(o: CoordinatorOptions): Promise<void> {
   const threads = o.threads === undefined ? undefined : parseNumber('--threads', o.threads);
   const nc = o.nats ? await connectNats(o.nats, 'ionsweep-coordinator') : null;
   const dispatcher = nc ? await JetStreamDispatcher.create(nc) : undefined;
-  const coordinator = new Coordinator({ dataDir: resolve(o.data), threads, dispatcher });
+  const metricsPort = o.metricsPort === undefined ? undefined : parsePort('--metrics-port', o.metricsPort);
+  const registry = metricsPort === undefined ? undefined : createMetricsRegistry();
+  const coordinator = new Coordinator({ dataDir: resolve(o.data), threads, dispatcher, registry });
   const { server, port } = await startCoordinatorServer(coordinator, o.listen);
   process.stderr.write(
     `coordinator listening on ${host}:${port}, data in ${resolve(o.data)}, ` +
       (nc ? `tasks to agents through ${o.nats}\n` : 'tasks run on this machine\n'),
   );
+  const metrics = registry ? await serveMetrics(registry, metricsPort!) : null;
+  if (metrics) process.stderr.write(`metrics on http://0.0.0.0:${metrics.port}/metrics\n`);
   await coordinator.resume();
   await new Promise<void>((done) => {
     const stop = () => {
       process.stderr.write('coordinator stopping\n');
-      server.tryShutdown(() => void coordinator.close().then(async () => (await nc?.drain(), done())));
+      server.tryShutdown(
+        () =>
+          void coordinator
+            .close()
+            .then(() => metrics?.close())
+            .then(() => nc?.drain())
+            .then(done),
+      );
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+}
+
+/** A TCP port (0: any free one). */
+export function parsePort(flag: string, text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535)
+    throw new InputError(flag, `must be a port number in 0..65535, got '${text}'`);
+  return port;
 }

@@ -1,8 +1,9 @@
 /**
  * The durable work queue on NATS JetStream: a work-queue stream with one subject per task
  * (`<subject>.<task id>`, so a queued task can be withdrawn), whose message id is the task id and
- * its dispatch generation (`Nats-Msg-Id`, so publishing a dispatch twice stores it once, while a
- * new dispatch after a cancel goes through), and a durable pull consumer with
+ * a dispatch key (`Nats-Msg-Id`, so publishing a dispatch twice stores it once, while a new
+ * dispatch after a cancel, or from another coordinator store, goes through), and a durable pull
+ * consumer with
  * explicit acks, a bounded ack wait kept alive by `working()` while a task runs, and a bounded
  * number of deliveries after which a task is terminated (its dead-letter state is the caller's).
  */
@@ -60,7 +61,7 @@ export async function ensureTaskQueue(nc: NatsConnection, cfg: TaskQueueConfig =
 }
 
 /**
- * Publishes a task; `duplicate` is true when this dispatch (task id and generation) was already
+ * Publishes a task; `duplicate` is true when this dispatch (task id and dispatch key) was already
  * published within the duplicate window.
  */
 export async function publishTask(
@@ -68,10 +69,10 @@ export async function publishTask(
   taskId: string,
   payload: Uint8Array,
   cfg: TaskQueueConfig = DEFAULT_TASK_QUEUE,
-  generation = 0,
+  dispatchKey = '0',
 ): Promise<{ duplicate: boolean }> {
   if (!/^[A-Za-z0-9_-]+$/.test(taskId)) throw new Error(`task id '${taskId}' is not a valid subject token`);
-  const ack = await jetstream(nc).publish(`${cfg.subject}.${taskId}`, payload, { msgID: `${taskId}.${generation}` });
+  const ack = await jetstream(nc).publish(`${cfg.subject}.${taskId}`, payload, { msgID: `${taskId}.${dispatchKey}` });
   return { duplicate: ack.duplicate };
 }
 

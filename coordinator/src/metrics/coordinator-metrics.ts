@@ -1,0 +1,112 @@
+/**
+ * The coordinator's Prometheus metrics: task and sweep states (read from the store at scrape
+ * time), outcomes, the JetStream queue, agents, and gRPC traffic by method and status code.
+ * No task or sweep ids as labels. docs/operations.md explains each.
+ */
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { SqliteStore } from '../store/sqlite-store.js';
+
+export interface QueueStats {
+  /** messages in the work-queue stream (queued or delivered and not yet acknowledged) */
+  depth: number;
+  /** delivered and not yet acknowledged */
+  pendingAcks: number;
+}
+
+export class CoordinatorMetrics {
+  readonly tasksFinished: Counter<'outcome'>;
+  readonly redeliveries: Counter;
+  readonly lastSuccess: Gauge;
+  private readonly grpcRequests: Counter<'method' | 'code'>;
+  private readonly grpcSeconds: Histogram<'method'>;
+
+  constructor(
+    registry: Registry,
+    store: SqliteStore,
+    sources: { queue?: () => Promise<QueueStats>; agents: () => number },
+  ) {
+    const registers = [registry];
+    const tasks = new Gauge({
+      name: 'ionsweep_tasks',
+      help: 'tasks of running sweeps by state (queued, running, done, failed)',
+      labelNames: ['state'],
+      registers,
+      collect: () => {
+        const counts = store.runningTaskCounts();
+        for (const state of ['queued', 'running', 'done', 'failed'] as const) tasks.set({ state }, counts[state]);
+      },
+    });
+    const sweeps = new Gauge({
+      name: 'ionsweep_sweeps',
+      help: 'sweeps by state (running, done, failed, cancelled)',
+      labelNames: ['state'],
+      registers,
+      collect: () => {
+        const counts = store.sweepCounts();
+        for (const state of ['running', 'done', 'failed', 'cancelled']) sweeps.set({ state }, counts[state] ?? 0);
+      },
+    });
+    this.tasksFinished = new Counter({
+      name: 'ionsweep_tasks_finished_total',
+      help: 'tasks that ended, by outcome (done: result stored; failed: no delivery left; withdrawn: sweep cancelled)',
+      labelNames: ['outcome'],
+      registers,
+    });
+    for (const outcome of ['done', 'failed', 'withdrawn']) this.tasksFinished.inc({ outcome }, 0);
+    this.redeliveries = new Counter({
+      name: 'ionsweep_task_redeliveries_total',
+      help: 'task starts on a delivery after the first (an agent died, failed or stopped)',
+      registers,
+    });
+    this.lastSuccess = new Gauge({
+      name: 'ionsweep_last_task_success_timestamp_seconds',
+      help: 'Unix time of the last stored task result',
+      registers,
+    });
+    new Gauge({
+      name: 'ionsweep_agents',
+      help: 'agents that sent a heartbeat within the last three intervals',
+      registers,
+      collect() {
+        this.set(sources.agents());
+      },
+    });
+    if (sources.queue) {
+      const queue = sources.queue;
+      const depth = new Gauge({
+        name: 'ionsweep_queue_depth',
+        help: 'messages in the JetStream work queue (queued plus delivered and not yet acknowledged)',
+        registers,
+      });
+      new Gauge({
+        name: 'ionsweep_queue_pending_acks',
+        help: 'tasks delivered to agents and not yet acknowledged',
+        registers,
+        async collect() {
+          const q = await queue().catch(() => null);
+          if (!q) return;
+          depth.set(q.depth);
+          this.set(q.pendingAcks);
+        },
+      });
+    }
+    this.grpcRequests = new Counter({
+      name: 'ionsweep_grpc_requests_total',
+      help: 'gRPC requests served, by method and status code',
+      labelNames: ['method', 'code'],
+      registers,
+    });
+    this.grpcSeconds = new Histogram({
+      name: 'ionsweep_grpc_request_duration_seconds',
+      help: 'gRPC request handling time by method (unary calls)',
+      labelNames: ['method'],
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers,
+    });
+  }
+
+  grpc(method: string, code: string, seconds?: number): void {
+    this.grpcRequests.inc({ method, code });
+    if (seconds !== undefined) this.grpcSeconds.observe({ method }, seconds);
+  }
+}
