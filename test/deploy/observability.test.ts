@@ -1,0 +1,181 @@
+/**
+ * Observability for real: a Prometheus (Debian's) scrapes a running coordinator and agent every
+ * second during a small sweep, loads the shipped alert rules, and evaluates every PromQL
+ * expression of the Grafana dashboard and of the alerts through its HTTP API.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, startCli, type CliProcess } from '../helpers/cli.js';
+import { ROOT } from '../helpers/fixtures.js';
+import { freePort, removeStore, startNatsServer, type NatsServer } from '../helpers/nats.js';
+
+const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const DASHBOARD = JSON.parse(readFileSync(join(ROOT, 'deploy/grafana/dashboards/ionsweep.json'), 'utf8')) as {
+  panels: { title: string; targets: { expr: string }[] }[];
+};
+const ALERTS = parse(readFileSync(join(ROOT, 'deploy/prometheus/alerts.yml'), 'utf8')) as {
+  groups: { rules: { alert: string; expr: string }[] }[];
+};
+
+/** tiny.yaml at one temperature with 8 ps production: 4 tasks of a few seconds. */
+function sweepFile(): string {
+  const file = join(tmp('ionsweep-obs-'), 'obs.yaml');
+  const text = readFileSync(join(ROOT, 'examples/sweeps/tiny.yaml'), 'utf8')
+    .replace('name: tiny', 'name: observed')
+    .replace('../forcefields/ns-buck-2026.yaml', join(ROOT, 'examples/forcefields/ns-buck-2026.yaml'))
+    .replace('production_ps: 2', 'production_ps: 8')
+    .replace('temperatures: [2000, 2500]', 'temperatures: [2500]');
+  writeFileSync(file, text);
+  return file;
+}
+
+interface PromResult {
+  status: string;
+  error?: string;
+  data: { resultType: string; result: unknown[] };
+}
+
+describe('Prometheus scraping a coordinator and an agent during a sweep', () => {
+  let nats: NatsServer;
+  let coordinator: CliProcess;
+  let agent: CliProcess;
+  let prometheus: ChildProcess;
+  let promUrl: string;
+  let coordMetrics: number;
+  let agentMetrics: number;
+
+  const query = async (expr: string): Promise<PromResult> =>
+    (await fetch(`${promUrl}/api/v1/query?query=${encodeURIComponent(expr)}`)).json() as Promise<PromResult>;
+
+  beforeAll(async () => {
+    nats = await startNatsServer();
+    const address = `127.0.0.1:${await freePort()}`;
+    coordMetrics = await freePort();
+    agentMetrics = await freePort();
+    coordinator = startCli([
+      'coordinator',
+      '--listen',
+      address,
+      '--data',
+      tmp('ionsweep-obs-data-'),
+      '--nats',
+      nats.url,
+      '--metrics-port',
+      String(coordMetrics),
+    ]);
+    await coordinator.waitFor(/listening/);
+    agent = startCli([
+      'agent',
+      '--coordinator',
+      address,
+      '--nats',
+      nats.url,
+      '--workers',
+      '2',
+      '--metrics-port',
+      String(agentMetrics),
+    ]);
+    await agent.waitFor(/workers, coordinator/);
+
+    const promPort = await freePort();
+    promUrl = `http://127.0.0.1:${promPort}`;
+    const dir = tmp('ionsweep-prom-');
+    writeFileSync(
+      join(dir, 'prometheus.yml'),
+      [
+        'global: { scrape_interval: 1s, evaluation_interval: 1s }',
+        `rule_files: ['${join(ROOT, 'deploy/prometheus/alerts.yml')}']`,
+        'scrape_configs:',
+        `  - { job_name: ionsweep-coordinator, static_configs: [{ targets: ['127.0.0.1:${coordMetrics}'] }] }`,
+        `  - { job_name: ionsweep-agent, static_configs: [{ targets: ['127.0.0.1:${agentMetrics}'] }] }`,
+      ].join('\n'),
+    );
+    prometheus = spawn(
+      'prometheus',
+      [
+        `--config.file=${join(dir, 'prometheus.yml')}`,
+        `--storage.tsdb.path=${join(dir, 'data')}`,
+        `--web.listen-address=127.0.0.1:${promPort}`,
+      ],
+      { stdio: 'ignore' },
+    );
+    for (let k = 0; k < 200; k++) {
+      const ready = await fetch(`${promUrl}/-/ready`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ready) break;
+      await sleep(100);
+    }
+    await sleep(2500); // a few scrapes before the sweep
+    const r = runCli(['submit', sweepFile(), '--coordinator', address, '--wait', '--format', 'json'], {
+      timeoutMs: 180_000,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    await sleep(3000); // a few scrapes after it
+  }, 240_000);
+
+  afterAll(async () => {
+    prometheus?.kill('SIGTERM');
+    await agent?.stop();
+    await coordinator?.stop();
+    await nats?.stop();
+    removeStore(nats.storeDir);
+  });
+
+  it('scrapes both targets and sees the work the sweep did', async () => {
+    const up = await query('up');
+    expect(up.data.result).toHaveLength(2);
+    for (const s of up.data.result as { value: [number, string] }[]) expect(s.value[1]).toBe('1');
+    const value = async (expr: string) =>
+      Number(((await query(expr)).data.result[0] as { value: [number, string] }).value[1]);
+    expect(await value('ionsweep_tasks_finished_total{outcome="done"}')).toBe(4);
+    expect(await value('ionsweep_agent_tasks_total{outcome="done"}')).toBe(4);
+    // 4 tasks of 210 atoms, each its whole protocol: melt 500 + equilibrate 500 + production 8000
+    const steps = await value('ionsweep_md_steps_total');
+    expect(steps).toBe(4 * 9000);
+    expect(await value('ionsweep_md_atom_steps_total')).toBe(steps * 210);
+    expect(await value('ionsweep_checkpoint_writes_total')).toBeGreaterThan(4 * 10);
+    expect(await value('ionsweep_grpc_requests_total{method="SubmitResult",code="OK"}')).toBe(4);
+    expect(await value('ionsweep_sweeps{state="done"}')).toBe(1);
+    // process defaults are there too
+    expect(await value('process_resident_memory_bytes{job="ionsweep-agent"}')).toBeGreaterThan(0);
+  });
+
+  it('every dashboard query is valid and returns data', async () => {
+    const exprs = DASHBOARD.panels.flatMap((p) => p.targets.map((t) => ({ panel: p.title, expr: t.expr })));
+    expect(exprs.length).toBeGreaterThanOrEqual(15);
+    for (const { panel, expr } of exprs) {
+      const r = await query(expr);
+      expect(r.status, `${panel}: ${expr}: ${r.error}`).toBe('success');
+      expect(r.data.result.length, `${panel}: ${expr} returned no data`).toBeGreaterThan(0);
+    }
+  });
+
+  it('every alert expression is valid, the rules load healthy, and none fires on a healthy cluster', async () => {
+    const rules = ALERTS.groups.flatMap((g) => g.rules);
+    for (const rule of rules) {
+      const r = await query(rule.expr);
+      expect(r.status, `${rule.alert}: ${r.error}`).toBe('success');
+      expect(r.data.result, `${rule.alert} would fire`).toEqual([]);
+    }
+    const loaded = (await (await fetch(`${promUrl}/api/v1/rules`)).json()) as {
+      data: { groups: { rules: { name: string; health: string; state: string }[] }[] };
+    };
+    const states = loaded.data.groups.flatMap((g) => g.rules);
+    expect(states.map((s) => s.name).sort()).toEqual(rules.map((r) => r.alert).sort());
+    for (const s of states) expect(s, s.name).toMatchObject({ health: 'ok', state: 'inactive' });
+  });
+
+  it('an alert fires when its condition holds: an agent that stops answering is down', async () => {
+    await agent.stop();
+    await sleep(2500);
+    const r = await query('up{job="ionsweep-agent"} == 0');
+    expect(r.data.result).toHaveLength(1);
+  });
+});
