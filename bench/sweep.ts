@@ -7,12 +7,12 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { parseForceField, parseSweep } from '@ionsweep/shared';
 import type { TaskResult } from '@ionsweep/node-agent';
 import { runSweepEmbedded } from '@ionsweep/coordinator';
 import Database from 'better-sqlite3';
 import { repoPath } from './lib/engine.js';
+import { machineTwoThreadSpeedup } from './lib/machine.js';
 
 const i = process.argv.indexOf('--sweep');
 const file = i >= 0 ? resolve(process.argv[i + 1]) : repoPath('examples/sweeps/tiny.yaml');
@@ -41,24 +41,10 @@ async function measure(threads: number) {
   };
 }
 
-/** The machine's own two-thread speedup on independent CPU-bound work, for context. */
-async function machineBaseline(): Promise<number> {
-  const code =
-    'let s = 0; for (let i = 0; i < 2e8; i++) s += Math.sqrt(i); require("node:worker_threads").parentPort.postMessage(s);';
-  const run = () => new Promise((r) => new Worker(code, { eval: true }).once('message', r));
-  let t0 = performance.now();
-  await run();
-  await run();
-  const serial = performance.now() - t0;
-  t0 = performance.now();
-  await Promise.all([run(), run()]);
-  return serial / (performance.now() - t0);
-}
-
 console.log(
   `bench:sweep — ${sweep.name}: ${sweep.points.length} × ${sweep.temperatures.length} × ${sweep.replicas} tasks`,
 );
-const baseline = await machineBaseline();
+const baseline = await machineTwoThreadSpeedup();
 console.log(
   `machine baseline: two independent CPU-bound threads run ${baseline.toFixed(2)}× as fast as one after the other`,
 );
