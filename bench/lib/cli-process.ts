@@ -14,11 +14,15 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: readonly string[], options: { cwd?: string; timeoutMs?: number } = {}): CliResult {
+export function runCli(
+  args: readonly string[],
+  options: { cwd?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
+): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
     cwd: options.cwd,
     timeout: options.timeoutMs ?? 60_000,
+    env: options.env ? { ...process.env, ...options.env } : process.env,
   });
   if (r.error) throw r.error;
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
@@ -35,8 +39,11 @@ export interface CliProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export function startCli(args: readonly string[]): CliProcess {
-  const proc = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+export function startCli(args: readonly string[], env?: NodeJS.ProcessEnv): CliProcess {
+  const proc = spawn(process.execPath, [BIN, ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: env ? { ...process.env, ...env } : process.env,
+  });
   let text = '';
   proc.stderr!.on('data', (d) => (text += d));
   const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));

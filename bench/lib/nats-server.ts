@@ -27,14 +27,17 @@ export interface NatsServer {
 export async function startNatsServer(
   storeDir = mkdtempSync(join(tmpdir(), 'ionsweep-nats-')),
   port?: number,
+  /** clients must present this auth token */
+  token?: string,
 ): Promise<NatsServer> {
   const p = port ?? (await freePort());
-  const proc = spawn('nats-server', ['-js', '-a', '127.0.0.1', '-p', String(p), '-sd', storeDir], { stdio: 'ignore' });
+  const args = ['-js', '-a', '127.0.0.1', '-p', String(p), '-sd', storeDir, ...(token ? ['--auth', token] : [])];
+  const proc = spawn('nats-server', args, { stdio: 'ignore' });
   const url = `nats://127.0.0.1:${p}`;
   const deadline = Date.now() + 10_000;
   for (;;) {
     try {
-      const nc = await connect({ servers: url, reconnect: false });
+      const nc = await connect({ servers: url, reconnect: false, token });
       await nc.close();
       break;
     } catch (err) {

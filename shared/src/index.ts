@@ -19,3 +19,4 @@ export * from './sweep/sweep.js';
 export * from './sweep/task.js';
 export * from './wire.js';
 export * from './metrics/metrics-server.js';
+export * from './security/credentials.js';

@@ -79,11 +79,11 @@ describe('coordinator over gRPC (real process, real sockets)', () => {
     expect(u.stderr).toMatch(/no sweep with id 'feedfeedfeedfeed'/);
   });
 
-  it('refuses a non-loopback listen address without TLS unless --insecure', () => {
+  it('refuses a non-loopback listen address without TLS and a token unless --insecure', () => {
     const r = runCli(['coordinator', '--listen', '0.0.0.0:50999', '--data', tmp('ionsweep-x-')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(
-      /^ionsweep: --listen: 0\.0\.0\.0 is not a loopback address; serving it without TLS needs --insecure/,
+    expect(r.stderr).toBe(
+      'ionsweep: --listen: 0.0.0.0 is not a loopback address; serving it needs TLS (--tls-cert, --tls-key) and a token (--token-file), or --insecure\n',
     );
   });
 

@@ -3,37 +3,54 @@ import * as grpc from '@grpc/grpc-js';
 import {
   InputError,
   loadContract,
+  serverCredentials,
+  tokenCheck,
+  UNAUTHENTICATED_MESSAGE,
+  type ServerSecurityOptions,
   type AgentServiceHandlers,
   type SweepServiceHandlers,
   type TaskProgress__Output,
 } from '@ionsweep/shared';
 import { Coordinator, isTerminal, UnknownSweep, type CoordinatorEvent } from '../service/coordinator.js';
 
+class Unauthenticated extends Error {}
+
 /** Maps our errors to gRPC status codes with one-line messages. */
 function toStatus(err: unknown): Partial<grpc.ServiceError> {
+  if (err instanceof Unauthenticated) return { code: grpc.status.UNAUTHENTICATED, details: UNAUTHENTICATED_MESSAGE };
   if (err instanceof InputError) return { code: grpc.status.INVALID_ARGUMENT, details: err.message };
   if (err instanceof UnknownSweep) return { code: grpc.status.NOT_FOUND, details: err.message };
   return { code: grpc.status.INTERNAL, details: err instanceof Error ? err.message : String(err) };
 }
 
-/** Records each call's method, status code and duration (a no-op without metrics). */
-type Observe = (method: string, code: grpc.status, seconds?: number) => void;
+/** What every handler does around its work: check the token, record method, code and duration. */
+interface Guard {
+  authorized(metadata: grpc.Metadata): boolean;
+  observe(method: string, code: grpc.status, seconds?: number): void;
+}
 
 const codeName = (code: grpc.status) => grpc.status[code] ?? String(code);
 
-function observer(c: Coordinator): Observe {
-  return (method, code, seconds) => c.metrics?.grpc(method, codeName(code), seconds);
+function guard(c: Coordinator, token: string | undefined): Guard {
+  return {
+    authorized: tokenCheck(token),
+    observe: (method, code, seconds) => c.metrics?.grpc(method, codeName(code), seconds),
+  };
 }
 
 function unary<Req, Res>(
-  observe: Observe,
+  g: Guard,
   method: string,
   fn: (req: Req) => Res | Promise<Res>,
 ): grpc.handleUnaryCall<Req, Res> {
+  const observe = g.observe;
   return (call, callback) => {
     const started = performance.now();
     Promise.resolve()
-      .then(() => fn(call.request))
+      .then(() => {
+        if (!g.authorized(call.metadata)) throw new Unauthenticated();
+        return fn(call.request);
+      })
       .then(
         (res) => {
           observe(method, grpc.status.OK, (performance.now() - started) / 1000);
@@ -48,22 +65,24 @@ function unary<Req, Res>(
   };
 }
 
-export function sweepHandlers(c: Coordinator): SweepServiceHandlers {
-  const observe = observer(c);
+export function sweepHandlers(c: Coordinator, g: Guard): SweepServiceHandlers {
+  const observe = g.observe;
   return {
-    SubmitSweep: unary(observe, 'SubmitSweep', (req) => c.submit(req)),
-    GetSweep: unary(observe, 'GetSweep', (req) => c.status(req.sweep_id)),
-    ListSweeps: unary(observe, 'ListSweeps', () => ({ sweeps: c.list() })),
-    CancelSweep: unary(observe, 'CancelSweep', (req) => c.cancel(req.sweep_id)),
-    GetResults: unary(observe, 'GetResults', (req) => c.results(req.sweep_id)),
+    SubmitSweep: unary(g, 'SubmitSweep', (req) => c.submit(req)),
+    GetSweep: unary(g, 'GetSweep', (req) => c.status(req.sweep_id)),
+    ListSweeps: unary(g, 'ListSweeps', () => ({ sweeps: c.list() })),
+    CancelSweep: unary(g, 'CancelSweep', (req) => c.cancel(req.sweep_id)),
+    GetResults: unary(g, 'GetResults', (req) => c.results(req.sweep_id)),
     WatchSweep: (call) => {
       const id = call.request.sweep_id;
       let first;
       try {
+        if (!g.authorized(call.metadata)) throw new Unauthenticated();
         first = c.status(id);
       } catch (err) {
         observe('WatchSweep', toStatus(err).code ?? grpc.status.UNKNOWN);
-        call.destroy(Object.assign(new Error((toStatus(err).details as string) ?? 'error'), toStatus(err)));
+        // a server stream ends with an error status by emitting it (destroy() would leave the client waiting)
+        call.emit('error', toStatus(err));
         return;
       }
       observe('WatchSweep', grpc.status.OK);
@@ -87,18 +106,23 @@ export function sweepHandlers(c: Coordinator): SweepServiceHandlers {
   };
 }
 
-export function agentHandlers(c: Coordinator): AgentServiceHandlers {
-  const observe = observer(c);
+export function agentHandlers(c: Coordinator, g: Guard): AgentServiceHandlers {
+  const observe = g.observe;
   return {
-    Register: unary(observe, 'Register', (req) => {
+    Register: unary(g, 'Register', (req) => {
       c.register(req.agent_id, req.hostname, req.workers);
       return { heartbeat_interval_ms: c.heartbeatIntervalMs };
     }),
-    Heartbeat: unary(observe, 'Heartbeat', (req) => ({
+    Heartbeat: unary(g, 'Heartbeat', (req) => ({
       known: c.heartbeat(req.agent_id, req.busy_workers, req.workers, req.running_tasks),
     })),
-    StartTask: unary(observe, 'StartTask', (req) => c.startTask(req.task_id, req.generation, req.delivery)),
+    StartTask: unary(g, 'StartTask', (req) => c.startTask(req.task_id, req.generation, req.delivery)),
     StreamProgress: (call, callback) => {
+      if (!g.authorized(call.metadata)) {
+        observe('StreamProgress', grpc.status.UNAUTHENTICATED);
+        callback({ code: grpc.status.UNAUTHENTICATED, details: UNAUTHENTICATED_MESSAGE } as grpc.ServiceError);
+        return;
+      }
       call.on('data', (p: TaskProgress__Output) => c.progress(p));
       call.on('end', () => {
         observe('StreamProgress', grpc.status.OK);
@@ -106,8 +130,8 @@ export function agentHandlers(c: Coordinator): AgentServiceHandlers {
       });
       call.on('error', () => {}); // the agent went away; it reopens the stream when it is back
     },
-    SubmitResult: unary(observe, 'SubmitResult', (req) => ({ first: c.submitResult(req.task_id, req.result_json) })),
-    ReportFailure: unary(observe, 'ReportFailure', (req) => {
+    SubmitResult: unary(g, 'SubmitResult', (req) => ({ first: c.submitResult(req.task_id, req.result_json) })),
+    ReportFailure: unary(g, 'ReportFailure', (req) => {
       c.reportFailure(req.agent_id, req.task_id, req.error, req.final);
       return {};
     }),
@@ -115,16 +139,19 @@ export function agentHandlers(c: Coordinator): AgentServiceHandlers {
 }
 
 /** Starts the server; resolves to the bound port. */
+/** Starts the server (TLS when a certificate is given; every call must carry `token` when set). */
 export async function startCoordinatorServer(
   c: Coordinator,
   address: string,
+  security: ServerSecurityOptions & { token?: string } = {},
 ): Promise<{ server: grpc.Server; port: number }> {
   const proto = loadContract();
   const server = new grpc.Server({ 'grpc.max_receive_message_length': 64 * 1024 * 1024 });
-  server.addService(proto.ionsweep.v1.SweepService.service, sweepHandlers(c));
-  server.addService(proto.ionsweep.v1.AgentService.service, agentHandlers(c));
+  const g = guard(c, security.token);
+  server.addService(proto.ionsweep.v1.SweepService.service, sweepHandlers(c, g));
+  server.addService(proto.ionsweep.v1.AgentService.service, agentHandlers(c, g));
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+    server.bindAsync(address, serverCredentials(security), (err, p) => (err ? reject(err) : resolve(p))),
   );
   return { server, port };
 }

@@ -1,21 +1,35 @@
 /** `ionsweep agent`: a node agent that runs tasks from the JetStream work queue. */
 import { availableParallelism } from 'node:os';
-import * as grpc from '@grpc/grpc-js';
 import type { Command } from 'commander';
-import { createMetricsRegistry, InputError, loadContract, parseNumber, serveMetrics } from '@ionsweep/shared';
-import { connectNats, NodeAgent } from '@ionsweep/node-agent';
+import {
+  clientSecurity,
+  createMetricsRegistry,
+  InputError,
+  loadContract,
+  parseNumber,
+  serveMetrics,
+} from '@ionsweep/shared';
+import { connectNats, NodeAgent, redactUrl } from '@ionsweep/node-agent';
+import {
+  clientSecurityFrom,
+  natsTokenFrom,
+  withClientSecurity,
+  withNatsAuth,
+  type ClientSecurityFlags,
+} from '../security-options.js';
 import { parsePort } from './coordinator.js';
 
-interface AgentCliOptions {
+interface AgentCliOptions extends ClientSecurityFlags {
   coordinator: string;
   nats: string;
   workers?: string;
   id?: string;
   metricsPort?: string;
+  natsTokenFile?: string;
 }
 
 export function registerAgent(program: Command): void {
-  program
+  const cmd = program
     .command('agent')
     .summary('run a node agent: take tasks from NATS JetStream, run them, report to the coordinator')
     .requiredOption('--coordinator <host:port>', 'the coordinator’s gRPC address')
@@ -29,9 +43,10 @@ export function registerAgent(program: Command): void {
 Each worker pulls one task at a time from the durable queue, keeps it alive with heartbeats while
 it runs, checkpoints to the JetStream object store (a task redelivered after a crash resumes on
 any agent), and acknowledges it only after the coordinator has stored its result.
-SIGINT/SIGTERM: stop pulling, let running tasks reach a checkpoint (at most 10 s), hand them back.`,
-    )
-    .action((o: AgentCliOptions) => runAgent(o));
+SIGINT/SIGTERM: stop pulling, let running tasks reach a checkpoint (at most 10 s), hand them back.
+Security flags can come from IONSWEEP_TOKEN_FILE, IONSWEEP_TLS_CA and IONSWEEP_NATS_TOKEN_FILE.`,
+    );
+  withNatsAuth(withClientSecurity(cmd)).action((o: AgentCliOptions) => runAgent(o));
 }
 
 async function runAgent(o: AgentCliOptions): Promise<void> {
@@ -41,8 +56,10 @@ async function runAgent(o: AgentCliOptions): Promise<void> {
   if (!Number.isInteger(workers) || workers < 1 || workers > 1024)
     throw new InputError('--workers', `must be an integer in 1..1024, got ${o.workers}`);
   const metricsPort = o.metricsPort === undefined ? undefined : parsePort('--metrics-port', o.metricsPort);
-  const nc = await connectNats(o.nats, `ionsweep-agent ${o.id ?? ''}`.trim());
-  const client = new (loadContract().ionsweep.v1.AgentService)(o.coordinator, grpc.credentials.createInsecure(), {
+  const security = clientSecurity(clientSecurityFrom(o));
+  const nc = await connectNats(o.nats, `ionsweep-agent ${o.id ?? ''}`.trim(), natsTokenFrom(o));
+  const client = new (loadContract().ionsweep.v1.AgentService)(o.coordinator, security.credentials, {
+    ...security.options,
     'grpc.max_send_message_length': 64 * 1024 * 1024,
   });
   const registry = metricsPort === undefined ? null : createMetricsRegistry();
@@ -50,7 +67,9 @@ async function runAgent(o: AgentCliOptions): Promise<void> {
   const server = registry ? await serveMetrics(registry, metricsPort!) : null;
   if (server) process.stderr.write(`metrics on http://0.0.0.0:${server.port}/metrics\n`);
   await agent.start();
-  process.stderr.write(`agent ${agent.agentId}: ${workers} workers, coordinator ${o.coordinator}, NATS ${o.nats}\n`);
+  process.stderr.write(
+    `agent ${agent.agentId}: ${workers} workers, coordinator ${o.coordinator}, NATS ${redactUrl(o.nats)}\n`,
+  );
   await new Promise<void>((done) => {
     const stop = () => {
       process.stderr.write(`agent ${agent.agentId} stopping\n`);

@@ -2,16 +2,23 @@
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parseChoice, parseSweep, type SweepEvent__Output, type SweepStatus__Output } from '@ionsweep/shared';
-import { call, sweepClient } from '../../grpc/client.js';
+import { call, cliError, sweepClient } from '../../grpc/client.js';
+import { clientSecurityFrom, withClientSecurity, type ClientSecurityFlags } from '../security-options.js';
 import { readTextFile } from '../inputs.js';
 import { Progress } from '../progress.js';
 
 const DEFAULT_COORDINATOR = '127.0.0.1:50051';
 
-/** The option every client command takes. */
+/** The options every client command takes: where the coordinator is, and how to prove who we are. */
 function withCoordinator(cmd: Command): Command {
-  return cmd.option('--coordinator <host:port>', 'coordinator address', DEFAULT_COORDINATOR);
+  return withClientSecurity(cmd.option('--coordinator <host:port>', 'coordinator address', DEFAULT_COORDINATOR));
 }
+
+interface Target extends ClientSecurityFlags {
+  coordinator: string;
+}
+
+const clientFor = (t: Target) => sweepClient(t.coordinator, clientSecurityFrom(t));
 
 function line(s: SweepStatus__Output): string {
   return `${s.sweep_id}  ${s.name.padEnd(16)} ${s.state.padEnd(9)} ${s.done}/${s.tasks} done${s.failed ? `, ${s.failed} failed` : ''}${s.running ? `, ${s.running} running` : ''}${s.error ? `  (${s.error})` : ''}`;
@@ -19,11 +26,11 @@ function line(s: SweepStatus__Output): string {
 
 /** Follows WatchSweep until the sweep ends; resolves to its last status. */
 function follow(
-  address: string,
+  target: Target,
   sweepId: string,
   onEvent: (e: SweepEvent__Output) => void,
 ): Promise<SweepStatus__Output> {
-  const client = sweepClient(address);
+  const client = clientFor(target);
   return new Promise((resolveDone, reject) => {
     let last: SweepStatus__Output | null = null;
     const stream = client.WatchSweep({ sweep_id: sweepId });
@@ -34,13 +41,13 @@ function follow(
     stream.on('end', () =>
       last ? resolveDone(last) : reject(new Error('the coordinator ended the watch without a status')),
     );
-    stream.on('error', (err: Error) => reject(new Error(`watch failed: ${err.message}`)));
+    stream.on('error', (err: Error) => reject(cliError(err)));
   });
 }
 
-function watchWithProgress(address: string, sweepId: string): Promise<SweepStatus__Output> {
+function watchWithProgress(target: Target, sweepId: string): Promise<SweepStatus__Output> {
   let bar: Progress | null = null;
-  return follow(address, sweepId, (e) => {
+  return follow(target, sweepId, (e) => {
     if (e.status) {
       bar ??= new Progress('sweep', e.status.tasks);
       bar.update(e.status.done, `${e.status.state}, ${e.status.running} running`);
@@ -54,12 +61,12 @@ export function registerClient(program: Command): void {
     .argument('<sweep.yaml>', 'sweep file; its force field is read here and sent along')
     .option('--wait', 'wait for the sweep to end and print its results')
     .option('--format <format>', 'with --wait: json (the results.json document) | csv | table', 'table')
-    .action(async (file: string, o: { coordinator: string; wait?: boolean; format: string }) => {
+    .action(async (file: string, o: Target & { wait?: boolean; format: string }) => {
       const format = parseChoice('--format', o.format, ['json', 'csv', 'table'] as const);
       const sweepText = readTextFile('SWEEP', file);
       const sweep = parseSweep(sweepText, file); // fail here, before the network, on a bad file
       const ffPath = resolve(dirname(file), sweep.forcefield);
-      const client = sweepClient(o.coordinator);
+      const client = clientFor(o);
       const res = await call(client, client.SubmitSweep, {
         sweep_yaml: sweepText,
         sweep_file_name: file,
@@ -71,19 +78,19 @@ export function registerClient(program: Command): void {
         process.stdout.write(`${res.sweep_id}\n`);
         return;
       }
-      const last = await watchWithProgress(o.coordinator, res.sweep_id);
+      const last = await watchWithProgress(o, res.sweep_id);
       if (last.state !== 'done')
         throw new Error(`sweep ${res.sweep_id} ended ${last.state}${last.error ? `: ${last.error}` : ''}`);
-      await printResults(o.coordinator, res.sweep_id, format);
+      await printResults(o, res.sweep_id, format);
     });
 
   withCoordinator(program.command('status'))
     .summary('sweeps on a coordinator, or one of them')
     .argument('[sweep-id]')
     .option('--format <format>', 'table | json', 'table')
-    .action(async (id: string | undefined, o: { coordinator: string; format: string }) => {
+    .action(async (id: string | undefined, o: Target & { format: string }) => {
       const format = parseChoice('--format', o.format, ['json', 'table'] as const);
-      const client = sweepClient(o.coordinator);
+      const client = clientFor(o);
       const list = id
         ? [await call(client, client.GetSweep, { sweep_id: id })]
         : (await call(client, client.ListSweeps, {})).sweeps;
@@ -97,8 +104,8 @@ export function registerClient(program: Command): void {
   withCoordinator(program.command('watch'))
     .summary('follow a sweep until it ends')
     .argument('<sweep-id>')
-    .action(async (id: string, o: { coordinator: string }) => {
-      const last = await watchWithProgress(o.coordinator, id);
+    .action(async (id: string, o: Target) => {
+      const last = await watchWithProgress(o, id);
       process.stdout.write(line(last) + '\n');
     });
 
@@ -106,23 +113,23 @@ export function registerClient(program: Command): void {
     .summary('the results of a finished sweep')
     .argument('<sweep-id>')
     .option('--format <format>', 'json | csv', 'json')
-    .action(async (id: string, o: { coordinator: string; format: string }) =>
-      printResults(o.coordinator, id, parseChoice('--format', o.format, ['json', 'csv'] as const)),
+    .action(async (id: string, o: Target & { format: string }) =>
+      printResults(o, id, parseChoice('--format', o.format, ['json', 'csv'] as const)),
     );
 
   withCoordinator(program.command('cancel'))
     .summary('stop a sweep’s queued and running tasks (checkpoints are kept)')
     .argument('<sweep-id>')
-    .action(async (id: string, o: { coordinator: string }) => {
-      const client = sweepClient(o.coordinator);
+    .action(async (id: string, o: Target) => {
+      const client = clientFor(o);
       await call(client, client.CancelSweep, { sweep_id: id });
-      const last = await follow(o.coordinator, id, () => {});
+      const last = await follow(o, id, () => {});
       process.stdout.write(line(last) + '\n');
     });
 }
 
-async function printResults(address: string, id: string, format: 'json' | 'csv' | 'table'): Promise<void> {
-  const client = sweepClient(address);
+async function printResults(target: Target, id: string, format: 'json' | 'csv' | 'table'): Promise<void> {
+  const client = clientFor(target);
   const r = await call(client, client.GetResults, { sweep_id: id });
   if (format === 'csv' || format === 'table') process.stdout.write(r.results_csv);
   else process.stdout.write(r.results_json);

@@ -6,24 +6,32 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { createMetricsRegistry, InputError, parseNumber, serveMetrics } from '@ionsweep/shared';
-import { connectNats } from '@ionsweep/node-agent';
+import { connectNats, redactUrl } from '@ionsweep/node-agent';
+import {
+  natsTokenFrom,
+  serverSecurityFrom,
+  withNatsAuth,
+  withServerSecurity,
+  type ServerSecurityFlags,
+} from '../security-options.js';
 import { JetStreamDispatcher } from '../../dispatch/jetstream-dispatcher.js';
 import { Coordinator } from '../../service/coordinator.js';
 import { startCoordinatorServer } from '../../grpc/server.js';
 
-interface CoordinatorOptions {
+interface CoordinatorOptions extends ServerSecurityFlags {
   listen: string;
   data: string;
   threads?: string;
   nats?: string;
   metricsPort?: string;
   insecure?: boolean;
+  natsTokenFile?: string;
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
 
 export function registerCoordinator(program: Command): void {
-  program
+  const cmd = program
     .command('coordinator')
     .summary('run the coordinator: SweepService over gRPC, durable store, task execution')
     .option('--listen <host:port>', 'address to serve gRPC on (loopback unless --insecure)', '127.0.0.1:50051')
@@ -34,33 +42,44 @@ export function registerCoordinator(program: Command): void {
       '--threads <n>',
       'without --nats: worker threads on this machine (default: each sweep’s, at most the cores)',
     )
-    .option('--insecure', 'allow a non-loopback listen address without TLS (TLS and tokens are not built yet)')
+    .option('--insecure', 'allow a non-loopback listen address without TLS and a token')
     .addHelpText(
       'after',
       `
 With --nats, pending tasks go to the JetStream work queue and node agents (ionsweep agent) run
 them; without it, the coordinator runs them on this machine. Sweeps that were running when the
-coordinator stopped continue when it starts again with the same --data.`,
-    )
-    .action((o: CoordinatorOptions) => runCoordinator(o));
+coordinator stopped continue when it starts again with the same --data.
+
+Security: gRPC serves TLS with --tls-cert/--tls-key, and with --token-file every call must carry
+that bearer token (clients and agents: --token-file, plus --tls-ca to check the certificate).
+A listen address other than loopback needs both, or --insecure. Flags can also come from the
+environment: IONSWEEP_TLS_CERT, IONSWEEP_TLS_KEY, IONSWEEP_TLS_CA, IONSWEEP_TOKEN_FILE,
+IONSWEEP_NATS_TOKEN_FILE.`,
+    );
+  withNatsAuth(withServerSecurity(cmd)).action((o: CoordinatorOptions) => runCoordinator(o));
 }
 
 async function runCoordinator(o: CoordinatorOptions): Promise<void> {
   const host = o.listen.replace(/:\d+$/, '');
   if (!/:\d+$/.test(o.listen)) throw new InputError('--listen', `expected HOST:PORT, got '${o.listen}'`);
-  if (!LOOPBACK.test(host) && !o.insecure) {
-    throw new InputError('--listen', `${host} is not a loopback address; serving it without TLS needs --insecure`);
+  const security = serverSecurityFrom(o);
+  if (!LOOPBACK.test(host) && !(security.cert && security.token) && !o.insecure) {
+    throw new InputError(
+      '--listen',
+      `${host} is not a loopback address; serving it needs TLS (--tls-cert, --tls-key) and a token (--token-file), or --insecure`,
+    );
   }
   const threads = o.threads === undefined ? undefined : parseNumber('--threads', o.threads);
-  const nc = o.nats ? await connectNats(o.nats, 'ionsweep-coordinator') : null;
+  const nc = o.nats ? await connectNats(o.nats, 'ionsweep-coordinator', natsTokenFrom(o)) : null;
   const dispatcher = nc ? await JetStreamDispatcher.create(nc) : undefined;
   const metricsPort = o.metricsPort === undefined ? undefined : parsePort('--metrics-port', o.metricsPort);
   const registry = metricsPort === undefined ? undefined : createMetricsRegistry();
   const coordinator = new Coordinator({ dataDir: resolve(o.data), threads, dispatcher, registry });
-  const { server, port } = await startCoordinatorServer(coordinator, o.listen);
+  const { server, port } = await startCoordinatorServer(coordinator, o.listen, security);
   process.stderr.write(
     `coordinator listening on ${host}:${port}, data in ${resolve(o.data)}, ` +
-      (nc ? `tasks to agents through ${o.nats}\n` : 'tasks run on this machine\n'),
+      (nc ? `tasks to agents through ${redactUrl(o.nats!)}` : 'tasks run on this machine') +
+      `, ${security.cert ? 'TLS' : 'no TLS'}${security.clientCa ? ' with client certificates' : ''}, ${security.token ? 'token required' : 'no token'}\n`,
   );
   const metrics = registry ? await serveMetrics(registry, metricsPort!) : null;
   if (metrics) process.stderr.write(`metrics on http://0.0.0.0:${metrics.port}/metrics\n`);

@@ -1,0 +1,85 @@
+/**
+ * The security flags every networked command shares, each also read from an environment
+ * variable (for containers and batch scripts). Secrets come from files, never from arguments.
+ */
+import { Option, type Command } from 'commander';
+import {
+  InputError,
+  readSecret,
+  readToken,
+  type ClientSecurityOptions,
+  type ServerSecurityOptions,
+} from '@ionsweep/shared';
+
+export interface ClientSecurityFlags {
+  tokenFile?: string;
+  tlsCa?: string;
+}
+
+/** --token-file, --tls-ca: how a client or an agent proves itself and checks the coordinator. */
+export function withClientSecurity(cmd: Command): Command {
+  return cmd
+    .addOption(
+      new Option('--token-file <file>', 'file holding the bearer token the coordinator expects').env(
+        'IONSWEEP_TOKEN_FILE',
+      ),
+    )
+    .addOption(
+      new Option('--tls-ca <file>', 'CA certificate (PEM) that signed the coordinator’s: use TLS').env(
+        'IONSWEEP_TLS_CA',
+      ),
+    );
+}
+
+export function clientSecurityFrom(o: ClientSecurityFlags): ClientSecurityOptions {
+  return {
+    token: o.tokenFile ? readToken('--token-file', o.tokenFile) : undefined,
+    ca: o.tlsCa ? readSecret('--tls-ca', o.tlsCa) : undefined,
+  };
+}
+
+export interface ServerSecurityFlags {
+  tlsCert?: string;
+  tlsKey?: string;
+  tlsCa?: string;
+  tokenFile?: string;
+}
+
+/** --tls-cert, --tls-key, --tls-ca (mutual TLS), --token-file: the coordinator's side. */
+export function withServerSecurity(cmd: Command): Command {
+  return cmd
+    .addOption(
+      new Option('--tls-cert <file>', 'serve gRPC over TLS with this certificate (PEM)').env('IONSWEEP_TLS_CERT'),
+    )
+    .addOption(new Option('--tls-key <file>', 'the certificate’s private key (PEM)').env('IONSWEEP_TLS_KEY'))
+    .addOption(
+      new Option('--tls-ca <file>', 'require client certificates signed by this CA (mutual TLS)').env(
+        'IONSWEEP_TLS_CA',
+      ),
+    )
+    .addOption(
+      new Option('--token-file <file>', 'every call must carry the bearer token in this file').env(
+        'IONSWEEP_TOKEN_FILE',
+      ),
+    );
+}
+
+export function serverSecurityFrom(o: ServerSecurityFlags): ServerSecurityOptions & { token?: string } {
+  if (!!o.tlsCert !== !!o.tlsKey) throw new InputError('--tls-cert', '--tls-cert and --tls-key go together');
+  return {
+    cert: o.tlsCert ? readSecret('--tls-cert', o.tlsCert) : undefined,
+    key: o.tlsKey ? readSecret('--tls-key', o.tlsKey) : undefined,
+    clientCa: o.tlsCa ? readSecret('--tls-ca', o.tlsCa) : undefined,
+    token: o.tokenFile ? readToken('--token-file', o.tokenFile) : undefined,
+  };
+}
+
+/** --nats-token-file: the NATS server's auth token (user:password may also go in the URL). */
+export function withNatsAuth(cmd: Command): Command {
+  return cmd.addOption(
+    new Option('--nats-token-file <file>', 'file holding the NATS server’s auth token').env('IONSWEEP_NATS_TOKEN_FILE'),
+  );
+}
+
+export const natsTokenFrom = (o: { natsTokenFile?: string }) =>
+  o.natsTokenFile ? readToken('--nats-token-file', o.natsTokenFile) : undefined;

@@ -1,0 +1,213 @@
+/**
+ * Locked doors, with real processes: gRPC over TLS with a bearer token, NATS with an auth token.
+ * Clients without the token are refused with one clear line; the token never shows up in logs,
+ * errors or metrics; a non-loopback address without TLS and a token is refused.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, startCli, type CliProcess } from '../helpers/cli.js';
+import { ROOT } from '../helpers/fixtures.js';
+import { freePort, removeStore, startNatsServer, type NatsServer } from '../helpers/nats.js';
+
+const TINY = `${ROOT}examples/sweeps/tiny.yaml`;
+const TOKEN = 'tok-3f9a1c7e55d04b2b9e61';
+const NATS_TOKEN = 'nats-8d2e6b0a4c';
+
+/** A CA and a server certificate for 127.0.0.1/localhost, made with openssl. */
+function makeCertificates(dir: string): { ca: string; cert: string; key: string } {
+  const f = (n: string) => join(dir, n);
+  const ssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'ignore' });
+  ssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=ionsweep test CA',
+    '-keyout',
+    f('ca.key'),
+    '-out',
+    f('ca.pem'),
+  );
+  ssl(
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-keyout',
+    f('server.key'),
+    '-out',
+    f('server.csr'),
+  );
+  writeFileSync(f('san.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
+  ssl(
+    'x509',
+    '-req',
+    '-in',
+    f('server.csr'),
+    '-CA',
+    f('ca.pem'),
+    '-CAkey',
+    f('ca.key'),
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-extfile',
+    f('san.ext'),
+    '-out',
+    f('server.pem'),
+  );
+  return { ca: f('ca.pem'), cert: f('server.pem'), key: f('server.key') };
+}
+
+describe('TLS and tokens (real coordinator, agent and nats-server)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ionsweep-sec-'));
+  const tokenFile = join(dir, 'token');
+  const wrongTokenFile = join(dir, 'wrong-token');
+  const natsTokenFile = join(dir, 'nats-token');
+  let certs: { ca: string; cert: string; key: string };
+  let nats: NatsServer;
+  let coordinator: CliProcess;
+  let agent: CliProcess;
+  let address: string;
+  let metricsPort: number;
+
+  beforeAll(async () => {
+    writeFileSync(tokenFile, `${TOKEN}\n`);
+    writeFileSync(wrongTokenFile, 'not-the-token\n');
+    writeFileSync(natsTokenFile, NATS_TOKEN);
+    certs = makeCertificates(dir);
+    nats = await startNatsServer(undefined, undefined, NATS_TOKEN);
+    const port = await freePort();
+    metricsPort = await freePort();
+    address = `127.0.0.1:${port}`;
+    coordinator = startCli([
+      'coordinator',
+      '--listen',
+      `0.0.0.0:${port}`,
+      '--data',
+      join(dir, 'data'),
+      '--nats',
+      nats.url,
+      '--nats-token-file',
+      natsTokenFile,
+      '--tls-cert',
+      certs.cert,
+      '--tls-key',
+      certs.key,
+      '--token-file',
+      tokenFile,
+      '--metrics-port',
+      String(metricsPort),
+    ]);
+    await coordinator.waitFor(/listening/);
+    // the agent takes its secrets from the environment
+    agent = startCli(['agent', '--coordinator', address, '--nats', nats.url, '--workers', '2'], {
+      IONSWEEP_TOKEN_FILE: tokenFile,
+      IONSWEEP_TLS_CA: certs.ca,
+      IONSWEEP_NATS_TOKEN_FILE: natsTokenFile,
+    });
+    await agent.waitFor(/workers, coordinator/);
+  }, 60_000);
+
+  afterAll(async () => {
+    await agent?.stop();
+    await coordinator?.stop();
+    await nats?.stop();
+    removeStore(nats.storeDir);
+  });
+
+  const auth = () => ['--coordinator', address, '--token-file', tokenFile, '--tls-ca', certs.ca];
+
+  it('runs a sweep for a client with the token, over TLS', () => {
+    const r = runCli(
+      [
+        'submit',
+        TINY,
+        '--coordinator',
+        address,
+        '--token-file',
+        tokenFile,
+        '--tls-ca',
+        certs.ca,
+        '--wait',
+        '--format',
+        'json',
+      ],
+      {
+        timeoutMs: 180_000,
+      },
+    );
+    expect(r.code, r.stderr + coordinator.log() + agent.log()).toBe(0);
+    expect(JSON.parse(r.stdout).points).toHaveLength(4);
+  }, 240_000);
+
+  it('refuses every client call without the right token, with one clear line', () => {
+    const id = JSON.parse(runCli(['status', '--format', 'json', ...auth()]).stdout)[0].sweep_id as string;
+    const calls = [['submit', TINY], ['status'], ['status', id], ['watch', id], ['results', id], ['cancel', id]];
+    for (const tokenArgs of [[], ['--token-file', wrongTokenFile]]) {
+      for (const c of calls) {
+        const r = runCli([...c, '--coordinator', address, '--tls-ca', certs.ca, ...tokenArgs]);
+        expect(r.code, c.join(' ')).not.toBe(0);
+        expect(r.stderr.trim().split('\n'), c.join(' ')).toEqual([
+          'ionsweep: unauthenticated: the coordinator refused this client (missing or wrong token: see --token-file)',
+        ]);
+      }
+    }
+    // and the token file is also read from the environment
+    const env = runCli(['status', '--coordinator', address, '--tls-ca', certs.ca], {
+      env: { IONSWEEP_TOKEN_FILE: tokenFile },
+    });
+    expect(env.code, env.stderr).toBe(0);
+  }, 120_000);
+
+  it('refuses a client that does not check the certificate, or talks plaintext', () => {
+    const r = runCli(['status', '--coordinator', address, '--token-file', tokenFile]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/^ionsweep: cannot reach the coordinator/);
+  });
+
+  it('never shows a token in logs, errors or metrics', async () => {
+    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    expect(metrics).toMatch(/ionsweep_grpc_requests_total\{method="GetSweep",code="UNAUTHENTICATED"\}/);
+    for (const text of [coordinator.log(), agent.log(), metrics]) {
+      expect(text).not.toContain(TOKEN);
+      expect(text).not.toContain(NATS_TOKEN);
+    }
+  });
+
+  it('refuses a non-loopback address without TLS and a token, and NATS without its token', () => {
+    const plain = runCli(['coordinator', '--listen', '0.0.0.0:0', '--data', join(dir, 'other')]);
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toMatch(
+      /^ionsweep: --listen: 0\.0\.0\.0 is not a loopback address; serving it needs TLS .* or --insecure/,
+    );
+    const tlsOnly = runCli([
+      'coordinator',
+      '--listen',
+      '0.0.0.0:0',
+      '--data',
+      join(dir, 'other'),
+      '--tls-cert',
+      certs.cert,
+      '--tls-key',
+      certs.key,
+    ]);
+    expect(tlsOnly.code).toBe(2);
+    const noNatsToken = runCli(['agent', '--coordinator', address, '--nats', nats.url, ...auth().slice(2)], {
+      timeoutMs: 20_000,
+    });
+    expect(noNatsToken.code).toBe(1);
+    expect(noNatsToken.stderr).toMatch(
+      /^ionsweep: cannot reach NATS at nats:\/\/127\.0\.0\.1:\d+: .*(Authorization|authorization)/,
+    );
+  });
+});
