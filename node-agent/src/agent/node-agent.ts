@@ -23,6 +23,7 @@ import { TaskAborted } from '../runtime/task-handler.js';
 import {
   DEFAULT_TASK_QUEUE,
   ensureTaskQueue,
+  queueConfig,
   TaskConsumer,
   type QueuedTask,
   type TaskOutcome,
@@ -63,7 +64,7 @@ const PROGRESS_EVERY_MS = 1000;
 
 export class NodeAgent {
   readonly agentId: string;
-  private readonly queue: TaskQueueConfig;
+  private queue: TaskQueueConfig;
   private readonly log: (line: string) => void;
   private readonly pool: TaskPool;
   private readonly running = new Map<string, Running>();
@@ -90,6 +91,7 @@ export class NodeAgent {
 
   async start(): Promise<void> {
     await ensureTaskQueue(this.o.nc, this.queue);
+    this.queue = await queueConfig(this.o.nc, this.queue); // heartbeats follow the server's ack wait
     const store = await objectStoreCheckpoints(this.o.nc, undefined, this.log);
     const checkpoints: CheckpointStore = {
       load: (id) => store.load(id),

@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { createMetricsRegistry, InputError, parseNumber, serveMetrics } from '@ionsweep/shared';
-import { connectNats, redactUrl } from '@ionsweep/node-agent';
+import { connectNats, DEFAULT_TASK_QUEUE, redactUrl } from '@ionsweep/node-agent';
 import {
   natsTokenFrom,
   serverSecurityFrom,
@@ -26,6 +26,7 @@ interface CoordinatorOptions extends ServerSecurityFlags {
   metricsPort?: string;
   insecure?: boolean;
   natsTokenFile?: string;
+  ackWait: string;
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
@@ -38,6 +39,11 @@ export function registerCoordinator(program: Command): void {
     .requiredOption('--data <dir>', 'data directory: ionsweep.db, checkpoints/, sweeps/<id>/')
     .option('--nats <url>', 'NATS server with JetStream (nats://HOST:PORT): tasks go to node agents through it')
     .option('--metrics-port <port>', 'serve Prometheus metrics on http://0.0.0.0:PORT/metrics')
+    .option(
+      '--ack-wait <seconds>',
+      'with --nats, when the queue is first created: a task whose agent sends no heartbeat for this long goes to another agent',
+      '60',
+    )
     .option(
       '--threads <n>',
       'without --nats: worker threads on this machine (default: each sweep’s, at most the cores)',
@@ -71,7 +77,12 @@ async function runCoordinator(o: CoordinatorOptions): Promise<void> {
   }
   const threads = o.threads === undefined ? undefined : parseNumber('--threads', o.threads);
   const nc = o.nats ? await connectNats(o.nats, 'ionsweep-coordinator', natsTokenFrom(o)) : null;
-  const dispatcher = nc ? await JetStreamDispatcher.create(nc) : undefined;
+  const ackWait = parseNumber('--ack-wait', o.ackWait);
+  if (!(ackWait >= 1 && ackWait <= 86400))
+    throw new InputError('--ack-wait', `must be in 1..86400 seconds, got ${o.ackWait}`);
+  const dispatcher = nc
+    ? await JetStreamDispatcher.create(nc, { ...DEFAULT_TASK_QUEUE, ackWaitMs: ackWait * 1000 })
+    : undefined;
   const metricsPort = o.metricsPort === undefined ? undefined : parsePort('--metrics-port', o.metricsPort);
   const registry = metricsPort === undefined ? undefined : createMetricsRegistry();
   const coordinator = new Coordinator({ dataDir: resolve(o.data), threads, dispatcher, registry });

@@ -134,7 +134,15 @@ export class TaskConsumer {
       payload: msg.data,
       deliveryCount: msg.info.deliveryCount,
     };
-    const heartbeat = setInterval(() => msg.working(), Math.max(100, this.cfg.ackWaitMs / 3));
+    // a heartbeat lost while NATS reconnects is harmless: the next one (or the ack) follows
+    const beat = () => {
+      try {
+        msg.working();
+      } catch {
+        /* disconnected */
+      }
+    };
+    const heartbeat = setInterval(beat, Math.max(100, this.cfg.ackWaitMs / 3));
     try {
       settle(msg, await handler(task), task.deliveryCount, this.cfg.maxDeliver);
     } catch {
@@ -147,7 +155,24 @@ export class TaskConsumer {
 }
 
 function settle(msg: JsMsg, outcome: TaskOutcome, deliveries: number, maxDeliver: number): void {
-  if (outcome === 'done') msg.ack();
-  else if (outcome === 'failed' || deliveries >= maxDeliver) msg.term();
-  else msg.nak();
+  try {
+    if (outcome === 'done') msg.ack();
+    else if (outcome === 'failed' || deliveries >= maxDeliver) msg.term();
+    else msg.nak();
+  } catch {
+    // disconnected: the server redelivers after the ack wait, and StartTask drops what is stored
+  }
+}
+
+/** The queue as the server has it configured (the first process to create it set the ack wait). */
+export async function queueConfig(
+  nc: NatsConnection,
+  cfg: TaskQueueConfig = DEFAULT_TASK_QUEUE,
+): Promise<TaskQueueConfig> {
+  const info = await (await jetstreamManager(nc)).consumers.info(cfg.stream, cfg.durable);
+  return {
+    ...cfg,
+    ackWaitMs: info.config.ack_wait ? info.config.ack_wait / 1e6 : cfg.ackWaitMs,
+    maxDeliver: info.config.max_deliver ?? cfg.maxDeliver,
+  };
 }

@@ -1,0 +1,210 @@
+/**
+ * Faults, with real processes: agents killed or stopped mid-task, a coordinator killed and
+ * restarted, nats-server restarted on the same store, and a task that fails on every delivery.
+ * The queue's ack wait is 2 s here so redeliveries come quickly.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, startCli, type CliProcess } from '../helpers/cli.js';
+import { ROOT } from '../helpers/fixtures.js';
+import { freePort, removeStore, startNatsServer, type NatsServer } from '../helpers/nats.js';
+
+const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const FF = join(ROOT, 'examples/forcefields/ns-buck-2026.yaml');
+
+/** One composition at 2500 K, 2 replicas of 210 atoms with `production` ps: tasks of ~10 s. */
+function sweep(name: string, seed: number, production = 20): string {
+  const file = join(tmp('ionsweep-fault-'), `${name}.yaml`);
+  const text = readFileSync(join(ROOT, 'examples/sweeps/tiny.yaml'), 'utf8')
+    .replace('name: tiny', `name: ${name}`)
+    .replace('../forcefields/ns-buck-2026.yaml', FF)
+    .replace('m: [2.0, 4.0]', 'm: [2.0]')
+    .replace('production_ps: 2', `production_ps: ${production}`)
+    .replace('temperatures: [2000, 2500]', 'temperatures: [2500]')
+    .replace('seed: 1', `seed: ${seed}`);
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('fault tolerance (real nats-server, coordinator and agents)', () => {
+  let nats: NatsServer;
+  let natsPort: number;
+  let coordinator: CliProcess;
+  let coordPort: number;
+  let metricsPort: number;
+  const data = tmp('ionsweep-faults-');
+  const agents: CliProcess[] = [];
+  const address = () => `127.0.0.1:${coordPort}`;
+
+  const startCoordinator = async () => {
+    coordinator = startCli([
+      'coordinator',
+      '--listen',
+      address(),
+      '--data',
+      data,
+      '--nats',
+      nats.url,
+      '--ack-wait',
+      '2',
+      '--metrics-port',
+      String(metricsPort),
+    ]);
+    await coordinator.waitFor(/listening/);
+  };
+  const startAgent = async (id: string, workers = 1) => {
+    const a = startCli([
+      'agent',
+      '--coordinator',
+      address(),
+      '--nats',
+      nats.url,
+      '--workers',
+      String(workers),
+      '--id',
+      id,
+    ]);
+    agents.push(a);
+    await a.waitFor(/workers, coordinator/);
+    return a;
+  };
+  const status = (id: string) =>
+    JSON.parse(runCli(['status', id, '--coordinator', address(), '--format', 'json']).stdout) as {
+      state: string;
+      done: number;
+      failed: number;
+      running: number;
+      tasks: number;
+      error: string;
+    };
+  const submit = (file: string) => {
+    const r = runCli(['submit', file, '--coordinator', address()]);
+    expect(r.code, r.stderr).toBe(0);
+    return r.stdout.trim();
+  };
+  const untilState = async (id: string, states: string[], timeoutMs = 120_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const s = status(id);
+      if (states.includes(s.state)) return s;
+      await sleep(250);
+    }
+    throw new Error(`sweep ${id} did not reach ${states}: ${JSON.stringify(status(id))}\n${coordinator.log()}`);
+  };
+  const results = (id: string) => runCli(['results', id, '--coordinator', address(), '--format', 'json']).stdout;
+  const storedResults = () => {
+    const db = new Database(join(data, 'ionsweep.db'), { readonly: true });
+    try {
+      return (db.prepare('SELECT COUNT(*) AS n FROM results').get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  };
+
+  beforeAll(async () => {
+    natsPort = await freePort();
+    nats = await startNatsServer(undefined, natsPort);
+    coordPort = await freePort();
+    metricsPort = await freePort();
+    await startCoordinator();
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all(agents.map((a) => a.stop('SIGKILL')));
+    await coordinator?.stop();
+    await nats?.stop();
+    removeStore(nats.storeDir);
+  });
+
+  it('SIGKILL an agent mid-task: the task resumes from its checkpoint on another agent, same result', async () => {
+    const file = sweep('killed', 11);
+    const reference = tmp('ionsweep-ref-');
+    expect(runCli(['run', file, '--out', reference], { timeoutMs: 180_000 }).code).toBe(0);
+
+    const doomed = await startAgent('doomed');
+    const id = submit(file);
+    for (let k = 0; k < 200 && status(id).running < 1; k++) await sleep(100);
+    await sleep(4000); // several checkpoints
+    await doomed.stop('SIGKILL');
+    const rescuer = await startAgent('rescuer', 2);
+    await untilState(id, ['done']);
+    expect(rescuer.log()).toMatch(/done: .* \(resumed from step [1-9]\d*\)/);
+    expect(JSON.parse(results(id))).toEqual(JSON.parse(readFileSync(join(reference, 'results.json'), 'utf8')));
+    await rescuer.stop();
+  }, 240_000);
+
+  it('SIGTERM an agent: it checkpoints and releases its tasks within seconds', async () => {
+    const stopper = await startAgent('stopper', 2);
+    const id = submit(sweep('stopped', 12));
+    for (let k = 0; k < 200 && status(id).running < 2; k++) await sleep(100);
+    await sleep(3000);
+    const other = await startAgent('other', 2);
+    const t0 = Date.now();
+    expect(await stopper.stop('SIGTERM')).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    await untilState(id, ['done']);
+    // (the agent logs a task after the coordinator has stored it)
+    await other.waitFor(
+      /done: .* \(resumed from step [1-9]\d*\)[\s\S]*done: .* \(resumed from step [1-9]\d*\)/,
+      10_000,
+    );
+    expect(stopper.log()).toMatch(/stopper stopping/);
+  }, 240_000);
+
+  it('restart the coordinator mid-sweep: agents reconnect, nothing is lost or stored twice', async () => {
+    const before = storedResults();
+    const id = submit(sweep('restarted', 13));
+    for (let k = 0; k < 200 && status(id).running < 2; k++) await sleep(100);
+    await coordinator.stop('SIGKILL');
+    await sleep(2000);
+    await startCoordinator();
+    const s = await untilState(id, ['done']);
+    expect(s).toMatchObject({ done: 2, failed: 0 });
+    expect(storedResults()).toBe(before + 2);
+    expect(JSON.parse(results(id)).points).toHaveLength(1);
+  }, 240_000);
+
+  it('restart nats-server (same store) mid-sweep: the sweep still ends', async () => {
+    const id = submit(sweep('nats-restarted', 14));
+    for (let k = 0; k < 200 && status(id).running < 2; k++) await sleep(100);
+    await sleep(1000);
+    await nats.stop();
+    await sleep(1500);
+    nats = await startNatsServer(nats.storeDir, natsPort);
+    const s = await untilState(id, ['done']);
+    expect(s).toMatchObject({ done: 2, failed: 0 });
+  }, 240_000);
+
+  it('a task that fails on every delivery ends failed with its error; the rest of the sweep completes', async () => {
+    // two compositions; the second carries a net charge and the sweep says "refuse": its build
+    // fails in the worker on every delivery
+    const file = join(tmp('ionsweep-fault-'), 'doomed.yaml');
+    writeFileSync(
+      file,
+      readFileSync(sweep('doomed', 15, 2), 'utf8')
+        .replace(
+          / {2}x: 0\.10\n {2}m: \[2\.0\]\n {2}atoms: 210\n {2}density: 1\.95\n/,
+          '  counts: [{ Na: 0, Si: 70, S: 140 }, { Na: 16, Si: 63, S: 131 }]\n  atoms: 210\n  box: 18.3\n',
+        )
+        .replace('charge_neutrality: rescale-anion', 'charge_neutrality: refuse')
+        .replace('replicas: 2', 'replicas: 1'),
+    );
+    const id = submit(file);
+    const s = await untilState(id, ['failed']);
+    expect(s).toMatchObject({ tasks: 2, done: 1, failed: 1 });
+    expect(s.error).toMatch(/net charge of 3\.6/);
+    const line = runCli(['status', id, '--coordinator', address()]).stdout;
+    expect(line).toMatch(/failed\s+1\/2 done, 1 failed .*net charge/);
+    const deliveries = agents.reduce(
+      (n, a) => n + (a.log().match(/failed \(delivery \d\): .*net charge/g) ?? []).length,
+      0,
+    );
+    expect(deliveries).toBe(5);
+    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    expect(metrics).toMatch(/ionsweep_tasks_finished_total\{outcome="failed"\} 1\n/);
+  }, 240_000);
+});
