@@ -138,13 +138,18 @@ describe('JetStream work queue and checkpoint store (real nats-server)', () => {
     nc = await connect({ servers: server.url });
     const again = await objectStoreCheckpoints(nc, 'ckpt-test');
     expect(Array.from((await again.load('t1'))!)).toEqual(Array.from(second));
-    // a corrupted newest checkpoint: the previous one is used
+    // a corrupted newest checkpoint (slot b: saves alternate a, b): the previous one is used
     const broken = second.slice();
     broken[broken.length >> 1] ^= 0xff;
-    await again.store.putBlob({ name: 't1' }, broken);
+    await again.store.putBlob({ name: 't1.b' }, broken);
     const warnings: string[] = [];
     const withWarn = await objectStoreCheckpoints(nc, 'ckpt-test', (m) => warnings.push(m));
     expect(Array.from((await withWarn.load('t1'))!)).toEqual(Array.from(first));
     expect(warnings[0]).toMatch(/checksum mismatch/);
+    // the next save replaces the broken slot, not the one it resumed from
+    const third = encodeCheckpoint({ meta: { step: 300 }, sections: { x: Float64Array.from([7, 8, 9]) } });
+    await withWarn.save('t1', third);
+    expect(Array.from((await withWarn.store.getBlob('t1.a'))!)).toEqual(Array.from(first));
+    expect(Array.from((await (await objectStoreCheckpoints(nc, 'ckpt-test')).load('t1'))!)).toEqual(Array.from(third));
   }, 30_000);
 });
