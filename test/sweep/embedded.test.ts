@@ -87,4 +87,13 @@ describe('ionsweep run (embedded mode)', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^ionsweep: .*bad\.yaml:\d+: replicas: must be >= 1, got -1/);
   });
+
+  it('refuses an output directory it cannot create before doing any work', () => {
+    const dir = tmp('ionsweep-blocked-');
+    writeFileSync(join(dir, 'file'), 'in the way');
+    const r = runCli(['run', TINY, '--out', join(dir, 'file', 'out')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/ionsweep: --out: cannot create or write '.*file\/out': a file is in the way\n$/);
+    expect(r.stderr).not.toMatch(/sweep\s+\d/); // no progress: nothing ran
+  });
 });

@@ -1,5 +1,5 @@
 /** File inputs shared by the CLI commands, with errors that name the flag and the file. */
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
 import {
   bundledForceFieldPath,
   InputError,
@@ -24,6 +24,28 @@ export function readTextFile(flag: string, path: string): string {
             ? 'permission denied'
             : String(err);
     throw new InputError(flag, `cannot read '${path}': ${why}`);
+  }
+}
+
+/** Creates an output directory (or checks an existing one) before any work, naming the flag on failure. */
+export function writableDir(flag: string, dir: string): string {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+    return dir;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why =
+      code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'ENOTDIR' || code === 'EEXIST'
+          ? 'a file is in the way'
+          : code === 'EROFS'
+            ? 'read-only file system'
+            : code === 'ENOSPC'
+              ? 'no space left on the device'
+              : String(code ?? err);
+    throw new InputError(flag, `cannot create or write '${dir}': ${why}`);
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { writableDir } from '../inputs.js';
 import { createMetricsRegistry, InputError, parseNumber, serveMetrics } from '@ionsweep/shared';
 import { connectNats, DEFAULT_TASK_QUEUE, redactUrl } from '@ionsweep/node-agent';
 import {
@@ -85,7 +86,12 @@ async function runCoordinator(o: CoordinatorOptions): Promise<void> {
     : undefined;
   const metricsPort = o.metricsPort === undefined ? undefined : parsePort('--metrics-port', o.metricsPort);
   const registry = metricsPort === undefined ? undefined : createMetricsRegistry();
-  const coordinator = new Coordinator({ dataDir: resolve(o.data), threads, dispatcher, registry });
+  const coordinator = new Coordinator({
+    dataDir: writableDir('--data', resolve(o.data)),
+    threads,
+    dispatcher,
+    registry,
+  });
   const { server, port } = await startCoordinatorServer(coordinator, o.listen, security);
   process.stderr.write(
     `coordinator listening on ${host}:${port}, data in ${resolve(o.data)}, ` +

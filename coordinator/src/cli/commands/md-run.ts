@@ -1,5 +1,5 @@
 /** `ionsweep md run`: one MD run of a data file, by protocol file or by ensemble flags. */
-import { existsSync, mkdirSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   DisplacementAccumulator,
@@ -26,7 +26,7 @@ import {
   type MdState,
   type Thermo,
 } from '@ionsweep/node-agent';
-import { loadData, loadForceField, parseFitWindow, readTextFile } from '../inputs.js';
+import { loadData, loadForceField, parseFitWindow, readTextFile, writableDir } from '../inputs.js';
 import { Progress } from '../progress.js';
 
 export interface MdRunOptions {
@@ -111,7 +111,7 @@ export function runMd(o: MdRunOptions): void {
       `must be a multiple of the production sampling interval (${sampling} steps; set it with --sample-every or sample_every)`,
     );
   }
-  mkdirSync(o.out, { recursive: true });
+  writableDir('--out', o.out);
   const files = {
     checkpoint: join(o.out, 'checkpoint.bin'),
     thermo: join(o.out, 'thermo.csv'),

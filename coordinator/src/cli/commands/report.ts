@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { writableDir } from '../inputs.js';
 import { InputError, writeFileAtomic, type SweepSpec, type TaskSpec } from '@ionsweep/shared';
 import { SqliteStore } from '../../store/sqlite-store.js';
 import { renderReport } from '../../report/html-report.js';
@@ -34,6 +35,7 @@ function codeVersion(): string {
 }
 
 function runReport(dir: string, out: string): void {
+  writableDir('--out', out);
   const resultsFile = join(dir, 'results.json');
   if (!existsSync(resultsFile))
     throw new InputError('<results-dir>', `no results.json in '${dir}' (run the sweep with ionsweep run first)`);

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError, parseNumber, parseSweep } from '@ionsweep/shared';
 import { runSweepEmbedded } from '../../embedded/run-sweep.js';
-import { loadForceField, readTextFile } from '../inputs.js';
+import { loadForceField, readTextFile, writableDir } from '../inputs.js';
 import { formatDuration, Progress } from '../progress.js';
 
 interface RunOptions {
@@ -32,6 +32,7 @@ async function runSweepCommand(file: string, o: RunOptions): Promise<void> {
   const threads = o.threads === undefined ? undefined : parseNumber('--threads', o.threads);
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1))
     throw new InputError('--threads', `must be a positive integer, got ${o.threads}`);
+  writableDir('--out', o.out);
   const started = Date.now();
   const tasks = sweep.points.length * sweep.temperatures.length * sweep.replicas;
   process.stderr.write(
