@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli, type CliProcess } from '../helpers/cli.js';
 import { ROOT } from '../helpers/fixtures.js';
@@ -85,6 +86,30 @@ describe('coordinator over gRPC (real process, real sockets)', () => {
     expect(r.stderr).toBe(
       'ionsweep: --listen: 0.0.0.0 is not a loopback address; serving it needs TLS (--tls-cert, --tls-key) and a token (--token-file), or --insecure\n',
     );
+  });
+
+  it('rejects malformed and oversized messages and keeps serving', async () => {
+    const client = new grpc.Client(address, grpc.credentials.createInsecure(), {
+      'grpc.max_send_message_length': 128 * 1024 * 1024,
+    });
+    const send = (bytes: Buffer) =>
+      new Promise<grpc.ServiceError | null>((resolve) =>
+        client.makeUnaryRequest(
+          '/ionsweep.v1.SweepService/SubmitSweep',
+          (b: Buffer) => b,
+          (b: Buffer) => b,
+          bytes,
+          (err) => resolve(err),
+        ),
+      );
+    // not protobuf: a field key with wire type 7, which does not exist
+    const malformed = await send(Buffer.from([0x0f, 0x00, 0x01]));
+    expect(malformed).toMatchObject({ code: grpc.status.INTERNAL, details: 'Error deserializing request' });
+    // 65 MB: over the server's 64 MB limit
+    const oversized = await send(Buffer.alloc(65 * 1024 * 1024, 0x20));
+    expect(oversized?.code).toBe(grpc.status.RESOURCE_EXHAUSTED);
+    client.close();
+    expect(runCli(['status', '--coordinator', address]).code).toBe(0);
   });
 
   it('says when no coordinator answers', () => {
