@@ -16,8 +16,8 @@ const TINY = `${ROOT}examples/sweeps/tiny.yaml`;
 const TOKEN = 'tok-3f9a1c7e55d04b2b9e61';
 const NATS_TOKEN = 'nats-8d2e6b0a4c';
 
-/** A CA and a server certificate for 127.0.0.1/localhost, made with openssl. */
-function makeCertificates(dir: string): { ca: string; cert: string; key: string } {
+/** A CA, a server certificate for 127.0.0.1/localhost and a client certificate, made with openssl. */
+function makeCertificates(dir: string) {
   const f = (n: string) => join(dir, n);
   const ssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'ignore' });
   ssl(
@@ -65,7 +65,40 @@ function makeCertificates(dir: string): { ca: string; cert: string; key: string 
     '-out',
     f('server.pem'),
   );
-  return { ca: f('ca.pem'), cert: f('server.pem'), key: f('server.key') };
+  ssl(
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-subj',
+    '/CN=agent',
+    '-keyout',
+    f('client.key'),
+    '-out',
+    f('client.csr'),
+  );
+  ssl(
+    'x509',
+    '-req',
+    '-in',
+    f('client.csr'),
+    '-CA',
+    f('ca.pem'),
+    '-CAkey',
+    f('ca.key'),
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-out',
+    f('client.pem'),
+  );
+  return {
+    ca: f('ca.pem'),
+    cert: f('server.pem'),
+    key: f('server.key'),
+    clientCert: f('client.pem'),
+    clientKey: f('client.key'),
+  };
 }
 
 describe('TLS and tokens (real coordinator, agent and nats-server)', () => {
@@ -73,7 +106,7 @@ describe('TLS and tokens (real coordinator, agent and nats-server)', () => {
   const tokenFile = join(dir, 'token');
   const wrongTokenFile = join(dir, 'wrong-token');
   const natsTokenFile = join(dir, 'nats-token');
-  let certs: { ca: string; cert: string; key: string };
+  let certs: ReturnType<typeof makeCertificates>;
   let nats: NatsServer;
   let coordinator: CliProcess;
   let agent: CliProcess;
@@ -181,6 +214,36 @@ describe('TLS and tokens (real coordinator, agent and nats-server)', () => {
     for (const text of [coordinator.log(), agent.log(), metrics]) {
       expect(text).not.toContain(TOKEN);
       expect(text).not.toContain(NATS_TOKEN);
+    }
+  });
+
+  it('with --tls-ca on the coordinator, requires client certificates (mutual TLS)', async () => {
+    const port = await freePort();
+    const mtls = startCli([
+      'coordinator',
+      '--listen',
+      `127.0.0.1:${port}`,
+      '--data',
+      join(dir, 'mtls'),
+      '--tls-cert',
+      certs.cert,
+      '--tls-key',
+      certs.key,
+      '--tls-ca',
+      certs.ca,
+      '--token-file',
+      tokenFile,
+    ]);
+    try {
+      await mtls.waitFor(/listening.*with client certificates/);
+      const target = ['--coordinator', `127.0.0.1:${port}`, '--tls-ca', certs.ca, '--token-file', tokenFile];
+      const without = runCli(['status', ...target]);
+      expect(without.code).not.toBe(0);
+      expect(without.stderr).toMatch(/^ionsweep: cannot reach the coordinator/);
+      const withCert = runCli(['status', ...target, '--tls-cert', certs.clientCert, '--tls-key', certs.clientKey]);
+      expect(withCert.code, withCert.stderr).toBe(0);
+    } finally {
+      await mtls.stop();
     }
   });
 

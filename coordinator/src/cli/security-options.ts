@@ -14,9 +14,11 @@ import {
 export interface ClientSecurityFlags {
   tokenFile?: string;
   tlsCa?: string;
+  tlsCert?: string;
+  tlsKey?: string;
 }
 
-/** --token-file, --tls-ca: how a client or an agent proves itself and checks the coordinator. */
+/** --token-file, --tls-ca (and --tls-cert/--tls-key for mutual TLS): how a client or an agent proves itself. */
 export function withClientSecurity(cmd: Command): Command {
   return cmd
     .addOption(
@@ -28,13 +30,23 @@ export function withClientSecurity(cmd: Command): Command {
       new Option('--tls-ca <file>', 'CA certificate (PEM) that signed the coordinator’s: use TLS').env(
         'IONSWEEP_TLS_CA',
       ),
-    );
+    )
+    .addOption(
+      new Option('--tls-cert <file>', 'with --tls-ca: this client’s certificate, for mutual TLS').env(
+        'IONSWEEP_TLS_CLIENT_CERT',
+      ),
+    )
+    .addOption(new Option('--tls-key <file>', 'the client certificate’s key').env('IONSWEEP_TLS_CLIENT_KEY'));
 }
 
 export function clientSecurityFrom(o: ClientSecurityFlags): ClientSecurityOptions {
+  if (!!o.tlsCert !== !!o.tlsKey) throw new InputError('--tls-cert', '--tls-cert and --tls-key go together');
+  if (o.tlsCert && !o.tlsCa) throw new InputError('--tls-cert', 'a client certificate needs --tls-ca (TLS)');
   return {
     token: o.tokenFile ? readToken('--token-file', o.tokenFile) : undefined,
     ca: o.tlsCa ? readSecret('--tls-ca', o.tlsCa) : undefined,
+    cert: o.tlsCert ? readSecret('--tls-cert', o.tlsCert) : undefined,
+    key: o.tlsKey ? readSecret('--tls-key', o.tlsKey) : undefined,
   };
 }
 

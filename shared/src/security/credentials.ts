@@ -26,6 +26,9 @@ export interface ClientSecurityOptions {
   token?: string;
   /** CA that signed the coordinator's certificate: the channel uses TLS when given */
   ca?: Buffer;
+  /** this client's certificate and key, for a coordinator that requires them (mutual TLS) */
+  cert?: Buffer;
+  key?: Buffer;
 }
 
 /** Channel credentials and an interceptor that adds `authorization: Bearer …` to every call. */
@@ -33,7 +36,9 @@ export function clientSecurity(o: ClientSecurityOptions): {
   credentials: grpc.ChannelCredentials;
   options: grpc.ClientOptions;
 } {
-  const credentials = o.ca ? grpc.credentials.createSsl(o.ca) : grpc.credentials.createInsecure();
+  const credentials = o.ca
+    ? grpc.credentials.createSsl(o.ca, o.key ?? null, o.cert ?? null)
+    : grpc.credentials.createInsecure();
   const token = o.token;
   const interceptors: grpc.Interceptor[] = token
     ? [
