@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -10,6 +10,28 @@ import { ROOT } from '../helpers/fixtures.js';
 const TINY = `${ROOT}examples/sweeps/tiny.yaml`;
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
 const results = (dir: string) => readFileSync(join(dir, 'results.json'), 'utf8');
+
+/** A small tmpfs to fill up, where this process may mount one (root in a container that allows it). */
+function smallDisk(): { dir: string; grow(): void; remove(): void } | null {
+  const dir = tmp('ionsweep-disk-');
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=700k', 'tmpfs', dir], { stdio: 'ignore' });
+  } catch {
+    return null;
+  }
+  return {
+    dir,
+    grow: () => execFileSync('mount', ['-o', 'remount,size=64m', dir]),
+    remove: () => execFileSync('umount', [dir]),
+  };
+}
+
+/** Whether smallDisk() can work here (mounts and unmounts one). */
+function canMountTmpfs(): boolean {
+  const disk = smallDisk();
+  disk?.remove();
+  return disk !== null;
+}
 
 describe('ionsweep run (embedded mode)', () => {
   const first = tmp('ionsweep-sweep-');
@@ -86,6 +108,29 @@ describe('ionsweep run (embedded mode)', () => {
     const r = runCli(['run', bad, '--out', join(dir, 'out')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^ionsweep: .*bad\.yaml:\d+: replicas: must be >= 1, got -1/);
+  });
+
+  // needs `mount` (root, and a container that permits tmpfs); elsewhere it is skipped
+  it.skipIf(!canMountTmpfs())('reports a full disk by file and reason, and resumes once there is room', () => {
+    const disk = smallDisk();
+    try {
+      const out = join(disk!.dir, 'out');
+      const full = runCli(['run', TINY, '--out', out], { timeoutMs: 120_000 });
+      expect(full.code).toBe(1);
+      expect(full.stderr).toMatch(
+        /\nionsweep: cannot write .*out\/checkpoints\/[0-9a-f]+\.ckpt: no space left on the device\n$/,
+      );
+      disk!.grow();
+      const again = runCli(['run', TINY, '--out', out], { timeoutMs: 120_000 });
+      expect(again.code, again.stderr).toBe(0);
+      const reference = tmp('ionsweep-ref-');
+      expect(runCli(['run', TINY, '--out', reference], { timeoutMs: 120_000 }).code).toBe(0);
+      expect(readFileSync(join(out, 'results.json'), 'utf8')).toBe(
+        readFileSync(join(reference, 'results.json'), 'utf8'),
+      );
+    } finally {
+      disk!.remove();
+    }
   });
 
   it('refuses an output directory it cannot create before doing any work', () => {

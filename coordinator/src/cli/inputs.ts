@@ -2,6 +2,7 @@
 import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
 import {
   bundledForceFieldPath,
+  describeFsError,
   InputError,
   parseForceField,
   parseNumber,
@@ -34,17 +35,7 @@ export function writableDir(flag: string, dir: string): string {
     accessSync(dir, constants.W_OK);
     return dir;
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === 'EACCES' || code === 'EPERM'
-        ? 'permission denied'
-        : code === 'ENOTDIR' || code === 'EEXIST'
-          ? 'a file is in the way'
-          : code === 'EROFS'
-            ? 'read-only file system'
-            : code === 'ENOSPC'
-              ? 'no space left on the device'
-              : String(code ?? err);
+    const why = describeFsError(err);
     throw new InputError(flag, `cannot create or write '${dir}': ${why}`);
   }
 }

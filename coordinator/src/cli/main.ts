@@ -61,7 +61,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`ionsweep: ${err.message}\n`);
       return 2;
     }
-    process.stderr.write(`ionsweep: ${err instanceof Error ? err.message : String(err)}\n`);
+    // SQLite says "database or disk is full" for the store; say which, and what to do
+    const full = (err as { code?: string }).code === 'SQLITE_FULL';
+    const text = full
+      ? 'the store (ionsweep.db) cannot grow: no space left on the device; free space and run again to resume'
+      : err instanceof Error
+        ? err.message
+        : String(err);
+    process.stderr.write(`ionsweep: ${text}\n`);
     if (process.env.IONSWEEP_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
     return 1;
   }
