@@ -7,7 +7,7 @@
  * aggregation together. The embedded runner with one thread on the same sweep is the reference.
  * Options: --sweep FILE (default: tiny.yaml with 10 ps production, 8 tasks of a few seconds).
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -16,19 +16,12 @@ import { freePort, removeStore, startNatsServer } from './lib/nats-server.js';
 import { runCli, startCli } from './lib/cli-process.js';
 import { repoPath } from './lib/engine.js';
 import { machineTwoThreadSpeedup } from './lib/machine.js';
+import { tinySweep } from './lib/sweep-files.js';
 
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
 
 function defaultSweep(): string {
-  const file = join(tmp('ionsweep-bench-cluster-'), 'bench.yaml');
-  writeFileSync(
-    file,
-    readFileSync(repoPath('examples/sweeps/tiny.yaml'), 'utf8')
-      .replace('name: tiny', 'name: bench-cluster')
-      .replace('../forcefields/ns-buck-2026.yaml', repoPath('examples/forcefields/ns-buck-2026.yaml'))
-      .replace('production_ps: 2', 'production_ps: 10'),
-  );
-  return file;
+  return tinySweep('bench-cluster', { 'production_ps: 2': 'production_ps: 10' });
 }
 
 const i = process.argv.indexOf('--sweep');

@@ -5,7 +5,7 @@
  * samples the coordinator's memory (its own process_resident_memory_bytes) as tasks finish.
  * Writes bench/results/load.json; docs/reliability.md quotes it.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
@@ -14,30 +14,22 @@ import { loadContract, type SweepEvent__Output } from '@ionsweep/shared';
 import { freePort, removeStore, startNatsServer } from './lib/nats-server.js';
 import { runCli, startCli } from './lib/cli-process.js';
 import { repoPath } from './lib/engine.js';
+import { tinySweep } from './lib/sweep-files.js';
 
 const WATCHERS = 20;
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
 
 function loadSweep(): string {
-  const file = join(tmp('ionsweep-load-'), 'load.yaml');
-  writeFileSync(
-    file,
-    readFileSync(repoPath('examples/sweeps/tiny.yaml'), 'utf8')
-      .replace('name: tiny', 'name: load')
-      .replace('../forcefields/ns-buck-2026.yaml', repoPath('examples/forcefields/ns-buck-2026.yaml'))
-      .replace('m: [2.0, 4.0]', 'm: [2.0, 2.3, 2.6, 2.9, 3.2, 3.5, 3.8, 4.1, 4.4, 4.7]')
-      .replace('relax: { max_steps: 200, fmax: 2.0 }', 'relax: { max_steps: 20, fmax: 2.0 }')
-      .replace('duration_ps: 0.5, thermostat: csvr', 'duration_ps: 0.05, thermostat: csvr')
-      .replace('equilibrate_ps: 0.5', 'equilibrate_ps: 0.05')
-      .replace('production_ps: 2', 'production_ps: 0.2')
-      .replace('checkpoint_every: 500', 'checkpoint_every: 100')
-      .replace(
-        'temperatures: [2000, 2500]',
-        'temperatures: [2000, 2100, 2200, 2300, 2400, 2500, 2600, 2700, 2800, 2900]',
-      )
-      .replace('replicas: 2', 'replicas: 10'),
-  );
-  return file;
+  return tinySweep('load', {
+    'm: [2.0, 4.0]': 'm: [2.0, 2.3, 2.6, 2.9, 3.2, 3.5, 3.8, 4.1, 4.4, 4.7]',
+    'relax: { max_steps: 200, fmax: 2.0 }': 'relax: { max_steps: 20, fmax: 2.0 }',
+    'duration_ps: 0.5, thermostat: csvr': 'duration_ps: 0.05, thermostat: csvr',
+    'equilibrate_ps: 0.5': 'equilibrate_ps: 0.05',
+    'production_ps: 2': 'production_ps: 0.2',
+    'checkpoint_every: 500': 'checkpoint_every: 100',
+    'temperatures: [2000, 2500]': 'temperatures: [2000, 2100, 2200, 2300, 2400, 2500, 2600, 2700, 2800, 2900]',
+    'replicas: 2': 'replicas: 10',
+  });
 }
 
 async function rss(port: number): Promise<number> {

@@ -2,7 +2,7 @@
  * The cluster for real: a nats-server with JetStream, a coordinator and two node agents, each
  * its own process on free ports with temporary stores, driven through the CLI as a user would.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -13,6 +13,7 @@ import { queueDepth } from '@ionsweep/node-agent';
 import { runCli, startCli, type CliProcess } from '../helpers/cli.js';
 import { ROOT } from '../helpers/fixtures.js';
 import { freePort, removeStore, startNatsServer, type NatsServer } from '../helpers/nats.js';
+import { tinySweep } from '../helpers/sweeps.js';
 
 const TINY = `${ROOT}examples/sweeps/tiny.yaml`;
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
@@ -28,14 +29,10 @@ async function settles<T>(read: () => T, want: T, timeoutMs = 10_000): Promise<T
 
 /** tiny.yaml with 30 ps production at one temperature: 4 tasks of ~15 s each. */
 function slowSweep(): string {
-  const file = join(tmp('ionsweep-slow-'), 'slow.yaml');
-  const text = readFileSync(TINY, 'utf8')
-    .replace('name: tiny', 'name: slow')
-    .replace('../forcefields/ns-buck-2026.yaml', `${ROOT}examples/forcefields/ns-buck-2026.yaml`)
-    .replace('production_ps: 2', 'production_ps: 30')
-    .replace('temperatures: [2000, 2500]', 'temperatures: [2500]');
-  writeFileSync(file, text);
-  return file;
+  return tinySweep('slow', {
+    'production_ps: 2': 'production_ps: 30',
+    'temperatures: [2000, 2500]': 'temperatures: [2500]',
+  });
 }
 
 describe('coordinator + 2 agents over NATS JetStream and gRPC (real processes)', () => {

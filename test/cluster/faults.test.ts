@@ -9,25 +9,20 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli, type CliProcess } from '../helpers/cli.js';
-import { ROOT } from '../helpers/fixtures.js';
 import { freePort, removeStore, startNatsServer, type NatsServer } from '../helpers/nats.js';
+import { tinySweep } from '../helpers/sweeps.js';
 
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const FF = join(ROOT, 'examples/forcefields/ns-buck-2026.yaml');
 
 /** One composition at 2500 K, 2 replicas of 210 atoms with `production` ps: tasks of ~10 s. */
 function sweep(name: string, seed: number, production = 20): string {
-  const file = join(tmp('ionsweep-fault-'), `${name}.yaml`);
-  const text = readFileSync(join(ROOT, 'examples/sweeps/tiny.yaml'), 'utf8')
-    .replace('name: tiny', `name: ${name}`)
-    .replace('../forcefields/ns-buck-2026.yaml', FF)
-    .replace('m: [2.0, 4.0]', 'm: [2.0]')
-    .replace('production_ps: 2', `production_ps: ${production}`)
-    .replace('temperatures: [2000, 2500]', 'temperatures: [2500]')
-    .replace('seed: 1', `seed: ${seed}`);
-  writeFileSync(file, text);
-  return file;
+  return tinySweep(name, {
+    'm: [2.0, 4.0]': 'm: [2.0]',
+    'production_ps: 2': `production_ps: ${production}`,
+    'temperatures: [2000, 2500]': 'temperatures: [2500]',
+    'seed: 1': `seed: ${seed}`,
+  });
 }
 
 describe('fault tolerance (real nats-server, coordinator and agents)', () => {

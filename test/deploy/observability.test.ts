@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli, type CliProcess } from '../helpers/cli.js';
 import { ROOT } from '../helpers/fixtures.js';
 import { freePort, removeStore, startNatsServer, type NatsServer } from '../helpers/nats.js';
+import { tinySweep } from '../helpers/sweeps.js';
 
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -24,14 +25,10 @@ const ALERTS = parse(readFileSync(join(ROOT, 'deploy/prometheus/alerts.yml'), 'u
 
 /** tiny.yaml at one temperature with 8 ps production: 4 tasks of a few seconds. */
 function sweepFile(): string {
-  const file = join(tmp('ionsweep-obs-'), 'obs.yaml');
-  const text = readFileSync(join(ROOT, 'examples/sweeps/tiny.yaml'), 'utf8')
-    .replace('name: tiny', 'name: observed')
-    .replace('../forcefields/ns-buck-2026.yaml', join(ROOT, 'examples/forcefields/ns-buck-2026.yaml'))
-    .replace('production_ps: 2', 'production_ps: 8')
-    .replace('temperatures: [2000, 2500]', 'temperatures: [2500]');
-  writeFileSync(file, text);
-  return file;
+  return tinySweep('observed', {
+    'production_ps: 2': 'production_ps: 8',
+    'temperatures: [2000, 2500]': 'temperatures: [2500]',
+  });
 }
 
 interface PromResult {

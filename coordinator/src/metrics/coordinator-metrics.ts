@@ -18,7 +18,7 @@ export class CoordinatorMetrics {
   readonly redeliveries: Counter;
   readonly lastSuccess: Gauge;
   private readonly grpcRequests: Counter<'method' | 'code'>;
-  private readonly grpcSeconds: Histogram<'method'>;
+  private readonly grpcSeconds: Histogram<'method' | 'code'>;
 
   constructor(
     registry: Registry,
@@ -98,8 +98,8 @@ export class CoordinatorMetrics {
     });
     this.grpcSeconds = new Histogram({
       name: 'ionsweep_grpc_request_duration_seconds',
-      help: 'gRPC request handling time by method (unary calls)',
-      labelNames: ['method'],
+      help: 'gRPC request handling time by method and status code (unary calls)',
+      labelNames: ['method', 'code'],
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers,
     });
@@ -107,6 +107,6 @@ export class CoordinatorMetrics {
 
   grpc(method: string, code: string, seconds?: number): void {
     this.grpcRequests.inc({ method, code });
-    if (seconds !== undefined) this.grpcSeconds.observe({ method }, seconds);
+    if (seconds !== undefined) this.grpcSeconds.observe({ method, code }, seconds);
   }
 }

@@ -1,0 +1,2 @@
+/** Variants of tiny.yaml: shared with the benchmarks. */
+export * from '../../bench/lib/sweep-files.js';
