@@ -74,8 +74,6 @@ export class NodeAgent {
   private heartbeat: NodeJS.Timeout | null = null;
   private cancelSub: Subscription | null = null;
   private progressStream: grpc.ClientWritableStream<TaskProgress> | null = null;
-  /** tasks finished here, by outcome, for the caller's metrics and logs */
-  readonly finished: Record<AgentTaskOutcome, number> = { done: 0, failed: 0, dropped: 0, released: 0 };
 
   constructor(private readonly o: AgentOptions) {
     this.agentId = o.agentId ?? `${hostname()}-${process.pid}`;
@@ -238,7 +236,6 @@ export class NodeAgent {
     finalStep?: number,
     atoms?: number,
   ): TaskOutcome {
-    this.finished[outcome]++;
     this.metrics?.finished(taskId, outcome, seconds, finalStep, atoms);
     return queue;
   }
