@@ -69,9 +69,21 @@ describe('coordinator + 2 agents over NATS JetStream and gRPC (real processes)',
   it('runs a sweep on both agents, stores every result once, and matches embedded mode', async () => {
     const embedded = tmp('ionsweep-emb-');
     expect(runCli(['run', TINY, '--out', embedded], { timeoutMs: 120_000 }).code).toBe(0);
+    const events: { sweep_id: string; status?: { state: string; done: number } }[] = [];
+    const sub = nc.subscribe('ionsweep.sweep.*.event', {
+      callback: (_err, m) => {
+        events.push(m.json());
+      },
+    });
+    await nc.flush(); // the subscription is at the server before the (blocking) submit
     const r = runCli(['submit', TINY, '--coordinator', address, '--wait', '--format', 'json'], { timeoutMs: 180_000 });
     expect(r.code, r.stderr + coordinator.log()).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual(JSON.parse(readFileSync(join(embedded, 'results.json'), 'utf8')));
+    // the sweep's status events went out on NATS too, ending with done
+    await nc.flush();
+    sub.unsubscribe();
+    expect(events.at(-1)?.status).toMatchObject({ state: 'done', done: 8 });
+    expect(new Set(events.map((e) => e.sweep_id)).size).toBe(1);
     // every task ran once, on one of the two agents, and both agents worked
     expect(await settles(doneLines, 8)).toBe(8);
     for (const a of agents) expect(count(a.log(), /task [0-9a-f]+ done/)).toBeGreaterThan(0);

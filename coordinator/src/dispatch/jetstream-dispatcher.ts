@@ -2,7 +2,7 @@
  * The coordinator's side of NATS: tasks go to the JetStream work queue (one subject per task,
  * message id = task id + the coordinator store's id + dispatch generation), withdrawn tasks are purged from it and announced
  * on a control subject so agents stop running them, and sweep events are published for anyone
- * who listens (`ionsweep.events.<sweep id>`, JSON SweepEvent).
+ * who listens (`ionsweep.sweep.<sweep id>.event`, JSON SweepEvent).
  */
 import type { NatsConnection } from '@nats-io/nats-core';
 import { jetstreamManager } from '@nats-io/jetstream';
@@ -18,7 +18,8 @@ import {
   type TaskQueueConfig,
 } from '@ionsweep/node-agent';
 
-export const EVENTS_SUBJECT = 'ionsweep.events';
+/** Subject of a sweep's events; subscribe to `ionsweep.sweep.*.event` for all of them. */
+export const eventsSubject = (sweepId: string) => `ionsweep.sweep.${sweepId}.event`;
 
 export interface Dispatcher {
   /** `origin`: the coordinator store's id, so another store's dispatches are not duplicates */
@@ -63,6 +64,6 @@ export class JetStreamDispatcher implements Dispatcher {
   }
 
   publishEvent(event: SweepEvent & { sweep_id: string }): void {
-    if (!this.nc.isClosed()) this.nc.publish(`${EVENTS_SUBJECT}.${event.sweep_id}`, JSON.stringify(event));
+    if (!this.nc.isClosed()) this.nc.publish(eventsSubject(event.sweep_id), JSON.stringify(event));
   }
 }
