@@ -203,5 +203,13 @@ describe('fault tolerance (real nats-server, coordinator and agents)', () => {
     expect(deliveries).toBe(5);
     const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
     expect(metrics).toMatch(/ionsweep_tasks_finished_total\{outcome="failed"\} 1\n/);
+    // submitted again, the failed task gets its deliveries anew (and fails again); the other is reused
+    expect(submit(file)).toBe(id);
+    await sleep(500);
+    expect(await untilState(id, ['failed'])).toMatchObject({ done: 1, failed: 1 });
+    const again = () =>
+      agents.reduce((n, a) => n + (a.log().match(/failed \(delivery \d\): .*net charge/g) ?? []).length, 0);
+    for (let k = 0; k < 100 && again() < 10; k++) await sleep(100);
+    expect(again()).toBe(10);
   }, 240_000);
 });

@@ -109,7 +109,10 @@ export class Coordinator {
     if (pending.length === 0) return this.settle(sweepId);
     if (this.options.dispatcher) {
       for (const { taskId, spec } of pending) {
-        if (this.store.taskState(taskId)?.state !== 'running') this.store.setState(taskId, 'queued');
+        const state = this.store.taskState(taskId)?.state;
+        // a task that failed for good is dispatched anew: its old message id is spent (de-duplication)
+        if (state === 'failed') this.store.withdraw([taskId]);
+        else if (state !== 'running') this.store.setState(taskId, 'queued');
         await this.options.dispatcher.dispatch(taskId, spec, this.store.generation(taskId), this.store.storeId);
       }
     } else this.executeLocally(sweepId);
