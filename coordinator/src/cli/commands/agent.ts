@@ -44,7 +44,8 @@ Each worker pulls one task at a time from the durable queue, keeps it alive with
 it runs, checkpoints to the JetStream object store (a task redelivered after a crash resumes on
 any agent), and acknowledges it only after the coordinator has stored its result.
 SIGINT/SIGTERM: stop pulling, let running tasks reach a checkpoint (at most 10 s), hand them back.
-Security flags can come from IONSWEEP_TOKEN_FILE, IONSWEEP_TLS_CA and IONSWEEP_NATS_TOKEN_FILE.`,
+Security flags can also come from the environment (IONSWEEP_TOKEN_FILE, IONSWEEP_TLS_CA,
+IONSWEEP_TLS_CLIENT_CERT, IONSWEEP_TLS_CLIENT_KEY, IONSWEEP_NATS_TOKEN_FILE).`,
     );
   withNatsAuth(withClientSecurity(cmd)).action((o: AgentCliOptions) => runAgent(o));
 }
@@ -62,8 +63,8 @@ async function runAgent(o: AgentCliOptions): Promise<void> {
     ...security.options,
     'grpc.max_send_message_length': 64 * 1024 * 1024,
   });
-  const registry = metricsPort === undefined ? null : createMetricsRegistry();
-  const agent = new NodeAgent({ client, nc, workers, agentId: o.id, registry: registry ?? undefined });
+  const registry = metricsPort === undefined ? undefined : createMetricsRegistry();
+  const agent = new NodeAgent({ client, nc, workers, agentId: o.id, registry });
   const server = registry ? await serveMetrics(registry, metricsPort!) : null;
   if (server) process.stderr.write(`metrics on http://0.0.0.0:${server.port}/metrics\n`);
   await agent.start();
