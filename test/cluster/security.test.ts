@@ -35,63 +35,28 @@ function makeCertificates(dir: string) {
     '-out',
     f('ca.pem'),
   );
-  ssl(
-    'req',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-subj',
-    '/CN=127.0.0.1',
-    '-keyout',
-    f('server.key'),
-    '-out',
-    f('server.csr'),
-  );
+  /** a key and a certificate signed by the CA, named `name`.key / `name`.pem */
+  const issue = (name: string, subject: string, extensions: string[] = []) => {
+    ssl(
+      'req',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-subj',
+      subject,
+      '-keyout',
+      f(`${name}.key`),
+      '-out',
+      f(`${name}.csr`),
+    );
+    ssl(
+      ...['x509', '-req', '-in', f(`${name}.csr`), '-CA', f('ca.pem'), '-CAkey', f('ca.key'), '-CAcreateserial'],
+      ...['-days', '2', ...extensions, '-out', f(`${name}.pem`)],
+    );
+  };
   writeFileSync(f('san.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-  ssl(
-    'x509',
-    '-req',
-    '-in',
-    f('server.csr'),
-    '-CA',
-    f('ca.pem'),
-    '-CAkey',
-    f('ca.key'),
-    '-CAcreateserial',
-    '-days',
-    '2',
-    '-extfile',
-    f('san.ext'),
-    '-out',
-    f('server.pem'),
-  );
-  ssl(
-    'req',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-subj',
-    '/CN=agent',
-    '-keyout',
-    f('client.key'),
-    '-out',
-    f('client.csr'),
-  );
-  ssl(
-    'x509',
-    '-req',
-    '-in',
-    f('client.csr'),
-    '-CA',
-    f('ca.pem'),
-    '-CAkey',
-    f('ca.key'),
-    '-CAcreateserial',
-    '-days',
-    '2',
-    '-out',
-    f('client.pem'),
-  );
+  issue('server', '/CN=127.0.0.1', ['-extfile', f('san.ext')]);
+  issue('client', '/CN=agent');
   return {
     ca: f('ca.pem'),
     cert: f('server.pem'),

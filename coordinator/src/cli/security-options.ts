@@ -39,15 +39,21 @@ export function withClientSecurity(cmd: Command): Command {
     .addOption(new Option('--tls-key <file>', 'the client certificate’s key').env('IONSWEEP_TLS_CLIENT_KEY'));
 }
 
-export function clientSecurityFrom(o: ClientSecurityFlags): ClientSecurityOptions {
+/** The files both sides name the same way: a certificate with its key, a CA, a token. */
+function readSecurityFiles(o: { tokenFile?: string; tlsCa?: string; tlsCert?: string; tlsKey?: string }) {
   if (!!o.tlsCert !== !!o.tlsKey) throw new InputError('--tls-cert', '--tls-cert and --tls-key go together');
-  if (o.tlsCert && !o.tlsCa) throw new InputError('--tls-cert', 'a client certificate needs --tls-ca (TLS)');
   return {
     token: o.tokenFile ? readToken('--token-file', o.tokenFile) : undefined,
     ca: o.tlsCa ? readSecret('--tls-ca', o.tlsCa) : undefined,
     cert: o.tlsCert ? readSecret('--tls-cert', o.tlsCert) : undefined,
     key: o.tlsKey ? readSecret('--tls-key', o.tlsKey) : undefined,
   };
+}
+
+export function clientSecurityFrom(o: ClientSecurityFlags): ClientSecurityOptions {
+  const files = readSecurityFiles(o);
+  if (o.tlsCert && !o.tlsCa) throw new InputError('--tls-cert', 'a client certificate needs --tls-ca (TLS)');
+  return files;
 }
 
 export interface ServerSecurityFlags {
@@ -77,13 +83,8 @@ export function withServerSecurity(cmd: Command): Command {
 }
 
 export function serverSecurityFrom(o: ServerSecurityFlags): ServerSecurityOptions & { token?: string } {
-  if (!!o.tlsCert !== !!o.tlsKey) throw new InputError('--tls-cert', '--tls-cert and --tls-key go together');
-  return {
-    cert: o.tlsCert ? readSecret('--tls-cert', o.tlsCert) : undefined,
-    key: o.tlsKey ? readSecret('--tls-key', o.tlsKey) : undefined,
-    clientCa: o.tlsCa ? readSecret('--tls-ca', o.tlsCa) : undefined,
-    token: o.tokenFile ? readToken('--token-file', o.tokenFile) : undefined,
-  };
+  const { ca, ...rest } = readSecurityFiles(o);
+  return { ...rest, clientCa: ca };
 }
 
 /** --nats-token-file: the NATS server's auth token (user:password may also go in the URL). */
