@@ -212,10 +212,11 @@ export class Coordinator {
   startTask(taskId: string, generation: number, delivery: number): { run: boolean; reason: string } {
     if (this.store.hasResult(taskId)) return { run: false, reason: 'its result is already stored' };
     if (generation !== this.store.generation(taskId)) return { run: false, reason: 'it was withdrawn after queueing' };
-    if (this.store.runningSweepsOf(taskId).length === 0) return { run: false, reason: 'no running sweep wants it' };
+    const sweeps = this.store.runningSweepsOf(taskId);
+    if (sweeps.length === 0) return { run: false, reason: 'no running sweep wants it' };
     this.store.setState(taskId, 'running');
     if (delivery > 1) this.metrics?.redeliveries.inc();
-    for (const sweepId of this.store.runningSweepsOf(taskId)) this.emitStatus(sweepId);
+    for (const sweepId of sweeps) this.emitStatus(sweepId);
     return { run: true, reason: '' };
   }
 
