@@ -10,6 +10,7 @@ import { connect } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueDepth } from '@ionsweep/node-agent';
+import { checkpointedTasks, newCheckpoints } from '../helpers/checkpoints.js';
 import { runCli, startCli, type CliProcess } from '../helpers/cli.js';
 import { ROOT } from '../helpers/fixtures.js';
 import { freePort, removeStore, startNatsServer, type NatsServer } from '../helpers/nats.js';
@@ -27,7 +28,7 @@ async function settles<T>(read: () => T, want: T, timeoutMs = 10_000): Promise<T
   return read();
 }
 
-/** tiny.yaml with 30 ps production at one temperature: 4 tasks of ~15 s each. */
+/** tiny.yaml with 30 ps production at one temperature: 4 tasks of ~5–10 s each on 2 cores. */
 function slowSweep(): string {
   return tinySweep('slow', {
     'production_ps: 2': 'production_ps: 30',
@@ -111,13 +112,16 @@ describe('coordinator + 2 agents over NATS JetStream and gRPC (real processes)',
 
   it('cancels queued and running work, and a resubmission resumes it from checkpoints', async () => {
     const slow = slowSweep();
+    const checkpointedBefore = await checkpointedTasks(nats.url);
     const sub = runCli(['submit', slow, '--coordinator', address]);
     expect(sub.code, sub.stderr).toBe(0);
     const id = sub.stdout.trim();
     const status = () => JSON.parse(runCli(['status', id, '--coordinator', address, '--format', 'json']).stdout);
     for (let k = 0; k < 200 && status().running < 2; k++) await sleep(100);
     expect(status().running).toBe(2);
-    await sleep(4000); // a few checkpoints
+    // cancel as soon as both running tasks have saved a checkpoint: a fixed wait lost the race
+    // on a fast machine, where a task finished before the cancel
+    await newCheckpoints(nats.url, checkpointedBefore, 2);
     const c = runCli(['cancel', id, '--coordinator', address]);
     expect(c.stdout).toMatch(new RegExp(`^${id}\\s+slow\\s+cancelled`));
     // both running tasks stop at once; the two queued ones are gone from the queue

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli, type CliProcess } from '../helpers/cli.js';
 import { freePort, removeStore, startNatsServer, type NatsServer } from '../helpers/nats.js';
 import { tinySweep } from '../helpers/sweeps.js';
+import { checkpointedTasks, newCheckpoints } from '../helpers/checkpoints.js';
 
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -121,9 +122,10 @@ describe('fault tolerance (real nats-server, coordinator and agents)', () => {
     expect(runCli(['run', file, '--out', reference], { timeoutMs: 180_000 }).code).toBe(0);
 
     const doomed = await startAgent('doomed');
+    const before = await checkpointedTasks(nats.url);
     const id = submit(file);
-    for (let k = 0; k < 200 && status(id).running < 1; k++) await sleep(100);
-    await sleep(4000); // several checkpoints
+    await newCheckpoints(nats.url, before, 1);
+    await sleep(500); // a few more steps past the checkpoint, lost with the kill
     await doomed.stop('SIGKILL');
     const rescuer = await startAgent('rescuer', 2);
     await untilState(id, ['done']);
@@ -136,9 +138,9 @@ describe('fault tolerance (real nats-server, coordinator and agents)', () => {
   it('SIGTERM an agent: it checkpoints and releases its tasks within seconds', async () => {
     await Promise.all(agents.map((a) => a.stop())); // only this test's agents from here
     const stopper = await startAgent('stopper', 2);
+    const before = await checkpointedTasks(nats.url);
     const id = submit(sweep('stopped', 12));
-    for (let k = 0; k < 200 && status(id).running < 2; k++) await sleep(100);
-    await sleep(3000);
+    await newCheckpoints(nats.url, before, 2);
     const other = await startAgent('other', 2);
     const t0 = Date.now();
     expect(await stopper.stop('SIGTERM')).toBe(0);
