@@ -1,10 +1,11 @@
 /** A real nats-server with JetStream for tests: free port, temporary store, stopped after use. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from '@nats-io/transport-node';
+import { nkeyAuthenticator, nkeys } from '@nats-io/nats-core';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -24,20 +25,34 @@ export interface NatsServer {
   stop(): Promise<void>;
 }
 
+/** What clients must present: an auth token, or the user NKEY of this seed (the server gets its public key). */
+export interface NatsServerAuth {
+  token?: string;
+  nkeySeed?: Uint8Array;
+}
+
 export async function startNatsServer(
   storeDir = mkdtempSync(join(tmpdir(), 'ionsweep-nats-')),
   port?: number,
-  /** clients must present this auth token */
-  token?: string,
+  auth: NatsServerAuth = {},
 ): Promise<NatsServer> {
   const p = port ?? (await freePort());
-  const args = ['-js', '-a', '127.0.0.1', '-p', String(p), '-sd', storeDir, ...(token ? ['--auth', token] : [])];
+  const args = ['-js', '-a', '127.0.0.1', '-p', String(p), '-sd', storeDir];
+  if (auth.token) args.push('--auth', auth.token);
+  if (auth.nkeySeed) {
+    // NKEY users exist only in a config file
+    const conf = join(mkdtempSync(join(tmpdir(), 'ionsweep-nats-conf-')), 'nats.conf');
+    const publicKey = nkeys.fromSeed(auth.nkeySeed).getPublicKey();
+    writeFileSync(conf, `authorization { users = [ { nkey: "${publicKey}" } ] }\n`);
+    args.push('-c', conf);
+  }
   const proc = spawn('nats-server', args, { stdio: 'ignore' });
   const url = `nats://127.0.0.1:${p}`;
+  const authenticator = auth.nkeySeed ? nkeyAuthenticator(auth.nkeySeed) : undefined;
   const deadline = Date.now() + 10_000;
   for (;;) {
     try {
-      const nc = await connect({ servers: url, reconnect: false, token });
+      const nc = await connect({ servers: url, reconnect: false, token: auth.token, authenticator });
       await nc.close();
       break;
     } catch (err) {

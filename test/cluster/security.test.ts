@@ -1,5 +1,6 @@
 /**
- * Locked doors, with real processes: gRPC over TLS with a bearer token, NATS with an auth token.
+ * Locked doors, with real processes: gRPC over TLS with a bearer token, NATS with an auth token
+ * or an NKEY user.
  * Clients without the token are refused with one clear line; the token never shows up in logs,
  * errors or metrics; a non-loopback address without TLS and a token is refused.
  */
@@ -7,10 +8,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { nkeys } from '@nats-io/nats-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli, type CliProcess } from '../helpers/cli.js';
 import { ROOT } from '../helpers/fixtures.js';
 import { freePort, removeStore, startNatsServer, type NatsServer } from '../helpers/nats.js';
+import { tinySweep } from '../helpers/sweeps.js';
 
 const TINY = `${ROOT}examples/sweeps/tiny.yaml`;
 const TOKEN = 'tok-3f9a1c7e55d04b2b9e61';
@@ -83,7 +86,7 @@ describe('TLS and tokens (real coordinator, agent and nats-server)', () => {
     writeFileSync(wrongTokenFile, 'not-the-token\n');
     writeFileSync(natsTokenFile, NATS_TOKEN);
     certs = makeCertificates(dir);
-    nats = await startNatsServer(undefined, undefined, NATS_TOKEN);
+    nats = await startNatsServer(undefined, undefined, { token: NATS_TOKEN });
     const port = await freePort();
     metricsPort = await freePort();
     address = `127.0.0.1:${port}`;
@@ -236,6 +239,67 @@ describe('TLS and tokens (real coordinator, agent and nats-server)', () => {
     expect(noNatsToken.code).toBe(1);
     expect(noNatsToken.stderr).toMatch(
       /^ionsweep: cannot reach NATS at nats:\/\/127\.0\.0\.1:\d+: .*(Authorization|authorization)/,
+    );
+  });
+});
+
+describe('NATS with an NKEY user (real nats-server that knows only the public key)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ionsweep-nkey-'));
+  const seed = nkeys.createUser().getSeed();
+  const seedFile = join(dir, 'user.nk');
+  let nats: NatsServer;
+  let coordinator: CliProcess;
+  let address: string;
+
+  beforeAll(async () => {
+    writeFileSync(seedFile, `${new TextDecoder().decode(seed)}\n`);
+    nats = await startNatsServer(undefined, undefined, { nkeySeed: seed });
+    address = `127.0.0.1:${await freePort()}`;
+    coordinator = startCli(['coordinator', '--listen', address, '--data', join(dir, 'data'), '--nats', nats.url], {
+      IONSWEEP_NATS_NKEY_FILE: seedFile,
+    });
+    await coordinator.waitFor(/listening/);
+  }, 60_000);
+
+  afterAll(async () => {
+    await coordinator?.stop();
+    await nats?.stop();
+    removeStore(nats.storeDir);
+  });
+
+  it('an agent with the seed runs a sweep; the seed shows up in no log', async () => {
+    const agent = startCli(['agent', '--coordinator', address, '--nats', nats.url, '--nats-nkey-file', seedFile]);
+    try {
+      await agent.waitFor(/workers, coordinator/);
+      const one = tinySweep('nkey', {
+        'm: [2.0, 4.0]': 'm: [2.0]',
+        'temperatures: [2000, 2500]': 'temperatures: [2500]',
+      });
+      const r = runCli(['submit', one, '--coordinator', address, '--wait'], { timeoutMs: 120_000 });
+      expect(r.code, r.stderr + agent.log()).toBe(0);
+      expect(r.stderr).toMatch(/2\/2\s+done/);
+    } finally {
+      await agent.stop();
+    }
+    const secret = new TextDecoder().decode(seed);
+    expect(agent.log()).not.toContain(secret);
+    expect(coordinator.log()).not.toContain(secret);
+  }, 120_000);
+
+  it('refuses another seed (one line from the server) and a file that is not a seed (before connecting)', async () => {
+    const other = join(dir, 'other.nk');
+    writeFileSync(other, new TextDecoder().decode(nkeys.createUser().getSeed()));
+    const wrong = runCli(['agent', '--coordinator', address, '--nats', nats.url, '--nats-nkey-file', other], {
+      timeoutMs: 20_000,
+    });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/^ionsweep: cannot reach NATS at nats:\/\/127\.0\.0\.1:\d+: .*[Aa]uthorization/);
+    const junk = join(dir, 'junk.nk');
+    writeFileSync(junk, 'SUnot-a-seed\n');
+    const bad = runCli(['agent', '--coordinator', address, '--nats', nats.url, '--nats-nkey-file', junk]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe(
+      `ionsweep: --nats-nkey-file: ${junk} does not hold an NKEY user seed (one line starting SU)`,
     );
   });
 });

@@ -3,6 +3,8 @@
  * variable (for containers and batch scripts). Secrets come from files, never from arguments.
  */
 import { Option, type Command } from 'commander';
+import { nkeys } from '@nats-io/nats-core';
+import type { NatsAuth } from '@ionsweep/node-agent';
 import {
   InputError,
   readSecret,
@@ -87,12 +89,39 @@ export function serverSecurityFrom(o: ServerSecurityFlags): ServerSecurityOption
   return { ...rest, clientCa: ca };
 }
 
-/** --nats-token-file: the NATS server's auth token (user:password may also go in the URL). */
+/** --nats-token-file, --nats-nkey-file: how to authenticate to NATS (user:password may also go in the URL). */
 export function withNatsAuth(cmd: Command): Command {
-  return cmd.addOption(
-    new Option('--nats-token-file <file>', 'file holding the NATS server’s auth token').env('IONSWEEP_NATS_TOKEN_FILE'),
-  );
+  return cmd
+    .addOption(
+      new Option('--nats-token-file <file>', 'file holding the NATS server’s auth token').env(
+        'IONSWEEP_NATS_TOKEN_FILE',
+      ),
+    )
+    .addOption(
+      new Option('--nats-nkey-file <file>', 'file holding an NKEY user seed (SU…) the NATS server knows').env(
+        'IONSWEEP_NATS_NKEY_FILE',
+      ),
+    );
 }
 
-export const natsTokenFrom = (o: { natsTokenFile?: string }) =>
-  o.natsTokenFile ? readToken('--nats-token-file', o.natsTokenFile) : undefined;
+export function natsAuthFrom(o: { natsTokenFile?: string; natsNkeyFile?: string }): NatsAuth {
+  if (o.natsTokenFile && o.natsNkeyFile)
+    throw new InputError('--nats-nkey-file', 'give --nats-token-file or --nats-nkey-file, not both');
+  return {
+    token: o.natsTokenFile ? readToken('--nats-token-file', o.natsTokenFile) : undefined,
+    nkeySeed: o.natsNkeyFile ? readNkeySeed(o.natsNkeyFile) : undefined,
+  };
+}
+
+/** The seed as `nk -gen user` or `nsc` writes it: one line starting SU; anything else is refused here. */
+function readNkeySeed(file: string): Uint8Array {
+  const text = readToken('--nats-nkey-file', file);
+  const seed = new TextEncoder().encode(text);
+  try {
+    if (!text.startsWith('SU')) throw new Error('not a user seed');
+    nkeys.fromSeed(seed);
+  } catch {
+    throw new InputError('--nats-nkey-file', `${file} does not hold an NKEY user seed (one line starting SU)`);
+  }
+  return seed;
+}

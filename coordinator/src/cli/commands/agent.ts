@@ -12,7 +12,7 @@ import {
 import { connectNats, NodeAgent, redactUrl } from '@ionsweep/node-agent';
 import {
   clientSecurityFrom,
-  natsTokenFrom,
+  natsAuthFrom,
   withClientSecurity,
   withNatsAuth,
   type ClientSecurityFlags,
@@ -26,6 +26,7 @@ interface AgentCliOptions extends ClientSecurityFlags {
   id?: string;
   metricsPort?: string;
   natsTokenFile?: string;
+  natsNkeyFile?: string;
 }
 
 export function registerAgent(program: Command): void {
@@ -45,7 +46,8 @@ it runs, checkpoints to the JetStream object store (a task redelivered after a c
 any agent), and acknowledges it only after the coordinator has stored its result.
 SIGINT/SIGTERM: stop pulling, let running tasks reach a checkpoint (at most 10 s), hand them back.
 Security flags can also come from the environment (IONSWEEP_TOKEN_FILE, IONSWEEP_TLS_CA,
-IONSWEEP_TLS_CLIENT_CERT, IONSWEEP_TLS_CLIENT_KEY, IONSWEEP_NATS_TOKEN_FILE).`,
+IONSWEEP_TLS_CLIENT_CERT, IONSWEEP_TLS_CLIENT_KEY, IONSWEEP_NATS_TOKEN_FILE,
+IONSWEEP_NATS_NKEY_FILE).`,
     );
   withNatsAuth(withClientSecurity(cmd)).action((o: AgentCliOptions) => runAgent(o));
 }
@@ -58,7 +60,7 @@ async function runAgent(o: AgentCliOptions): Promise<void> {
     throw new InputError('--workers', `must be an integer in 1..1024, got ${o.workers}`);
   const metricsPort = o.metricsPort === undefined ? undefined : parsePort('--metrics-port', o.metricsPort);
   const security = clientSecurity(clientSecurityFrom(o));
-  const nc = await connectNats(o.nats, `ionsweep-agent ${o.id ?? ''}`.trim(), natsTokenFrom(o));
+  const nc = await connectNats(o.nats, `ionsweep-agent ${o.id ?? ''}`.trim(), natsAuthFrom(o));
   const client = new (loadContract().ionsweep.v1.AgentService)(o.coordinator, security.credentials, {
     ...security.options,
     'grpc.max_send_message_length': 64 * 1024 * 1024,

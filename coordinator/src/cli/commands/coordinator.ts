@@ -9,7 +9,7 @@ import { writableDir } from '../inputs.js';
 import { createMetricsRegistry, InputError, parseNumber, serveMetrics } from '@ionsweep/shared';
 import { connectNats, DEFAULT_TASK_QUEUE, redactUrl } from '@ionsweep/node-agent';
 import {
-  natsTokenFrom,
+  natsAuthFrom,
   serverSecurityFrom,
   withNatsAuth,
   withServerSecurity,
@@ -27,6 +27,7 @@ interface CoordinatorOptions extends ServerSecurityFlags {
   metricsPort?: string;
   insecure?: boolean;
   natsTokenFile?: string;
+  natsNkeyFile?: string;
   ackWait: string;
 }
 
@@ -61,7 +62,7 @@ Security: gRPC serves TLS with --tls-cert/--tls-key, and with --token-file every
 that bearer token (clients and agents: --token-file, plus --tls-ca to check the certificate).
 A listen address other than loopback needs both, or --insecure. Flags can also come from the
 environment: IONSWEEP_TLS_CERT, IONSWEEP_TLS_KEY, IONSWEEP_TLS_CA, IONSWEEP_TOKEN_FILE,
-IONSWEEP_NATS_TOKEN_FILE.`,
+IONSWEEP_NATS_TOKEN_FILE, IONSWEEP_NATS_NKEY_FILE.`,
     );
   withNatsAuth(withServerSecurity(cmd)).action((o: CoordinatorOptions) => runCoordinator(o));
 }
@@ -77,7 +78,7 @@ async function runCoordinator(o: CoordinatorOptions): Promise<void> {
     );
   }
   const threads = o.threads === undefined ? undefined : parseNumber('--threads', o.threads);
-  const nc = o.nats ? await connectNats(o.nats, 'ionsweep-coordinator', natsTokenFrom(o)) : null;
+  const nc = o.nats ? await connectNats(o.nats, 'ionsweep-coordinator', natsAuthFrom(o)) : null;
   const ackWait = parseNumber('--ack-wait', o.ackWait);
   if (!(ackWait >= 1 && ackWait <= 86400))
     throw new InputError('--ack-wait', `must be in 1..86400 seconds, got ${o.ackWait}`);
