@@ -3,8 +3,7 @@
  * second during a small sweep, loads the shipped alert rules, and evaluates every PromQL
  * expression of the Grafana dashboard and of the alerts through its HTTP API.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -12,13 +11,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli, type CliProcess } from '../helpers/cli.js';
 import { ROOT } from '../helpers/fixtures.js';
 import { freePort, removeStore, startNatsServer, type NatsServer } from '../helpers/nats.js';
+import {
+  queryDashboard,
+  renderDashboard,
+  startPrometheus,
+  type Dashboard,
+  type Prometheus,
+} from '../helpers/prometheus.js';
 import { tinySweep } from '../helpers/sweeps.js';
 
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const DASHBOARD = JSON.parse(readFileSync(join(ROOT, 'deploy/grafana/dashboards/ionsweep.json'), 'utf8')) as {
-  panels: { title: string; targets: { expr: string }[] }[];
-};
+const DASHBOARD = JSON.parse(readFileSync(join(ROOT, 'deploy/grafana/dashboards/ionsweep.json'), 'utf8')) as Dashboard;
 const ALERTS = parse(readFileSync(join(ROOT, 'deploy/prometheus/alerts.yml'), 'utf8')) as {
   groups: { rules: { alert: string; expr: string }[] }[];
 };
@@ -31,23 +35,15 @@ function sweepFile(): string {
   });
 }
 
-interface PromResult {
-  status: string;
-  error?: string;
-  data: { resultType: string; result: unknown[] };
-}
-
 describe('Prometheus scraping a coordinator and an agent during a sweep', () => {
   let nats: NatsServer;
   let coordinator: CliProcess;
   let agent: CliProcess;
-  let prometheus: ChildProcess;
-  let promUrl: string;
+  let prometheus: Prometheus;
+  let start: number;
   let coordMetrics: number;
   let agentMetrics: number;
-
-  const query = async (expr: string): Promise<PromResult> =>
-    (await fetch(`${promUrl}/api/v1/query?query=${encodeURIComponent(expr)}`)).json() as Promise<PromResult>;
+  const query = (expr: string) => prometheus.query(expr);
 
   beforeAll(async () => {
     nats = await startNatsServer();
@@ -79,36 +75,12 @@ describe('Prometheus scraping a coordinator and an agent during a sweep', () => 
     ]);
     await agent.waitFor(/workers, coordinator/);
 
-    const promPort = await freePort();
-    promUrl = `http://127.0.0.1:${promPort}`;
-    const dir = tmp('ionsweep-prom-');
-    writeFileSync(
-      join(dir, 'prometheus.yml'),
-      [
-        'global: { scrape_interval: 1s, evaluation_interval: 1s }',
-        `rule_files: ['${join(ROOT, 'deploy/prometheus/alerts.yml')}']`,
-        'scrape_configs:',
-        `  - { job_name: ionsweep-coordinator, static_configs: [{ targets: ['127.0.0.1:${coordMetrics}'] }] }`,
-        `  - { job_name: ionsweep-agent, static_configs: [{ targets: ['127.0.0.1:${agentMetrics}'] }] }`,
-      ].join('\n'),
-    );
-    prometheus = spawn(
-      'prometheus',
-      [
-        `--config.file=${join(dir, 'prometheus.yml')}`,
-        `--storage.tsdb.path=${join(dir, 'data')}`,
-        `--web.listen-address=127.0.0.1:${promPort}`,
-      ],
-      { stdio: 'ignore' },
-    );
-    for (let k = 0; k < 200; k++) {
-      const ready = await fetch(`${promUrl}/-/ready`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ready) break;
-      await sleep(100);
-    }
+    prometheus = await startPrometheus({
+      coordinator: [coordMetrics],
+      agent: [agentMetrics],
+      ruleFiles: [join(ROOT, 'deploy/prometheus/alerts.yml')],
+    });
+    start = Date.now() / 1000;
     await sleep(2500); // a few scrapes before the sweep
     const r = runCli(['submit', sweepFile(), '--coordinator', address, '--wait', '--format', 'json'], {
       timeoutMs: 180_000,
@@ -118,7 +90,7 @@ describe('Prometheus scraping a coordinator and an agent during a sweep', () => 
   }, 240_000);
 
   afterAll(async () => {
-    prometheus?.kill('SIGTERM');
+    prometheus?.stop();
     await agent?.stop();
     await coordinator?.stop();
     await nats?.stop();
@@ -154,6 +126,20 @@ describe('Prometheus scraping a coordinator and an agent during a sweep', () => 
     }
   });
 
+  it('draws every panel of the dashboard from the run (the picture in docs/operations.md)', async () => {
+    const data = await queryDashboard(DASHBOARD, prometheus.queryRange, start, Date.now() / 1000, 1);
+    const svg = renderDashboard(DASHBOARD, data, 'test');
+    for (const p of DASHBOARD.panels) {
+      expect(data.get(p.title)!.length, p.title).toBeGreaterThan(0);
+      expect(svg).toContain(`>${p.title}`);
+    }
+    // the progress gauge shows a percentage (0 % now: it counts the tasks of running sweeps), and
+    // each time-series panel draws at least one line
+    expect(svg).toMatch(/>\d+ %</);
+    const timeseries = DASHBOARD.panels.filter((p) => p.type === 'timeseries').length;
+    expect(svg.match(/<path d="M/g)?.length ?? 0).toBeGreaterThanOrEqual(timeseries);
+  });
+
   it('every alert expression is valid, the rules load healthy, and none fires on a healthy cluster', async () => {
     const rules = ALERTS.groups.flatMap((g) => g.rules);
     for (const rule of rules) {
@@ -161,7 +147,7 @@ describe('Prometheus scraping a coordinator and an agent during a sweep', () => 
       expect(r.status, `${rule.alert}: ${r.error}`).toBe('success');
       expect(r.data.result, `${rule.alert} would fire`).toEqual([]);
     }
-    const loaded = (await (await fetch(`${promUrl}/api/v1/rules`)).json()) as {
+    const loaded = (await (await fetch(`${prometheus.url}/api/v1/rules`)).json()) as {
       data: { groups: { rules: { name: string; health: string; state: string }[] }[] };
     };
     const states = loaded.data.groups.flatMap((g) => g.rules);

@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { escapeXml, niceTicks, renderFigure } from './svg.js';
+import { escapeXml, formatTick, niceTicks, renderFigure } from './svg.js';
 
 describe('svg plots', () => {
   it('chooses 1-2-5 ticks inside the range', () => {
     expect(niceTicks(0, 1)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
     expect(niceTicks(0.03, 0.33, 6)).toEqual([0.05, 0.1, 0.15, 0.2, 0.25, 0.3]);
+  });
+
+  it('labels ticks in exponent form with the digits they need, so neighbours differ', () => {
+    expect([0, 50_000, 100_000, 150_000, 200_000].map(formatTick)).toEqual(['0', '5e4', '1e5', '1.5e5', '2e5']);
+    expect([2.5e-4, 1e-4].map(formatTick)).toEqual(['2.5e-4', '1e-4']);
+    expect([0.25, 1234.5].map(formatTick)).toEqual(['0.25', '1235']);
   });
 
   it('renders panels, series, error bars and markers as valid-looking SVG', () => {

@@ -64,10 +64,11 @@ export function niceTicks(lo: number, hi: number, target = 5): number[] {
   return ticks;
 }
 
-function formatTick(v: number): string {
+/** A tick label: plain below 10⁴, else exponent form with as many digits as the tick needs (1.5e5, not 2e5). */
+export function formatTick(v: number): string {
   if (v === 0) return '0';
   const a = Math.abs(v);
-  if (a >= 1e4 || a < 1e-3) return v.toExponential(0).replace('e+', 'e');
+  if (a >= 1e4 || a < 1e-3) return Number(v.toPrecision(4)).toExponential().replace('e+', 'e');
   return String(Number(v.toPrecision(4)));
 }
 
@@ -105,7 +106,8 @@ function seriesValues(series: readonly Series[], axis: 'left' | 'right'): number
     .flatMap((s) => s.points.flatMap(([, y], i) => [y - (s.yErr?.[i] ?? 0), y + (s.yErr?.[i] ?? 0)]));
 }
 
-function renderPanel(p: Panel, x0: number, y0: number, w: number, h: number): string {
+/** One panel in the w × h box at (x0, y0): axes, series, markers and legend, as an SVG group. */
+export function renderPanel(p: Panel, x0: number, y0: number, w: number, h: number): string {
   const left = x0 + MARGIN.left;
   const right = x0 + w - MARGIN.right;
   const top = y0 + MARGIN.top;
@@ -219,10 +221,14 @@ export function renderFigure(panels: readonly Panel[], options: FigureOptions = 
   const title = options.title
     ? `<text x="${W / 2}" y="22" text-anchor="middle" font-size="16" font-weight="bold">${escapeXml(options.title)}</text>`
     : '';
+  return svgDocument(W, H, [title, ...body]);
+}
+
+/** A standalone W × H SVG document on a white background holding `body`. */
+export function svgDocument(W: number, H: number, body: readonly string[]): string {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif" font-size="12">`,
     `<rect width="100%" height="100%" fill="white"/>`,
-    title,
     ...body,
     '</svg>',
     '',
