@@ -1,6 +1,7 @@
 /**
  * Faults, with real processes: agents killed or stopped mid-task, a coordinator killed and
- * restarted, nats-server restarted on the same store, and a task that fails on every delivery.
+ * restarted, nats-server restarted on the same store, a task that fails on every delivery, and
+ * an agent cut off (by a TCP proxy) from the coordinator or from NATS.
  * The queue's ack wait is 2 s here so redeliveries come quickly.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { runCli, startCli, type CliProcess } from '../helpers/cli.js';
 import { freePort, removeStore, startNatsServer, type NatsServer } from '../helpers/nats.js';
 import { tinySweep } from '../helpers/sweeps.js';
 import { checkpointedTasks, newCheckpoints } from '../helpers/checkpoints.js';
+import { startTcpProxy } from '../helpers/network.js';
 
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -52,13 +54,14 @@ describe('fault tolerance (real nats-server, coordinator and agents)', () => {
     ]);
     await coordinator.waitFor(/listening/);
   };
-  const startAgent = async (id: string, workers = 1) => {
+  /** `via`: reach the coordinator or NATS at another address (a proxy that can cut the link) */
+  const startAgent = async (id: string, workers = 1, via: { coordinator?: string; nats?: string } = {}) => {
     const a = startCli([
       'agent',
       '--coordinator',
-      address(),
+      via.coordinator ?? address(),
       '--nats',
-      nats.url,
+      via.nats ?? nats.url,
       '--workers',
       String(workers),
       '--id',
@@ -90,6 +93,10 @@ describe('fault tolerance (real nats-server, coordinator and agents)', () => {
       await sleep(250);
     }
     throw new Error(`sweep ${id} did not reach ${states}: ${JSON.stringify(status(id))}\n${coordinator.log()}`);
+  };
+  const coordinatorMetric = async (name: string): Promise<number> => {
+    const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    return Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
   };
   const results = (id: string) => runCli(['results', id, '--coordinator', address(), '--format', 'json']).stdout;
   const storedResults = () => {
@@ -213,5 +220,59 @@ describe('fault tolerance (real nats-server, coordinator and agents)', () => {
       agents.reduce((n, a) => n + (a.log().match(/failed \(delivery \d\): .*net charge/g) ?? []).length, 0);
     for (let k = 0; k < 100 && again() < 10; k++) await sleep(100);
     expect(again()).toBe(10);
+  }, 240_000);
+
+  it('cut an agent off the coordinator mid-task: it keeps its lease, and delivers when the link returns', async () => {
+    await Promise.all(agents.map((a) => a.stop()));
+    const link = await startTcpProxy(coordPort);
+    const cutoff = await startAgent('cutoff', 2, { coordinator: `127.0.0.1:${link.port}` });
+    const stored = storedResults();
+    const redeliveries = await coordinatorMetric('ionsweep_task_redeliveries_total');
+    const before = await checkpointedTasks(nats.url);
+    const id = submit(sweep('partitioned', 16, 6));
+    await newCheckpoints(nats.url, before, 2);
+    link.cut();
+    // the tasks end and try to hand in their results while the link is down; NATS heartbeats
+    // keep the messages theirs for longer than many ack waits (2 s)
+    await sleep(8000);
+    expect(status(id)).toMatchObject({ state: 'running', done: 0, running: 2 });
+    link.restore();
+    expect(await untilState(id, ['done'], 60_000)).toMatchObject({ done: 2, failed: 0 });
+    expect(storedResults()).toBe(stored + 2);
+    expect(await coordinatorMetric('ionsweep_task_redeliveries_total')).toBe(redeliveries);
+    await cutoff.waitFor(/done[\s\S]*done/, 10_000);
+    expect(cutoff.log()).not.toMatch(/resumed from step|failed/);
+    await cutoff.stop();
+    await link.close();
+  }, 120_000);
+
+  it('cut an agent off NATS mid-task: another agent resumes the task; one result, the uninterrupted one', async () => {
+    await Promise.all(agents.map((a) => a.stop()));
+    const file = tinySweep('islanded', {
+      'm: [2.0, 4.0]': 'm: [2.0]',
+      'production_ps: 2': 'production_ps: 20',
+      'temperatures: [2000, 2500]': 'temperatures: [2500]',
+      'replicas: 2': 'replicas: 1',
+      'seed: 1': 'seed: 17',
+    });
+    const reference = tmp('ionsweep-ref-');
+    expect(runCli(['run', file, '--out', reference], { timeoutMs: 180_000 }).code).toBe(0);
+    const link = await startTcpProxy(natsPort);
+    const island = await startAgent('island', 1, { nats: `nats://127.0.0.1:${link.port}` });
+    const stored = storedResults();
+    const before = await checkpointedTasks(nats.url);
+    const id = submit(file);
+    await newCheckpoints(nats.url, before, 1);
+    link.cut();
+    const mainland = await startAgent('mainland', 1);
+    expect(await untilState(id, ['done'], 120_000)).toMatchObject({ done: 1, failed: 0 });
+    link.restore();
+    await mainland.waitFor(/done: .* \(resumed from step [1-9]\d*\)/, 10_000);
+    // the cut-off agent's run failed on its next checkpoint, and said why
+    expect(island.log()).toMatch(/failed \(delivery 1\): cannot save checkpoint ionsweep-checkpoints\/[0-9a-f]+\.[ab]/);
+    expect(storedResults()).toBe(stored + 1);
+    expect(JSON.parse(results(id))).toEqual(JSON.parse(readFileSync(join(reference, 'results.json'), 'utf8')));
+    await Promise.all([island.stop(), mainland.stop()]);
+    await link.close();
   }, 240_000);
 });

@@ -49,7 +49,15 @@ export async function objectStoreCheckpoints(
     },
     async save(taskId, bytes) {
       const slot: Slot = current.get(taskId) === 'a' ? 'b' : 'a';
-      await store.putBlob({ name: `${taskId}.${slot}` }, bytes);
+      const name = `${taskId}.${slot}`;
+      try {
+        await store.putBlob({ name }, bytes);
+      } catch (err) {
+        // the bare client error ("timeout") does not say what timed out
+        throw new Error(`cannot save checkpoint ${bucket}/${name} (${err instanceof Error ? err.message : err})`, {
+          cause: err,
+        });
+      }
       current.set(taskId, slot);
     },
   };
