@@ -101,6 +101,20 @@ describe('coordinator + 2 agents over NATS JetStream and gRPC (real processes)',
     }
   }, 240_000);
 
+  it('refuses a second coordinator (another store) on the same NATS server, saying why', () => {
+    const r = runCli(
+      ['coordinator', '--listen', '127.0.0.1:0', '--data', tmp('ionsweep-second-'), '--nats', nats.url],
+      {
+        timeoutMs: 30_000,
+      },
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(
+      /^ionsweep: --nats: nats:\/\/127\.0\.0\.1:\d+ already serves the coordinator of store [0-9a-f]+ \(listening on 127\.0\.0\.1:\d+, .+ pid \d+, renewed \d+ s ago\): one coordinator per NATS server/,
+    );
+  });
+
   it('runs nothing when the same sweep is submitted again', async () => {
     const before = doneLines();
     const r = runCli(['submit', TINY, '--coordinator', address, '--wait', '--format', 'json'], { timeoutMs: 60_000 });

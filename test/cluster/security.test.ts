@@ -5,7 +5,7 @@
  * errors or metrics; a non-loopback address without TLS and a token is refused.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nkeys } from '@nats-io/nats-core';
@@ -21,6 +21,7 @@ const NATS_TOKEN = 'nats-8d2e6b0a4c';
 
 /** A CA, a server certificate for 127.0.0.1/localhost and a client certificate, made with openssl. */
 function makeCertificates(dir: string) {
+  mkdirSync(dir, { recursive: true });
   const f = (n: string) => join(dir, n);
   const ssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'ignore' });
   ssl(
@@ -241,6 +242,80 @@ describe('TLS and tokens (real coordinator, agent and nats-server)', () => {
       /^ionsweep: cannot reach NATS at nats:\/\/127\.0\.0\.1:\d+: .*(Authorization|authorization)/,
     );
   });
+
+  it('rotates tokens and the certificate on SIGHUP without a restart; a bad file keeps the old secrets', async () => {
+    const rot = join(dir, 'rotation');
+    mkdirSync(rot);
+    const second = makeCertificates(join(dir, 'second-ca')); // the certificate moves to another CA
+    const bundle = join(rot, 'both-cas.pem'); // agents trust both during the move
+    writeFileSync(bundle, readFileSync(certs.ca, 'utf8') + readFileSync(second.ca, 'utf8'));
+    const file = (name: string, text: string) => (writeFileSync(join(rot, name), text), join(rot, name));
+    const accepted = file('accepted-tokens', 'old-token-1\n');
+    const [cert, key] = [
+      file('server.pem', readFileSync(certs.cert, 'utf8')),
+      file('server.key', readFileSync(certs.key, 'utf8')),
+    ];
+    const [oldToken, newToken] = [file('old', 'old-token-1'), file('new', 'new-token-2')];
+    const agentToken = file('agent-token', 'old-token-1\n');
+    const port = await freePort();
+    const at = `127.0.0.1:${port}`;
+    const queue = await startNatsServer(); // its own: the other coordinator's agent would take its tasks
+    const coord = startCli([
+      ...['coordinator', '--listen', at, '--data', join(rot, 'data'), '--nats', queue.url],
+      ...['--tls-cert', cert, '--tls-key', key, '--token-file', accepted],
+    ]);
+    await coord.waitFor(/listening/);
+    const worker = startCli(['agent', '--coordinator', at, '--nats', queue.url, '--token-file', agentToken], {
+      IONSWEEP_TLS_CA: bundle,
+    });
+    const ok = (token: string, ca: string) =>
+      runCli(['status', '--coordinator', at, '--token-file', token, '--tls-ca', ca]).code === 0;
+    // each reload's log line differs from the ones before, so waiting for it waits for this reload
+    const reload = async (proc: CliProcess, pattern: RegExp) => {
+      proc.proc.kill('SIGHUP');
+      await proc.waitFor(pattern);
+    };
+    try {
+      await worker.waitFor(/workers, coordinator/);
+      expect([ok(oldToken, certs.ca), ok(newToken, certs.ca)]).toEqual([true, false]);
+      // 1. the new token is accepted next to the old one; the agent moves to it
+      writeFileSync(accepted, 'old-token-1\nnew-token-2\n');
+      await reload(coord, /secrets reloaded \(TLS certificate, 2 accepted token/);
+      expect([ok(oldToken, certs.ca), ok(newToken, certs.ca)]).toEqual([true, true]);
+      writeFileSync(agentToken, 'new-token-2\n');
+      await reload(worker, /token reloaded/);
+      // 2. the old token goes, and the certificate now comes from the second CA
+      writeFileSync(accepted, 'new-token-2\n');
+      writeFileSync(cert, readFileSync(second.cert));
+      writeFileSync(key, readFileSync(second.key));
+      await reload(coord, /secrets reloaded \(TLS certificate, 1 accepted token/);
+      expect([ok(oldToken, second.ca), ok(newToken, certs.ca), ok(newToken, second.ca)]).toEqual([false, false, true]);
+      // the agent's calls carry the new token: it runs a sweep end to end
+      const one = tinySweep('rotated', {
+        'm: [2.0, 4.0]': 'm: [2.0]',
+        'temperatures: [2000, 2500]': 'temperatures: [2500]',
+        'replicas: 2': 'replicas: 1',
+      });
+      const r = runCli(
+        ['submit', one, '--coordinator', at, '--token-file', newToken, '--tls-ca', second.ca, '--wait'],
+        { timeoutMs: 120_000 },
+      );
+      expect(r.code, r.stderr + worker.log()).toBe(0);
+      // 3. a key that does not match the certificate: reported, and the previous secrets stay
+      writeFileSync(key, readFileSync(certs.key));
+      await reload(
+        coord,
+        /secrets NOT reloaded, still serving with the previous ones: --tls-key: the key does not belong/,
+      );
+      expect(ok(newToken, second.ca)).toBe(true);
+      for (const t of ['old-token-1', 'new-token-2']) expect(coord.log() + worker.log()).not.toContain(t);
+    } finally {
+      await worker.stop();
+      await coord.stop();
+      await queue.stop();
+      removeStore(queue.storeDir);
+    }
+  }, 180_000);
 });
 
 describe('NATS with an NKEY user (real nats-server that knows only the public key)', () => {

@@ -9,6 +9,7 @@ import {
   InputError,
   readSecret,
   readToken,
+  readTokens,
   type ClientSecurityOptions,
   type ServerSecurityOptions,
 } from '@ionsweep/shared';
@@ -24,7 +25,7 @@ export interface ClientSecurityFlags {
 export function withClientSecurity(cmd: Command): Command {
   return cmd
     .addOption(
-      new Option('--token-file <file>', 'file holding the bearer token the coordinator expects').env(
+      new Option('--token-file <file>', 'file holding the bearer token (its last line) the coordinator expects').env(
         'IONSWEEP_TOKEN_FILE',
       ),
     )
@@ -45,7 +46,7 @@ export function withClientSecurity(cmd: Command): Command {
 function readSecurityFiles(o: { tokenFile?: string; tlsCa?: string; tlsCert?: string; tlsKey?: string }) {
   if (!!o.tlsCert !== !!o.tlsKey) throw new InputError('--tls-cert', '--tls-cert and --tls-key go together');
   return {
-    token: o.tokenFile ? readToken('--token-file', o.tokenFile) : undefined,
+    tokens: o.tokenFile ? readTokens('--token-file', o.tokenFile) : undefined,
     ca: o.tlsCa ? readSecret('--tls-ca', o.tlsCa) : undefined,
     cert: o.tlsCert ? readSecret('--tls-cert', o.tlsCert) : undefined,
     key: o.tlsKey ? readSecret('--tls-key', o.tlsKey) : undefined,
@@ -53,9 +54,9 @@ function readSecurityFiles(o: { tokenFile?: string; tlsCa?: string; tlsCert?: st
 }
 
 export function clientSecurityFrom(o: ClientSecurityFlags): ClientSecurityOptions {
-  const files = readSecurityFiles(o);
+  const { tokens, ...files } = readSecurityFiles(o);
   if (o.tlsCert && !o.tlsCa) throw new InputError('--tls-cert', 'a client certificate needs --tls-ca (TLS)');
-  return files;
+  return { ...files, token: tokens?.at(-1) };
 }
 
 export interface ServerSecurityFlags {
@@ -78,13 +79,13 @@ export function withServerSecurity(cmd: Command): Command {
       ),
     )
     .addOption(
-      new Option('--token-file <file>', 'every call must carry the bearer token in this file').env(
+      new Option('--token-file <file>', 'every call must carry a bearer token from this file (one per line)').env(
         'IONSWEEP_TOKEN_FILE',
       ),
     );
 }
 
-export function serverSecurityFrom(o: ServerSecurityFlags): ServerSecurityOptions & { token?: string } {
+export function serverSecurityFrom(o: ServerSecurityFlags): ServerSecurityOptions {
   const { ca, ...rest } = readSecurityFiles(o);
   return { ...rest, clientCa: ca };
 }

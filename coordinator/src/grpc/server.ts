@@ -3,10 +3,8 @@ import * as grpc from '@grpc/grpc-js';
 import {
   InputError,
   loadContract,
-  serverCredentials,
-  tokenCheck,
+  ServerSecrets,
   UNAUTHENTICATED_MESSAGE,
-  type ServerSecurityOptions,
   type AgentServiceHandlers,
   type SweepServiceHandlers,
   type TaskProgress__Output,
@@ -31,9 +29,9 @@ interface Guard {
 
 const codeName = (code: grpc.status) => grpc.status[code] ?? String(code);
 
-function guard(c: Coordinator, token: string | undefined): Guard {
+function guard(c: Coordinator, secrets: ServerSecrets): Guard {
   return {
-    authorized: tokenCheck(token),
+    authorized: (metadata) => secrets.authorized(metadata),
     observe: (method, code, seconds) => c.metrics?.grpc(method, codeName(code), seconds),
   };
 }
@@ -138,20 +136,22 @@ export function agentHandlers(c: Coordinator, g: Guard): AgentServiceHandlers {
   };
 }
 
-/** Starts the server; resolves to the bound port. */
-/** Starts the server (TLS when a certificate is given; every call must carry `token` when set). */
+/**
+ * Starts the server; resolves to the bound port. TLS and the token check come from `secrets`,
+ * which may be replaced while it serves.
+ */
 export async function startCoordinatorServer(
   c: Coordinator,
   address: string,
-  security: ServerSecurityOptions & { token?: string } = {},
+  secrets: ServerSecrets = new ServerSecrets({}),
 ): Promise<{ server: grpc.Server; port: number }> {
   const proto = loadContract();
   const server = new grpc.Server({ 'grpc.max_receive_message_length': 64 * 1024 * 1024 });
-  const g = guard(c, security.token);
+  const g = guard(c, secrets);
   server.addService(proto.ionsweep.v1.SweepService.service, sweepHandlers(c, g));
   server.addService(proto.ionsweep.v1.AgentService.service, agentHandlers(c, g));
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(address, serverCredentials(security), (err, p) => (err ? reject(err) : resolve(p))),
+    server.bindAsync(address, secrets.credentials, (err, p) => (err ? reject(err) : resolve(p))),
   );
   return { server, port };
 }

@@ -45,6 +45,7 @@ Each worker pulls one task at a time from the durable queue, keeps it alive with
 it runs, checkpoints to the JetStream object store (a task redelivered after a crash resumes on
 any agent), and acknowledges it only after the coordinator has stored its result.
 SIGINT/SIGTERM: stop pulling, let running tasks reach a checkpoint (at most 10 s), hand them back.
+SIGHUP: read --token-file again; calls from then on send its last line (token rotation).
 Security flags can also come from the environment (IONSWEEP_TOKEN_FILE, IONSWEEP_TLS_CA,
 IONSWEEP_TLS_CLIENT_CERT, IONSWEEP_TLS_CLIENT_KEY, IONSWEEP_NATS_TOKEN_FILE,
 IONSWEEP_NATS_NKEY_FILE).`,
@@ -87,5 +88,15 @@ async function runAgent(o: AgentCliOptions): Promise<void> {
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    process.on('SIGHUP', () => {
+      try {
+        security.setToken(clientSecurityFrom(o).token);
+        process.stderr.write(`agent ${agent.agentId}: token reloaded\n`);
+      } catch (err) {
+        process.stderr.write(
+          `agent ${agent.agentId}: token NOT reloaded, keeping the previous one: ${err instanceof Error ? err.message : err}\n`,
+        );
+      }
+    });
   });
 }

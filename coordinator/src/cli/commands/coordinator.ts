@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { writableDir } from '../inputs.js';
-import { createMetricsRegistry, InputError, parseNumber, serveMetrics } from '@ionsweep/shared';
+import { createMetricsRegistry, InputError, parseNumber, serveMetrics, ServerSecrets } from '@ionsweep/shared';
 import { connectNats, DEFAULT_TASK_QUEUE, redactUrl } from '@ionsweep/node-agent';
 import {
   natsAuthFrom,
@@ -16,6 +16,9 @@ import {
   type ServerSecurityFlags,
 } from '../security-options.js';
 import { JetStreamDispatcher } from '../../dispatch/jetstream-dispatcher.js';
+import { claimNats, type NatsClaim } from '../../dispatch/nats-claim.js';
+import type { NatsConnection } from '@nats-io/nats-core';
+import type * as grpc from '@grpc/grpc-js';
 import { Coordinator } from '../../service/coordinator.js';
 import { startCoordinatorServer } from '../../grpc/server.js';
 
@@ -60,7 +63,10 @@ coordinator stopped continue when it starts again with the same --data.
 
 Security: gRPC serves TLS with --tls-cert/--tls-key, and with --token-file every call must carry
 that bearer token (clients and agents: --token-file, plus --tls-ca to check the certificate).
-A listen address other than loopback needs both, or --insecure. Flags can also come from the
+A listen address other than loopback needs both, or --insecure. The token file may hold several
+tokens, one per line, all accepted. SIGHUP re-reads the token, certificate, key and CA files
+without a restart (rotation: add the new token line, SIGHUP, move the clients, drop the old
+line, SIGHUP); a bad file is reported and the previous secrets stay. Flags can also come from the
 environment: IONSWEEP_TLS_CERT, IONSWEEP_TLS_KEY, IONSWEEP_TLS_CA, IONSWEEP_TOKEN_FILE,
 IONSWEEP_NATS_TOKEN_FILE, IONSWEEP_NATS_NKEY_FILE.`,
     );
@@ -70,8 +76,8 @@ IONSWEEP_NATS_TOKEN_FILE, IONSWEEP_NATS_NKEY_FILE.`,
 async function runCoordinator(o: CoordinatorOptions): Promise<void> {
   const host = o.listen.replace(/:\d+$/, '');
   if (!/:\d+$/.test(o.listen)) throw new InputError('--listen', `expected HOST:PORT, got '${o.listen}'`);
-  const security = serverSecurityFrom(o);
-  if (!LOOPBACK.test(host) && !(security.cert && security.token) && !o.insecure) {
+  const secrets = new ServerSecrets(serverSecurityFrom(o));
+  if (!LOOPBACK.test(host) && !(secrets.tls && secrets.tokenCount > 0) && !o.insecure) {
     throw new InputError(
       '--listen',
       `${host} is not a loopback address; serving it needs TLS (--tls-cert, --tls-key) and a token (--token-file), or --insecure`,
@@ -93,11 +99,16 @@ async function runCoordinator(o: CoordinatorOptions): Promise<void> {
     dispatcher,
     registry,
   });
-  const { server, port } = await startCoordinatorServer(coordinator, o.listen, security);
+  const { server, port } = await startCoordinatorServer(coordinator, o.listen, secrets);
+  const claim = nc ? await claimOrClose(nc, o.nats!, `${host}:${port}`, coordinator, server) : null;
+  if (claim?.previous)
+    process.stderr.write(
+      `coordinator: took over NATS from the coordinator of store ${claim.previous.storeId} (last seen ${claim.previous.secondsAgo} s ago)\n`,
+    );
   process.stderr.write(
     `coordinator listening on ${host}:${port}, data in ${resolve(o.data)}, ` +
       (nc ? `tasks to agents through ${redactUrl(o.nats!)}` : 'tasks run on this machine') +
-      `, ${security.cert ? 'TLS' : 'no TLS'}${security.clientCa ? ' with client certificates' : ''}, ${security.token ? 'token required' : 'no token'}\n`,
+      `, ${secrets.tls ? 'TLS' : 'no TLS'}${secrets.mutualTls ? ' with client certificates' : ''}, ${secrets.tokenCount > 0 ? 'token required' : 'no token'}\n`,
   );
   const metrics = registry ? await serveMetrics(registry, metricsPort!) : null;
   if (metrics) process.stderr.write(`metrics on http://0.0.0.0:${metrics.port}/metrics\n`);
@@ -110,13 +121,47 @@ async function runCoordinator(o: CoordinatorOptions): Promise<void> {
           void coordinator
             .close()
             .then(() => metrics?.close())
+            .then(() => claim?.release())
             .then(() => nc?.drain())
             .then(done),
       );
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    process.on('SIGHUP', () => reloadSecrets(secrets, o));
   });
+}
+
+/** The NATS claim, or an error after closing what is open (an open NATS connection keeps the process alive). */
+async function claimOrClose(
+  nc: NatsConnection,
+  url: string,
+  listen: string,
+  coordinator: Coordinator,
+  server: grpc.Server,
+): Promise<NatsClaim> {
+  try {
+    return await claimNats(nc, url, coordinator.store.storeId, listen);
+  } catch (err) {
+    server.forceShutdown();
+    await coordinator.close();
+    await nc.close();
+    throw err;
+  }
+}
+
+/** SIGHUP: the token, certificate, key and client-CA files again; a bad file keeps the old ones. */
+function reloadSecrets(secrets: ServerSecrets, o: CoordinatorOptions): void {
+  try {
+    secrets.replace(serverSecurityFrom(o));
+    process.stderr.write(
+      `coordinator: secrets reloaded (${secrets.tls ? 'TLS certificate, ' : ''}${secrets.tokenCount} accepted token(s))\n`,
+    );
+  } catch (err) {
+    process.stderr.write(
+      `coordinator: secrets NOT reloaded, still serving with the previous ones: ${err instanceof Error ? err.message : err}\n`,
+    );
+  }
 }
 
 /** A TCP port (0: any free one). */
