@@ -16,6 +16,7 @@ import { freePort, removeStore, startNatsServer, type NatsServer } from '../help
 import { tinySweep } from '../helpers/sweeps.js';
 
 const TINY = `${ROOT}examples/sweeps/tiny.yaml`;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const TOKEN = 'tok-3f9a1c7e55d04b2b9e61';
 const NATS_TOKEN = 'nats-8d2e6b0a4c';
 
@@ -301,6 +302,27 @@ describe('TLS and tokens (real coordinator, agent and nats-server)', () => {
         { timeoutMs: 120_000 },
       );
       expect(r.code, r.stderr + worker.log()).toBe(0);
+      // an agent whose token is refused holds its task, saying why, and runs it once the token is fixed
+      writeFileSync(agentToken, 'old-token-1\n');
+      await reload(worker, /token reloaded[\s\S]*token reloaded/);
+      const held = tinySweep('held', {
+        'm: [2.0, 4.0]': 'm: [2.0]',
+        'temperatures: [2000, 2500]': 'temperatures: [2500]',
+        'replicas: 2': 'replicas: 1',
+        'seed: 1': 'seed: 2',
+      });
+      const heldId = runCli(['submit', held, '--coordinator', at, '--token-file', newToken, '--tls-ca', second.ca]);
+      expect(heldId.code, heldId.stderr).toBe(0);
+      await worker.waitFor(/the coordinator refuses this agent's token; holding the task/);
+      await sleep(3000); // several refused retries: none may use up a delivery
+      writeFileSync(agentToken, 'new-token-2\n');
+      await reload(worker, /(token reloaded[\s\S]*){3}/);
+      const after = runCli(
+        ['submit', held, '--coordinator', at, '--token-file', newToken, '--tls-ca', second.ca, '--wait'],
+        { timeoutMs: 120_000 },
+      );
+      expect(after.code, after.stderr + worker.log()).toBe(0);
+      expect(worker.log()).not.toMatch(/failed \(delivery|handed back/);
       // 3. a key that does not match the certificate: reported, and the previous secrets stay
       writeFileSync(key, readFileSync(certs.key));
       await reload(

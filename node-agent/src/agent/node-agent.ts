@@ -152,7 +152,14 @@ export class NodeAgent {
     const consumer = new TaskConsumer(this.o.nc, this.queue);
     while (!this.stopping) {
       try {
-        await consumer.runOne((t) => this.handle(t, checkpoints), 2000);
+        await consumer.runOne(
+          (t) =>
+            this.handle(t, checkpoints).catch((err: unknown): TaskOutcome => {
+              this.log(`agent ${this.agentId}: task ${t.taskId}: ${message(err)}; handed back to the queue`);
+              return 'retry';
+            }),
+          2000,
+        );
       } catch (err) {
         if (this.stopping || this.o.nc.isClosed()) break;
         this.log(`agent ${this.agentId}: pulling failed (${message(err)}); retrying`);
@@ -240,14 +247,23 @@ export class NodeAgent {
     return queue;
   }
 
-  /** Runs a coordinator call, retrying while it is unreachable; null when the agent stops first. */
+  /**
+   * Runs a coordinator call, retrying while the coordinator is unreachable or refuses this agent's
+   * token (fixed by a new --token-file and SIGHUP); null when the agent stops first. Failing the
+   * call instead would nak the task, and a few quick naks would use up its deliveries.
+   */
   private async withCoordinator<T>(fn: () => Promise<T>): Promise<T | null> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await fn();
       } catch (err) {
         const code = (err as grpc.ServiceError).code;
-        if (code !== grpc.status.UNAVAILABLE && code !== grpc.status.DEADLINE_EXCEEDED) throw err;
+        const waitFor = [grpc.status.UNAVAILABLE, grpc.status.DEADLINE_EXCEEDED, grpc.status.UNAUTHENTICATED];
+        if (!waitFor.includes(code)) throw err;
+        if (code === grpc.status.UNAUTHENTICATED && attempt === 0)
+          this.log(
+            `agent ${this.agentId}: the coordinator refuses this agent's token; holding the task until it is fixed (--token-file, then SIGHUP)`,
+          );
         if (this.stopping && attempt >= 3) return null;
         await sleep(Math.min(5000, 250 * 2 ** attempt));
       }
