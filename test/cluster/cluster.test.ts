@@ -155,3 +155,29 @@ describe('coordinator + 2 agents over NATS JetStream and gRPC (real processes)',
     expect(await settles(resumed, 2)).toBe(2);
   }, 240_000);
 });
+
+describe('the NATS claim of a coordinator that crashed', () => {
+  it('holds off another store until it lapses (20 s), then the other takes over and says so', async () => {
+    const nats = await startNatsServer();
+    const coordinator = (data: string) =>
+      startCli(['coordinator', '--listen', '127.0.0.1:0', '--data', data, '--nats', nats.url]);
+    try {
+      const crashed = coordinator(tmp('ionsweep-crashed-'));
+      await crashed.waitFor(/listening/);
+      await crashed.stop('SIGKILL'); // no clean stop: the claim stays
+      const other = tmp('ionsweep-other-');
+      const early = runCli(['coordinator', '--listen', '127.0.0.1:0', '--data', other, '--nats', nats.url]);
+      expect(early.code).toBe(2);
+      expect(early.stderr).toMatch(/already serves the coordinator of store [0-9a-f]+ .*renewed \d s ago/);
+      await sleep(21_000);
+      const late = coordinator(other);
+      await late.waitFor(/took over NATS from the coordinator of store [0-9a-f]+ \(last seen \d+ s ago\)/);
+      expect(Number(/last seen (\d+) s ago/.exec(late.log())![1])).toBeGreaterThanOrEqual(20);
+      await late.waitFor(/listening/);
+      await late.stop();
+    } finally {
+      await nats.stop();
+      removeStore(nats.storeDir);
+    }
+  }, 60_000);
+});
