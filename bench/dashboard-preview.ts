@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { writeFileAtomic } from '@ionsweep/shared';
+import { errorMessage, writeFileAtomic } from '@ionsweep/shared';
 import { queryDashboard, renderDashboard, type Dashboard } from './lib/dashboard-render.js';
 import { freePort, removeStore, startNatsServer } from './lib/nats-server.js';
 import { ROOT_DIR, runCli, startCli, type CliProcess } from './lib/cli-process.js';
@@ -105,6 +105,6 @@ function screenshot(svgFile: string, svg: string, png: string) {
 }
 
 main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
+  console.error(errorMessage(err));
   process.exit(1);
 });

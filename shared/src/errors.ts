@@ -18,3 +18,8 @@ export class InputError extends Error {
     return new InputError(field, this.detail);
   }
 }
+
+/** The message of anything thrown, for one-line logs and errors. */
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

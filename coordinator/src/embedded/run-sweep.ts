@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import {
+  errorMessage,
   canonicalJson,
   planSweep,
   writeFileAtomic,
@@ -137,7 +138,7 @@ export async function executeSweep(a: ExecuteArgs): Promise<EmbeddedOutcome> {
           } catch (err) {
             progress.delete(taskId);
             if (a.signal?.aborted) a.store.setState(taskId, 'queued');
-            else a.store.setState(taskId, 'failed', err instanceof Error ? err.message : String(err));
+            else a.store.setState(taskId, 'failed', errorMessage(err));
             throw err;
           }
         }),

@@ -1,6 +1,7 @@
 /** SweepService (clients) and AgentService (node agents) over gRPC: thin layers over the Coordinator. */
 import * as grpc from '@grpc/grpc-js';
 import {
+  errorMessage,
   InputError,
   loadContract,
   ServerSecrets,
@@ -18,7 +19,7 @@ function toStatus(err: unknown): Partial<grpc.ServiceError> {
   if (err instanceof Unauthenticated) return { code: grpc.status.UNAUTHENTICATED, details: UNAUTHENTICATED_MESSAGE };
   if (err instanceof InputError) return { code: grpc.status.INVALID_ARGUMENT, details: err.message };
   if (err instanceof UnknownSweep) return { code: grpc.status.NOT_FOUND, details: err.message };
-  return { code: grpc.status.INTERNAL, details: err instanceof Error ? err.message : String(err) };
+  return { code: grpc.status.INTERNAL, details: errorMessage(err) };
 }
 
 /** What every handler does around its work: check the token, record method, code and duration. */

@@ -10,6 +10,7 @@ import { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  errorMessage,
   InputError,
   parseForceField,
   parseSweep,
@@ -139,7 +140,7 @@ export class Coordinator {
       },
     })
       .catch((err) => {
-        if (!(err instanceof SweepCancelled)) this.log(`sweep ${sweepId} failed: ${message(err)}`);
+        if (!(err instanceof SweepCancelled)) this.log(`sweep ${sweepId} failed: ${errorMessage(err)}`);
       })
       .finally(() => {
         this.running.delete(sweepId);
@@ -276,5 +277,3 @@ export class Coordinator {
     this.store.close();
   }
 }
-
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));

@@ -10,6 +10,7 @@ import { hostname } from 'node:os';
 import * as grpc from '@grpc/grpc-js';
 import type { NatsConnection, Subscription } from '@nats-io/nats-core';
 import {
+  errorMessage,
   ENGINE_VERSION,
   taskId as taskIdOf,
   unaryCall,
@@ -59,7 +60,6 @@ interface Running {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 const PROGRESS_EVERY_MS = 1000;
 
 export class NodeAgent {
@@ -123,7 +123,7 @@ export class NodeAgent {
         return r.heartbeat_interval_ms || 5000;
       } catch (err) {
         if (this.stopping) return 5000;
-        if (attempt === 0) this.log(`agent ${this.agentId}: cannot register yet (${message(err)}); retrying`);
+        if (attempt === 0) this.log(`agent ${this.agentId}: cannot register yet (${errorMessage(err)}); retrying`);
         await sleep(Math.min(5000, 250 * 2 ** attempt));
       }
     }
@@ -155,14 +155,14 @@ export class NodeAgent {
         await consumer.runOne(
           (t) =>
             this.handle(t, checkpoints).catch((err: unknown): TaskOutcome => {
-              this.log(`agent ${this.agentId}: task ${t.taskId}: ${message(err)}; handed back to the queue`);
+              this.log(`agent ${this.agentId}: task ${t.taskId}: ${errorMessage(err)}; handed back to the queue`);
               return 'retry';
             }),
           2000,
         );
       } catch (err) {
         if (this.stopping || this.o.nc.isClosed()) break;
-        this.log(`agent ${this.agentId}: pulling failed (${message(err)}); retrying`);
+        this.log(`agent ${this.agentId}: pulling failed (${errorMessage(err)}); retrying`);
         await sleep(1000);
       }
     }
@@ -228,7 +228,7 @@ export class NodeAgent {
       }
       if (this.stopping || err instanceof TaskAborted) return this.settled(t.taskId, 'released', seconds(), 'retry');
       this.settled(t.taskId, 'failed', seconds());
-      await this.reportFailure(t, message(err), t.deliveryCount >= this.queue.maxDeliver);
+      await this.reportFailure(t, errorMessage(err), t.deliveryCount >= this.queue.maxDeliver);
       return 'retry';
     } finally {
       this.running.delete(t.taskId);

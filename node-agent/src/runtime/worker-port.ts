@@ -6,7 +6,7 @@
  * in flight.
  */
 import type { MessagePort } from 'node:worker_threads';
-import type { TaskProgress__Output as TaskProgress } from '@ionsweep/shared';
+import { errorMessage, type TaskProgress__Output as TaskProgress } from '@ionsweep/shared';
 import type { CheckpointStore } from './task-handler.js';
 
 type FromWorker =
@@ -73,9 +73,7 @@ export function hostSide(
       m.kind === 'load'
         ? store.load(m.taskId).then((bytes): FromHost => ({ kind: 'loaded', bytes }))
         : store.save(m.taskId, m.bytes).then((): FromHost => ({ kind: 'saved' }));
-    done.then(answer, (err: unknown) =>
-      answer({ kind: 'failed', error: err instanceof Error ? err.message : String(err) }),
-    );
+    done.then(answer, (err: unknown) => answer({ kind: 'failed', error: errorMessage(err) }));
   });
   return { stop: () => answer({ kind: 'stop' }), close: () => port.close() };
 }

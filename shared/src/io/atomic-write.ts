@@ -1,5 +1,6 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
+import { errorMessage } from '../errors.js';
 
 /** Why a file operation failed, in words a user acts on. */
 export function describeFsError(err: unknown): string {
@@ -18,7 +19,7 @@ export function describeFsError(err: unknown): string {
     case 'EEXIST':
       return 'a file is in the way';
     default:
-      return err instanceof Error ? err.message : String(err);
+      return errorMessage(err);
   }
 }
 

@@ -3,7 +3,7 @@
  * `file.yaml:12: pairs.S-S[0].born.rho: must be > 0, got -1`.
  */
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
-import { InputError } from '../errors.js';
+import { errorMessage, InputError } from '../errors.js';
 
 export interface LocatedDocument {
   /** plain JS value of the document */
@@ -38,7 +38,7 @@ export function parseYamlLocated(text: string, fileName: string): LocatedDocumen
   } catch (err) {
     // e.g. an alias before its anchor, or an alias bomb: the parser accepted the text, the
     // conversion to data did not
-    throw new InputError(fileName, `not valid YAML: ${err instanceof Error ? err.message : String(err)}`);
+    throw new InputError(fileName, `not valid YAML: ${errorMessage(err)}`);
   }
   return { value, where };
 }

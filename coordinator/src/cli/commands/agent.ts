@@ -2,6 +2,7 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import {
+  errorMessage,
   clientSecurity,
   createMetricsRegistry,
   InputError,
@@ -94,7 +95,7 @@ async function runAgent(o: AgentCliOptions): Promise<void> {
         process.stderr.write(`agent ${agent.agentId}: token reloaded\n`);
       } catch (err) {
         process.stderr.write(
-          `agent ${agent.agentId}: token NOT reloaded, keeping the previous one: ${err instanceof Error ? err.message : err}\n`,
+          `agent ${agent.agentId}: token NOT reloaded, keeping the previous one: ${errorMessage(err)}\n`,
         );
       }
     });

@@ -6,7 +6,14 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { writableDir } from '../inputs.js';
-import { createMetricsRegistry, InputError, parseNumber, serveMetrics, ServerSecrets } from '@ionsweep/shared';
+import {
+  createMetricsRegistry,
+  errorMessage,
+  InputError,
+  parseNumber,
+  serveMetrics,
+  ServerSecrets,
+} from '@ionsweep/shared';
 import { connectNats, DEFAULT_TASK_QUEUE, redactUrl } from '@ionsweep/node-agent';
 import {
   natsAuthFrom,
@@ -159,7 +166,7 @@ function reloadSecrets(secrets: ServerSecrets, o: CoordinatorOptions): void {
     );
   } catch (err) {
     process.stderr.write(
-      `coordinator: secrets NOT reloaded, still serving with the previous ones: ${err instanceof Error ? err.message : err}\n`,
+      `coordinator: secrets NOT reloaded, still serving with the previous ones: ${errorMessage(err)}\n`,
     );
   }
 }

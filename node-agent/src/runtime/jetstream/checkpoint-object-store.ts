@@ -7,6 +7,7 @@
  */
 import { Objm, type ObjectStore } from '@nats-io/obj';
 import type { NatsConnection } from '@nats-io/nats-core';
+import { errorMessage } from '@ionsweep/shared';
 import { CheckpointError, decodeCheckpoint } from '../../md/checkpoint/checkpoint.js';
 import type { CheckpointStore } from '../task-handler.js';
 
@@ -54,7 +55,7 @@ export async function objectStoreCheckpoints(
         await store.putBlob({ name }, bytes);
       } catch (err) {
         // the bare client error ("timeout") does not say what timed out
-        throw new Error(`cannot save checkpoint ${bucket}/${name} (${err instanceof Error ? err.message : err})`, {
+        throw new Error(`cannot save checkpoint ${bucket}/${name} (${errorMessage(err)})`, {
           cause: err,
         });
       }

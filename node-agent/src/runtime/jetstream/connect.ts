@@ -1,5 +1,6 @@
 /** Connecting to NATS for a long-lived process: clear error when unreachable, reconnect forever after. */
 import { connect } from '@nats-io/transport-node';
+import { errorMessage } from '@ionsweep/shared';
 import { nkeyAuthenticator, type NatsConnection } from '@nats-io/nats-core';
 
 /** The URL without user:password, for logs and errors. */
@@ -27,7 +28,7 @@ export async function connectNats(url: string, name: string, auth: NatsAuth = {}
       reconnectTimeWait: 1000,
     });
   } catch (err) {
-    throw new Error(`cannot reach NATS at ${redactUrl(url)}: ${err instanceof Error ? err.message : String(err)}`, {
+    throw new Error(`cannot reach NATS at ${redactUrl(url)}: ${errorMessage(err)}`, {
       cause: err,
     });
   }
