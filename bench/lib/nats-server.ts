@@ -46,17 +46,26 @@ export async function startNatsServer(
     writeFileSync(conf, `authorization { users = [ { nkey: "${publicKey}" } ] }\n`);
     args.push('-c', conf);
   }
-  const proc = spawn('nats-server', args, { stdio: 'ignore' });
+  // a name of its own: the server that answers on the port must be this one, not another test's
+  // that took the port while this one failed to bind it
+  const name = `ionsweep-test-${process.pid}-${p}-${Math.random().toString(36).slice(2, 8)}`;
+  args.push('-n', name);
+  const proc = spawn('nats-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  proc.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
   const url = `nats://127.0.0.1:${p}`;
   const authenticator = auth.nkeySeed ? nkeyAuthenticator(auth.nkeySeed) : undefined;
   const deadline = Date.now() + 10_000;
   for (;;) {
+    if (proc.exitCode !== null) throw new Error(`nats-server exited (${proc.exitCode}) on ${url}: ${stderr}`);
     try {
       const nc = await connect({ servers: url, reconnect: false, token: auth.token, authenticator });
+      const answering = nc.info?.server_name;
       await nc.close();
+      if (answering !== name) throw new Error(`another nats-server (${answering}) answers on ${url}`);
       break;
     } catch (err) {
-      if (Date.now() > deadline) throw new Error(`nats-server did not start on ${url}`, { cause: err });
+      if (Date.now() > deadline) throw new Error(`nats-server did not start on ${url}: ${stderr}`, { cause: err });
       await new Promise((r) => setTimeout(r, 100));
     }
   }

@@ -116,6 +116,12 @@ describe('coordinator + 2 agents over NATS JetStream and gRPC (real processes)',
   });
 
   it('runs nothing when the same sweep is submitted again', async () => {
+    // stored once (by the first test, or here when this test runs alone), then submitted again
+    const first = runCli(['submit', TINY, '--coordinator', address, '--wait', '--format', 'json'], {
+      timeoutMs: 180_000,
+    });
+    expect(first.code, first.stderr).toBe(0);
+    await settles(doneLines, 8);
     const before = doneLines();
     const r = runCli(['submit', TINY, '--coordinator', address, '--wait', '--format', 'json'], { timeoutMs: 60_000 });
     expect(r.stderr).toMatch(/8 tasks, 8 reused/);

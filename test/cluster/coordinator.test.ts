@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli, type CliProcess } from '../helpers/cli.js';
 import { ROOT } from '../helpers/fixtures.js';
 import { freePort } from '../helpers/nats.js';
+import { tinySweep } from '../helpers/sweeps.js';
 
 const TINY = `${ROOT}examples/sweeps/tiny.yaml`;
 const QUICK = `${ROOT}examples/sweeps/quick.yaml`;
@@ -33,15 +34,20 @@ describe('coordinator over gRPC (real process, real sockets)', () => {
   });
 
   it('lists the sweep as done, reuses every result on resubmission and serves results as CSV', () => {
+    // its own sweep (another seed), so that it runs alone or in any order
+    const file = tinySweep('reused', { 'seed: 1': 'seed: 2' });
+    const first = runCli(['submit', file, '--coordinator', address, '--wait'], { timeoutMs: 120_000 });
+    expect(first.code, first.stderr).toBe(0);
     const st = runCli(['status', '--coordinator', address, '--format', 'json']);
-    const list = JSON.parse(st.stdout);
-    expect(list).toHaveLength(1);
-    expect(list[0]).toMatchObject({ name: 'tiny', state: 'done', tasks: 8, done: 8, failed: 0 });
-    const again = runCli(['submit', TINY, '--coordinator', address]);
+    const list = JSON.parse(st.stdout) as { name: string; sweep_id: string }[];
+    const mine = list.filter((s) => s.name === 'reused');
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ name: 'reused', state: 'done', tasks: 8, done: 8, failed: 0 });
+    const again = runCli(['submit', file, '--coordinator', address]);
     expect(again.stderr).toMatch(/8 tasks, 8 reused/);
-    const csv = runCli(['results', list[0].sweep_id, '--coordinator', address, '--format', 'csv']);
+    const csv = runCli(['results', mine[0].sweep_id, '--coordinator', address, '--format', 'csv']);
     expect(csv.stdout.split('\n')[0]).toMatch(/^x,m,temperature,replicas,D_Na/);
-  });
+  }, 120_000);
 
   it('cancels a running sweep: it stops and has no results', async () => {
     const sub = runCli(['submit', QUICK, '--coordinator', address]);

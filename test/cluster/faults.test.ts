@@ -2,13 +2,17 @@
  * Faults, with real processes: agents killed or stopped mid-task, a coordinator killed and
  * restarted, nats-server restarted on the same store, a task that fails on every delivery, and
  * an agent cut off (by a TCP proxy) from the coordinator or from NATS.
- * The queue's ack wait is 2 s here so redeliveries come quickly.
+ * The queue's ack wait is 2 s here so redeliveries come quickly. The nats-server and the
+ * coordinator are shared; every test starts the agents it needs and they are stopped after it, so
+ * each test runs alone (`-t`) or in any order. Agents' logs are read only through `waitFor` and
+ * `logLines`, which wait with the event loop running: a blocking call (the CLI's status) can
+ * hold back lines an agent has already written.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli, type CliProcess } from '../helpers/cli.js';
 import { freePort, removeStore, startNatsServer, type NatsServer } from '../helpers/nats.js';
 import { tinySweep } from '../helpers/sweeps.js';
@@ -116,6 +120,19 @@ describe('fault tolerance (real nats-server, coordinator and agents)', () => {
     await startCoordinator();
   }, 60_000);
 
+  afterEach(async () => {
+    await Promise.all(agents.splice(0).map((a) => a.stop()));
+  });
+
+  /** Waits until the agents' logs hold `n` lines matching `pattern`, then a little longer for any extra. */
+  const logLines = async (pattern: RegExp, n: number, timeoutMs = 20_000) => {
+    const count = () => agents.reduce((k, a) => k + (a.log().match(new RegExp(pattern, 'g')) ?? []).length, 0);
+    const deadline = Date.now() + timeoutMs;
+    while (count() < n && Date.now() < deadline) await sleep(100);
+    await sleep(300);
+    return count();
+  };
+
   afterAll(async () => {
     await Promise.all(agents.map((a) => a.stop('SIGKILL')));
     await coordinator?.stop();
@@ -143,7 +160,6 @@ describe('fault tolerance (real nats-server, coordinator and agents)', () => {
   }, 240_000);
 
   it('SIGTERM an agent: it checkpoints and releases its tasks within seconds', async () => {
-    await Promise.all(agents.map((a) => a.stop())); // only this test's agents from here
     const stopper = await startAgent('stopper', 2);
     const before = await checkpointedTasks(nats.url);
     const id = submit(sweep('stopped', 12));
@@ -162,6 +178,7 @@ describe('fault tolerance (real nats-server, coordinator and agents)', () => {
   }, 240_000);
 
   it('restart the coordinator mid-sweep: agents reconnect, nothing is lost or stored twice', async () => {
+    await startAgent('steady', 2);
     const before = storedResults();
     const id = submit(sweep('restarted', 13));
     for (let k = 0; k < 200 && status(id).running < 2; k++) await sleep(100);
@@ -175,6 +192,7 @@ describe('fault tolerance (real nats-server, coordinator and agents)', () => {
   }, 240_000);
 
   it('restart nats-server (same store) mid-sweep: the sweep still ends', async () => {
+    await startAgent('survivor', 2);
     const id = submit(sweep('nats-restarted', 14));
     for (let k = 0; k < 200 && status(id).running < 2; k++) await sleep(100);
     await sleep(1000);
@@ -199,31 +217,24 @@ describe('fault tolerance (real nats-server, coordinator and agents)', () => {
         .replace('charge_neutrality: rescale-anion', 'charge_neutrality: refuse')
         .replace('replicas: 2', 'replicas: 1'),
     );
+    await startAgent('runner', 2);
     const id = submit(file);
     const s = await untilState(id, ['failed']);
     expect(s).toMatchObject({ tasks: 2, done: 1, failed: 1 });
     expect(s.error).toMatch(/net charge of 3\.6/);
     const line = runCli(['status', id, '--coordinator', address()]).stdout;
     expect(line).toMatch(/failed\s+1\/2 done, 1 failed .*net charge/);
-    const deliveries = agents.reduce(
-      (n, a) => n + (a.log().match(/failed \(delivery \d\): .*net charge/g) ?? []).length,
-      0,
-    );
-    expect(deliveries).toBe(5);
+    const failedDelivery = /failed \(delivery \d\): .*net charge/;
+    expect(await logLines(failedDelivery, 5)).toBe(5);
     const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
     expect(metrics).toMatch(/ionsweep_tasks_finished_total\{outcome="failed"\} 1\n/);
     // submitted again, the failed task gets its deliveries anew (and fails again); the other is reused
     expect(submit(file)).toBe(id);
-    await sleep(500);
+    expect(await logLines(failedDelivery, 10)).toBe(10);
     expect(await untilState(id, ['failed'])).toMatchObject({ done: 1, failed: 1 });
-    const again = () =>
-      agents.reduce((n, a) => n + (a.log().match(/failed \(delivery \d\): .*net charge/g) ?? []).length, 0);
-    for (let k = 0; k < 100 && again() < 10; k++) await sleep(100);
-    expect(again()).toBe(10);
   }, 240_000);
 
   it('cut an agent off the coordinator mid-task: it keeps its lease, and delivers when the link returns', async () => {
-    await Promise.all(agents.map((a) => a.stop()));
     const link = await startTcpProxy(coordPort);
     const cutoff = await startAgent('cutoff', 2, { coordinator: `127.0.0.1:${link.port}` });
     const stored = storedResults();
@@ -247,7 +258,6 @@ describe('fault tolerance (real nats-server, coordinator and agents)', () => {
   }, 120_000);
 
   it('cut an agent off NATS mid-task: another agent resumes the task; one result, the uninterrupted one', async () => {
-    await Promise.all(agents.map((a) => a.stop()));
     const file = tinySweep('islanded', {
       'm: [2.0, 4.0]': 'm: [2.0]',
       'production_ps: 2': 'production_ps: 20',
