@@ -20,3 +20,4 @@ export * from './sweep/task.js';
 export * from './wire.js';
 export * from './metrics/metrics-server.js';
 export * from './security/credentials.js';
+export * from './structure/index.js';

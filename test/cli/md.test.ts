@@ -162,8 +162,18 @@ describe('ionsweep md run', () => {
     expect(readFileSync(join(dir, 'dump.lammpstrj'), 'utf8')).toBe(readFileSync(join(whole, 'dump.lammpstrj'), 'utf8'));
   }, 120_000);
 
-  it('--analyze: the accumulators ride in the checkpoint, so a killed and resumed run reports the same transport', async () => {
-    const args = [...base, '--steps', '3000', '--analyze', '--sample-every', '10'];
+  it('--analyze --structure: the accumulators ride in the checkpoint, so a killed and resumed run reports the same', async () => {
+    const args = [
+      ...base,
+      '--steps',
+      '3000',
+      '--analyze',
+      '--sample-every',
+      '10',
+      '--structure',
+      '--structure-every',
+      '100',
+    ];
     const whole = tmp('ionsweep-an-whole-');
     expect(runCli([...args, '--out', whole]).code).toBe(0);
     const dir = tmp('ionsweep-an-killed-');
@@ -175,6 +185,11 @@ describe('ionsweep md run', () => {
     expect(a.samples).toBe(300);
     expect(readFileSync(join(dir, 'transport.json'), 'utf8')).toBe(readFileSync(join(whole, 'transport.json'), 'utf8'));
     expect(readFileSync(join(dir, 'msd.svg'), 'utf8')).toMatch(/mean squared displacement/);
+    const structure = JSON.parse(readFileSync(join(whole, 'structure.json'), 'utf8'));
+    expect(structure.frames).toBe(30);
+    expect(structure.pairs['Si-S'].cn.Si).toBeGreaterThan(3);
+    expect(readFileSync(join(dir, 'structure.json'), 'utf8')).toBe(readFileSync(join(whole, 'structure.json'), 'utf8'));
+    expect(r.stderr).toMatch(/structure: 30 frames; .*f_MD/);
   }, 120_000);
 
   it('writes extended XYZ with --dump-format extxyz, and refuses a dump interval off the sampling grid', () => {

@@ -13,6 +13,8 @@ import { registerReport } from './commands/report.js';
 import { registerCoordinator } from './commands/coordinator.js';
 import { registerClient } from './commands/client.js';
 import { registerAgent } from './commands/agent.js';
+import { registerStructure } from './commands/structure.js';
+import { registerForceField } from './commands/forcefield.js';
 
 export const VERSION = '0.1.0';
 
@@ -27,6 +29,8 @@ export function buildProgram(): Command {
   registerBuild(program);
   registerMd(program);
   registerAnalyze(program);
+  registerStructure(program);
+  registerForceField(program);
   registerRun(program);
   registerReport(program);
   registerCoordinator(program);

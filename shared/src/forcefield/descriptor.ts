@@ -59,11 +59,52 @@ export interface ElementEntry {
   charge: number;
 }
 
+/**
+ * One line of a LAMMPS `tersoff` potential file: the parameters of the triplet (i, j, k), read
+ * as LAMMPS does: (i, j, j) gives the i–j two-body part and its cutoff, (i, j, k) how a neighbour
+ * k of i weakens the i–j bond (the bond order).
+ *   E = ½ Σ_i Σ_j fC(r_ij) [A e^{−λ1 r_ij} − b_ij B e^{−λ2 r_ij}],
+ *   b_ij = (1 + β^n ζ_ij^n)^{−1/2n},  ζ_ij = Σ_k fC(r_ik) g(θ_ijk) e^{[λ3 (r_ij − r_ik)]^m},
+ *   g(θ) = γ [1 + c²/d² − c²/(d² + (h − cos θ)²)],  fC: 1 below R − D, 0 above R + D.
+ */
+export interface TersoffEntry {
+  i: string;
+  j: string;
+  k: string;
+  /** 1 or 3 */
+  m: number;
+  gamma: number;
+  lambda3: number;
+  c: number;
+  d: number;
+  /** cos θ0 */
+  h: number;
+  n: number;
+  beta: number;
+  lambda2: number;
+  B: number;
+  R: number;
+  D: number;
+  lambda1: number;
+  A: number;
+}
+
+/** LAMMPS `tersoff` acting among `elements` (other elements are NULL for it); every triplet given. */
+export interface TersoffTerm {
+  kind: 'tersoff';
+  elements: string[];
+  entries: TersoffEntry[];
+}
+
+export type ManyBodyTerm = TersoffTerm;
+
 export interface ForceFieldDescriptor {
   name: string;
   provenance: { text: string; citations: string[] };
   elements: Record<string, ElementEntry>;
   pairs: PairEntry[];
+  /** few-body terms on top of the pairs (none in ns-buck-2026) */
+  manybody: ManyBodyTerm[];
   /** default cutoff of pair terms, Å */
   cutoff: number;
   coulomb: CoulombSettings;

@@ -1,7 +1,15 @@
 /** Reads and validates a force-field YAML file into a ForceFieldDescriptor. */
 import { InputError } from '../errors.js';
 import { formatPath, parseYamlLocated, type LocatedDocument } from '../yaml/located.js';
-import type { CoulombSettings, ElementEntry, ForceFieldDescriptor, PairEntry, PairTerm } from './descriptor.js';
+import type {
+  CoulombSettings,
+  ElementEntry,
+  ForceFieldDescriptor,
+  ManyBodyTerm,
+  PairEntry,
+  PairTerm,
+  TersoffEntry,
+} from './descriptor.js';
 import { pairKey } from './descriptor.js';
 
 type Path = (string | number)[];
@@ -56,7 +64,7 @@ const TERM_KEYS = {
 export function parseForceField(text: string, fileName = 'forcefield.yaml'): ForceFieldDescriptor {
   const doc = parseYamlLocated(text, fileName);
   const r = new Reader(doc);
-  const top = r.map(doc.value, [], ['name', 'provenance', 'elements', 'pairs', 'cutoff', 'coulomb']);
+  const top = r.map(doc.value, [], ['name', 'provenance', 'elements', 'pairs', 'manybody', 'cutoff', 'coulomb']);
   const name = r.string(top.name, ['name']);
   const prov = r.map(top.provenance, ['provenance'], ['text', 'citations']);
   const citations: unknown = prov.citations === undefined ? [] : prov.citations;
@@ -69,7 +77,8 @@ export function parseForceField(text: string, fileName = 'forcefield.yaml'): For
   const cutoff = r.number(top.cutoff, ['cutoff'], { exclusiveMin: 0 });
   const pairs = readPairs(r, top.pairs, elements, cutoff);
   const coulomb = readCoulomb(r, top.coulomb);
-  return { name, provenance, elements, pairs, cutoff, coulomb };
+  const manybody = top.manybody === undefined ? [] : readManyBody(r, top.manybody, elements);
+  return { name, provenance, elements, pairs, manybody, cutoff, coulomb };
 }
 
 function readElements(r: Reader, value: unknown): Record<string, ElementEntry> {
@@ -166,4 +175,98 @@ function readCoulomb(r: Reader, value: unknown): CoulombSettings {
     };
   }
   return r.fail(['coulomb', 'method'], `must be 'dsf' or 'ewald', got ${JSON.stringify(method)}`);
+}
+
+const TERSOFF_KEYS = [
+  'm',
+  'gamma',
+  'lambda3',
+  'c',
+  'd',
+  'h',
+  'n',
+  'beta',
+  'lambda2',
+  'B',
+  'R',
+  'D',
+  'lambda1',
+  'A',
+] as const;
+
+/** A triplet that neither bonds nor counts: no energy, a cutoff no atom pair reaches. */
+export const INERT_TERSOFF = {
+  m: 1,
+  gamma: 0,
+  lambda3: 0,
+  c: 0,
+  d: 1,
+  h: 0,
+  n: 1,
+  beta: 0,
+  lambda2: 0,
+  B: 0,
+  R: 0.2,
+  D: 0.1,
+  lambda1: 0,
+  A: 0,
+};
+
+function readManyBody(r: Reader, value: unknown, elements: Record<string, ElementEntry>): ManyBodyTerm[] {
+  const top = r.map(value, ['manybody'], ['tersoff']);
+  if (top.tersoff === undefined) return [];
+  const path: Path = ['manybody', 'tersoff'];
+  const t = r.map(top.tersoff, path, ['elements', 'entries']);
+  if (!Array.isArray(t.elements) || t.elements.length === 0)
+    r.fail([...path, 'elements'], 'must be a list of elements, e.g. [Si, S]');
+  const els = (t.elements as unknown[]).map((e, i) => {
+    const sym = r.string(e, [...path, 'elements', i]);
+    if (!(sym in elements)) r.fail([...path, 'elements', i], `unknown element '${sym}' (not in elements)`);
+    return sym;
+  });
+  const given = r.map(t.entries, [...path, 'entries']);
+  const entries: TersoffEntry[] = [];
+  for (const i of els)
+    for (const j of els)
+      for (const k of els) {
+        const key = `${i}-${j}-${k}`;
+        const at: Path = [...path, 'entries', key];
+        const v = given[key];
+        if (v === undefined)
+          r.fail(
+            [...path, 'entries'],
+            `missing ${key}: every triplet of ${els.join(', ')} needs an entry ('${key}: inert' for none)`,
+          );
+        if (v === 'inert') {
+          entries.push({ i, j, k, ...INERT_TERSOFF });
+          continue;
+        }
+        const p = r.map(v, at, TERSOFF_KEYS);
+        const num = (name: (typeof TERSOFF_KEYS)[number], check?: { min?: number; exclusiveMin?: number }) =>
+          r.number(p[name], [...at, name], check);
+        const m = num('m');
+        if (m !== 1 && m !== 3) r.fail([...at, 'm'], `must be 1 or 3 (as LAMMPS), got ${m}`);
+        const e: TersoffEntry = {
+          i, j, k, m,
+          gamma: num('gamma', { min: 0 }),
+          lambda3: num('lambda3'),
+          c: num('c', { min: 0 }),
+          d: num('d', { exclusiveMin: 0 }),
+          h: num('h'),
+          n: num('n', { exclusiveMin: 0 }),
+          beta: num('beta', { min: 0 }),
+          lambda2: num('lambda2', { min: 0 }),
+          B: num('B', { min: 0 }),
+          R: num('R', { exclusiveMin: 0 }),
+          D: num('D', { exclusiveMin: 0 }),
+          lambda1: num('lambda1', { min: 0 }),
+          A: num('A', { min: 0 }),
+        }; // prettier-ignore
+        if (e.D >= e.R) r.fail([...at, 'D'], `must be below R (${e.R}), got ${e.D}`);
+        entries.push(e);
+      }
+  for (const key of Object.keys(given))
+    if (!entries.some((e) => `${e.i}-${e.j}-${e.k}` === key))
+      r.fail([...path, 'entries', key], `is not a triplet of ${els.join(', ')} (write 'I-J-K')`);
+  return [{ kind: 'tersoff', elements: els, entries }];
 }

@@ -3,3 +3,4 @@ export * from './lammps-data.js';
 export * from './trajectory-writers.js';
 export * from './lammps-input.js';
 export * from './lammps-dump.js';
+export * from './line-stream.js';

@@ -24,96 +24,132 @@ export interface DumpTrajectory {
   coordinates: DumpCoordinates;
 }
 
-export function readLammpsDump(text: string, fileName = 'dump'): DumpTrajectory {
+/** Lines of a dump, one at a time: from a string in memory or streamed from a file. */
+export interface LineSource {
+  /** the current line (undefined at the end) */
+  peek(): string | undefined;
+  /** moves to the next line */
+  advance(): void;
+  /** 0-based number of the current line */
+  readonly index: number;
+}
+
+export function stringLines(text: string): LineSource {
   const lines = text.split(/\r?\n/);
+  let i = 0;
+  return {
+    peek: () => lines[i],
+    advance: () => void i++,
+    get index() {
+      return i;
+    },
+  };
+}
+
+export function readLammpsDump(text: string, fileName = 'dump'): DumpTrajectory {
+  const src = stringLines(text);
   const frames: DumpFrame[] = [];
   let coordinates: DumpCoordinates | null = null;
-  let i = 0;
-  const fail = (line: number, detail: string): never => {
-    throw new InputError(`${fileName}:${line + 1}`, detail);
-  };
-  /** the text of line i, or a clear error at the end of the file */
-  const at = (k: number): string => {
-    if (k >= lines.length) fail(lines.length - 1, 'the file ends in the middle of a frame');
-    return lines[k];
-  };
-  const expect = (prefix: string) => {
-    if (!lines[i]?.startsWith(prefix)) fail(i, `expected '${prefix}', got '${(lines[i] ?? '').slice(0, 60)}'`);
-    i++;
-  };
-  const number = (line: number, token: string | undefined, what: string) => {
-    const v = Number(token);
-    if (token === undefined || token === '' || !Number.isFinite(v))
-      fail(line, `${what}: expected a number, got '${token ?? ''}'`);
-    return v;
-  };
-  while (i < lines.length) {
-    if (lines[i].trim() === '') {
-      i++;
-      continue;
-    }
-    expect('ITEM: TIMESTEP');
-    const timestep = number(i, at(i).trim(), 'timestep');
-    i++;
-    expect('ITEM: NUMBER OF ATOMS');
-    const n = number(i, at(i).trim(), 'number of atoms');
-    if (!Number.isInteger(n) || n < 1 || n > 50_000_000) fail(i, `number of atoms: ${n} is outside 1..50000000`);
-    i++;
-    if (!lines[i]?.startsWith('ITEM: BOX BOUNDS')) fail(i, `expected 'ITEM: BOX BOUNDS'`);
-    if (/xy|xz|yz/.test(lines[i])) fail(i, 'triclinic boxes are not supported');
-    i++;
-    const lo: [number, number, number] = [0, 0, 0];
-    const hi: [number, number, number] = [0, 0, 0];
-    for (let d = 0; d < 3; d++, i++) {
-      const [a, b] = (lines[i] ?? '').trim().split(/\s+/);
-      lo[d] = number(i, a, 'box bound');
-      hi[d] = number(i, b, 'box bound');
-    }
-    if (!lines[i]?.startsWith('ITEM: ATOMS')) fail(i, `expected 'ITEM: ATOMS id type …'`);
-    const cols = lines[i].slice('ITEM: ATOMS'.length).trim().split(/\s+/);
-    const col = (name: string) => cols.indexOf(name);
-    const mode: DumpCoordinates =
-      col('xu') >= 0 && col('yu') >= 0 && col('zu') >= 0
-        ? 'unwrapped'
-        : col('x') >= 0 && col('ix') >= 0
-          ? 'image-flags'
-          : col('x') >= 0
-            ? 'wrapped'
-            : fail(i, `no coordinates: need xu yu zu, or x y z [ix iy iz] (columns: ${cols.join(' ')})`);
-    if (col('id') < 0 || col('type') < 0) fail(i, `the dump needs id and type columns (columns: ${cols.join(' ')})`);
-    if (coordinates && coordinates !== mode)
-      fail(i, `coordinate columns changed between frames (${coordinates} → ${mode})`);
-    coordinates = mode;
-    const pos = mode === 'unwrapped' ? ['xu', 'yu', 'zu'].map(col) : ['x', 'y', 'z'].map(col);
-    const img = ['ix', 'iy', 'iz'].map(col);
-    i++;
-    const rows: { id: number; type: number; r: number[] }[] = [];
-    for (let k = 0; k < n; k++, i++) {
-      const f = (lines[i] ?? '').trim().split(/\s+/);
-      if (f.length !== cols.length) fail(i, `atom line has ${f.length} fields, the header names ${cols.length}`);
-      const r = pos.map((c) => number(i, f[c], 'coordinate'));
-      if (mode === 'image-flags') img.forEach((c, d) => (r[d] += number(i, f[c], 'image flag') * (hi[d] - lo[d])));
-      rows.push({ id: number(i, f[col('id')], 'id'), type: number(i, f[col('type')], 'type'), r });
-    }
-    rows.sort((a, b) => a.id - b.id);
-    const frame: DumpFrame = {
-      timestep,
-      lo,
-      hi,
-      ids: Int32Array.from(rows, (r) => r.id),
-      types: Int32Array.from(rows, (r) => r.type),
-      positions: Float64Array.from(rows.flatMap((r) => r.r)),
-    };
+  for (;;) {
+    const next = readDumpFrame(src, fileName, coordinates);
+    if (!next) break;
+    coordinates = next.coordinates;
+    const frame = next.frame;
     const prev = frames[frames.length - 1];
     if (prev) {
       if (prev.ids.length !== frame.ids.length || prev.ids.some((id, k) => id !== frame.ids[k]))
-        fail(i - 1, 'the atoms differ from the previous frame');
-      if (mode === 'wrapped') unwrapAgainst(prev, frame);
+        throw new InputError(`${fileName}:${src.index}`, 'the atoms differ from the previous frame');
+      if (coordinates === 'wrapped') unwrapAgainst(prev, frame);
     }
     frames.push(frame);
   }
   if (frames.length === 0) throw new InputError(fileName, 'no frames');
   return { frames, coordinates: coordinates! };
+}
+
+/**
+ * The next frame of `src` (null at the end of the file), positions in id order: unwrapped when
+ * the dump has xu yu zu or image flags, as written otherwise. `previous` is the coordinate kind of
+ * the frames before, which must not change.
+ */
+export function readDumpFrame(
+  src: LineSource,
+  fileName: string,
+  previous: DumpCoordinates | null,
+): { frame: DumpFrame; coordinates: DumpCoordinates } | null {
+  const fail = (detail: string): never => {
+    throw new InputError(`${fileName}:${src.index + 1}`, detail);
+  };
+  /** the current line, or a clear error at the end of the file */
+  const line = (): string => src.peek() ?? fail('the file ends in the middle of a frame');
+  const expect = (prefix: string) => {
+    if (!src.peek()?.startsWith(prefix)) fail(`expected '${prefix}', got '${(src.peek() ?? '').slice(0, 60)}'`);
+    src.advance();
+  };
+  const number = (token: string | undefined, what: string) => {
+    const v = Number(token);
+    if (token === undefined || token === '' || !Number.isFinite(v))
+      fail(`${what}: expected a number, got '${token ?? ''}'`);
+    return v;
+  };
+  while (src.peek() !== undefined && src.peek()!.trim() === '') src.advance();
+  if (src.peek() === undefined) return null;
+  if (src.peek()!.charCodeAt(0) === 0x1f) fail('this looks like a gzip-compressed dump; decompress it first (gunzip)');
+  expect('ITEM: TIMESTEP');
+  const timestep = number(line().trim(), 'timestep');
+  src.advance();
+  expect('ITEM: NUMBER OF ATOMS');
+  const n = number(line().trim(), 'number of atoms');
+  if (!Number.isInteger(n) || n < 1 || n > 50_000_000) fail(`number of atoms: ${n} is outside 1..50000000`);
+  src.advance();
+  if (!src.peek()?.startsWith('ITEM: BOX BOUNDS')) fail(`expected 'ITEM: BOX BOUNDS'`);
+  if (/xy|xz|yz/.test(line())) fail('triclinic boxes are not supported');
+  src.advance();
+  const lo: [number, number, number] = [0, 0, 0];
+  const hi: [number, number, number] = [0, 0, 0];
+  for (let d = 0; d < 3; d++, src.advance()) {
+    const [a, b] = line().trim().split(/\s+/);
+    lo[d] = number(a, 'box bound');
+    hi[d] = number(b, 'box bound');
+  }
+  if (!src.peek()?.startsWith('ITEM: ATOMS')) fail(`expected 'ITEM: ATOMS id type …'`);
+  const cols = line().slice('ITEM: ATOMS'.length).trim().split(/\s+/);
+  const col = (name: string) => cols.indexOf(name);
+  const mode: DumpCoordinates =
+    col('xu') >= 0 && col('yu') >= 0 && col('zu') >= 0
+      ? 'unwrapped'
+      : col('x') >= 0 && col('ix') >= 0
+        ? 'image-flags'
+        : col('x') >= 0
+          ? 'wrapped'
+          : fail(`no coordinates: need xu yu zu, or x y z [ix iy iz] (columns: ${cols.join(' ')})`);
+  if (col('id') < 0 || col('type') < 0) fail(`the dump needs id and type columns (columns: ${cols.join(' ')})`);
+  if (previous && previous !== mode) fail(`coordinate columns changed between frames (${previous} → ${mode})`);
+  const pos = mode === 'unwrapped' ? ['xu', 'yu', 'zu'].map(col) : ['x', 'y', 'z'].map(col);
+  const img = ['ix', 'iy', 'iz'].map(col);
+  src.advance();
+  const ids = new Int32Array(n);
+  const types = new Int32Array(n);
+  const r = new Float64Array(3 * n);
+  for (let k = 0; k < n; k++, src.advance()) {
+    const f = (src.peek() ?? '').trim().split(/\s+/);
+    if (f.length !== cols.length) fail(`atom line has ${f.length} fields, the header names ${cols.length}`);
+    for (let d = 0; d < 3; d++) r[3 * k + d] = number(f[pos[d]], 'coordinate');
+    if (mode === 'image-flags')
+      for (let d = 0; d < 3; d++) r[3 * k + d] += number(f[img[d]], 'image flag') * (hi[d] - lo[d]);
+    ids[k] = number(f[col('id')], 'id');
+    types[k] = number(f[col('type')], 'type');
+  }
+  const order = Array.from({ length: n }, (_, k) => k).sort((a, b) => ids[a] - ids[b]);
+  const frame: DumpFrame = {
+    timestep,
+    lo,
+    hi,
+    ids: Int32Array.from(order, (k) => ids[k]),
+    types: Int32Array.from(order, (k) => types[k]),
+    positions: Float64Array.from({ length: 3 * n }, (_, q) => r[3 * order[Math.floor(q / 3)] + (q % 3)]),
+  };
+  return { frame, coordinates: mode };
 }
 
 /** Shifts each atom of `frame` by whole boxes to the image nearest its previous position. */

@@ -2,7 +2,19 @@
 import { existsSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  addFrameOnline,
+  anglesFigureSvg,
+  coordinationFigureSvg,
+  createStructureAccumulator,
+  DEFAULT_STRUCTURE_SETTINGS,
   DisplacementAccumulator,
+  parseCutoffs,
+  rdfFigureSvg,
+  restoreStructure,
+  snapshotStructure,
+  structureReport,
+  totalFigureSvg,
+  type StructureAccumulator,
   ensembleTransport,
   extxyzFrame,
   InputError,
@@ -51,6 +63,9 @@ export interface MdRunOptions {
   dumpFormat: string;
   analyze?: boolean;
   fitWindow?: string;
+  structure?: boolean;
+  structureEvery: string;
+  cutoffs?: string;
 }
 
 const THERMO_HEADER = 'step,time_ps,stage,temperature_K,potential_eV,kinetic_eV,total_eV,conserved_eV,pressure_bar';
@@ -134,6 +149,7 @@ export function runMd(o: MdRunOptions): void {
   }
   if (run.engine.fallbackReason) process.stderr.write(`note: exact kernel (${run.engine.fallbackReason})\n`);
   const analysis = o.analyze ? startAnalysis(run, protocol) : null;
+  const structure = o.structure ? startStructure(run, o) : null;
   const total = totalSteps(protocol);
   const progress = new Progress('md run', total);
   const started = performance.now();
@@ -154,6 +170,7 @@ export function runMd(o: MdRunOptions): void {
     },
     onSample: (step, unwrapped, ids) => {
       analysis?.accumulator.add(unwrapped, ids);
+      if (structure && step % structure.every === 0) addStateFrame(structure.acc, run.state);
       if (dumpEvery > 0 && step % dumpEvery === 0) {
         const frame = configurationFromState(run.state, '', false);
         appendFileSync(
@@ -164,21 +181,17 @@ export function runMd(o: MdRunOptions): void {
         );
       }
     },
-    extraMeta: analysis ? () => ({ accumulator: analysis.accumulator.snapshot().meta }) : undefined,
-    extraSections: analysis ? () => analysis.accumulator.snapshot().sections : undefined,
+    extraMeta: () => extraMeta(analysis, structure),
+    extraSections: () => extraSections(analysis, structure),
     onCheckpoint: (bytes) => {
       flushThermo();
       writeFileAtomic(files.checkpoint, bytes);
     },
   });
   flushThermo();
-  writeFileAtomic(
-    files.checkpoint,
-    analysis
-      ? run.checkpoint({ accumulator: analysis.accumulator.snapshot().meta }, analysis.accumulator.snapshot().sections)
-      : run.checkpoint(),
-  );
+  writeFileAtomic(files.checkpoint, run.checkpoint(extraMeta(analysis, structure), extraSections(analysis, structure)));
   if (analysis) finishAnalysis(analysis, run, o.out, fitWindow);
+  if (structure) finishStructure(structure.acc, o.out);
   const seconds = (performance.now() - started) / 1000;
   const steps = run.sim.step - startStep;
   writeFileAtomic(
@@ -198,6 +211,85 @@ export function runMd(o: MdRunOptions): void {
   writeFileAtomic(files.summary, JSON.stringify(summary, null, 2) + '\n');
   progress.finish(
     `md run: ${steps} steps in ${seconds.toFixed(1)} s (${summary.timesteps_per_second.toFixed(1)} steps/s, ${run.engine.kernel} kernel); wrote ${o.out}/`,
+  );
+}
+
+/** What rides in the checkpoint besides the MD state: the on-the-fly accumulators. */
+function extraMeta(analysis: RunAnalysis | null, structure: RunStructure | null): unknown {
+  return {
+    ...(analysis ? { accumulator: analysis.accumulator.snapshot().meta } : {}),
+    ...(structure ? { structure: snapshotStructure(structure.acc).meta } : {}),
+  };
+}
+
+function extraSections(analysis: RunAnalysis | null, structure: RunStructure | null): Record<string, Float64Array> {
+  const out: Record<string, Float64Array> = { ...(analysis?.accumulator.snapshot().sections ?? {}) };
+  if (structure)
+    for (const [name, a] of Object.entries(snapshotStructure(structure.acc).sections)) out[`structure.${name}`] = a;
+  return out;
+}
+
+interface RunStructure {
+  acc: StructureAccumulator;
+  /** steps between structure frames */
+  every: number;
+}
+
+/** Structure over the production stage, every `--structure-every` steps; restored on resume. */
+function startStructure(run: ProtocolRun, o: MdRunOptions): RunStructure {
+  const production = run.protocol.stages.find((st) => st.kind === 'production');
+  if (!production || production.kind === 'relax')
+    throw new InputError('--structure', 'the protocol has no production stage to sample');
+  const every = parseNumber('--structure-every', o.structureEvery);
+  if (!(Number.isInteger(every) && every > 0 && every % production.sampleEvery === 0))
+    throw new InputError(
+      '--structure-every',
+      `must be a positive multiple of the production sampling interval (${production.sampleEvery} steps), got ${o.structureEvery}`,
+    );
+  const elements = [...new Set(run.state.typeElements)];
+  const acc = createStructureAccumulator(elements, {
+    ...DEFAULT_STRUCTURE_SETTINGS,
+    cutoffs: parseCutoffs(o.cutoffs, elements),
+  });
+  const meta = (run.restoredExtra as { structure?: unknown } | null)?.structure;
+  if (meta) {
+    const sections = Object.fromEntries(
+      Object.entries(run.restoredSections)
+        .filter(([name]) => name.startsWith('structure.'))
+        .map(([name, a]) => [name.slice('structure.'.length), a]),
+    );
+    restoreStructure(acc, { meta, sections: sections as Record<string, Float64Array> });
+  }
+  return { acc, every };
+}
+
+function addStateFrame(acc: StructureAccumulator, s: MdState): void {
+  const index = s.typeElements.map((e) => acc.elements.indexOf(e));
+  addFrameOnline(acc, {
+    box: [s.box[0], s.box[1], s.box[2]],
+    positions: s.x,
+    element: Int32Array.from(s.type, (t) => index[t]),
+    elements: acc.elements,
+  });
+}
+
+function finishStructure(acc: StructureAccumulator, out: string): void {
+  if (acc.frames === 0) throw new InputError('--structure-every', 'no structure frame was taken in production');
+  const report = structureReport(acc);
+  writeFileAtomic(join(out, 'structure.json'), JSON.stringify(report) + '\n');
+  const dir = writableDir('--out', join(out, 'structure'));
+  writeFileAtomic(join(dir, 'rdf.svg'), rdfFigureSvg(report));
+  writeFileAtomic(join(dir, 'total.svg'), totalFigureSvg(report));
+  writeFileAtomic(join(dir, 'angles.svg'), anglesFigureSvg(report));
+  writeFileAtomic(join(dir, 'coordination.svg'), coordinationFigureSvg(report));
+  const n = report.network;
+  const ss =
+    report.pairs[
+      Object.keys(report.pairs).find((k) => /^(\w+)-\1$/.test(k) && n.anions.includes(k.split('-')[0])) ?? ''
+    ];
+  process.stderr.write(
+    `structure: ${acc.frames} frames; ${ss ? `homopolar bonds ${ss.bonds.toFixed(1)}, ` : ''}r̄ ${n.meanCoordination.toFixed(3)}, ` +
+      `f_MD ${report.constraints.f_md.toFixed(4)}${report.constraints.f_eq1 !== null ? ` (Eq. 1: ${report.constraints.f_eq1.toFixed(4)})` : ''}; wrote structure.json, structure/*.svg\n`,
   );
 }
 

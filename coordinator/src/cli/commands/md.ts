@@ -46,6 +46,19 @@ export function registerMd(program: Command): void {
     .option('--sample-every <n>', 'production sampling interval, steps (with --ensemble)', '10')
     .option('--analyze', 'accumulate displacement correlations in production: DIR/transport.json and msd.svg')
     .option('--fit-window <t0:t1>', 'with --analyze: fit window in ps (default automatic)')
+    .option(
+      '--structure',
+      'structure of the production stage: DIR/structure.json and DIR/structure/*.svg (see ionsweep structure)',
+    )
+    .option(
+      '--structure-every <n>',
+      'with --structure: steps between analysed frames (a multiple of the sampling interval)',
+      '1000',
+    )
+    .option(
+      '--cutoffs <list>',
+      'with --structure: bond cutoffs, e.g. Si-S=2.7,S-S=2.5 (default: first minimum of the first frame, see ionsweep structure)',
+    )
     .requiredOption('--out <dir>', 'output directory: final.data, thermo.csv, run.json, checkpoint.bin')
     .action((o: MdRunOptions) => runMd(o));
 }

@@ -1,0 +1,405 @@
+/**
+ * Structure of a trajectory, frame by frame: pair histograms, bonds, angles, network topology
+ * and constraint counts accumulate as frames are added (nothing holds the frames), and `result`
+ * turns them into the report. Bond cutoffs taken from the first minimum of g(r) need g(r)
+ * first: `cutoffsFromRdf` fixes them from a histogram-only pass (see the CLI's two passes).
+ */
+import { InputError } from '../errors.js';
+import { ATOMIC_MASS } from '../composition/elements.js';
+import { addAngles } from './angles.js';
+import { bondGraph, pairCoordination, type PairCoordination } from './bonds.js';
+import { constraintsPerAtom, meanFieldFloppiness } from './constraints.js';
+import { cutoffRules, pairName, type CutoffRule, type CutoffSource } from './cutoffs.js';
+import { elementCounts, frameVolume, type StructureFrame } from './frame.js';
+import { elementRole as roleOf, networkTopology, type NetworkTopology } from './network.js';
+import { createBondBuffer, scanPairs, type BondBuffer } from './pair-scan.js';
+import {
+  faberZimanWeights,
+  kGrid,
+  missingScatteringData,
+  pairRdf,
+  partialStructureFactor,
+  totalRdf,
+  totalStructureFactor,
+  type Rdf,
+  type StructureFactorSettings,
+} from './rdf.js';
+
+export interface StructureSettings {
+  /** g(r) range and bin, Å */
+  rmax: number;
+  dr: number;
+  /** cutoffs given by the user, by pair name */
+  cutoffs: Map<string, number>;
+  /** angle histogram bins over 0–180° */
+  angleBins: number;
+  /** S(k) grid, Å⁻¹, and the Lorch window */
+  kmax: number;
+  dk: number;
+  lorch: boolean;
+}
+
+export const DEFAULT_STRUCTURE_SETTINGS: StructureSettings = {
+  rmax: 10,
+  dr: 0.02,
+  cutoffs: new Map(),
+  angleBins: 180,
+  kmax: 20,
+  dk: 0.02,
+  lorch: true,
+};
+
+export interface PairReport {
+  cutoff: number | null;
+  cutoff_source: CutoffSource;
+  bonds: number;
+  cn: Record<string, number>;
+  histogram: Record<string, number[]>;
+  rdf: { r: number[]; g: number[] };
+  first_peak: number | null;
+  first_min: number | null;
+}
+
+export interface AngleReport {
+  /** angles per frame */
+  count: number;
+  mean: number | null;
+  /** bin centres, degrees, and the probability density per degree */
+  theta: number[];
+  p: number[];
+}
+
+export interface StructureReport {
+  elements: string[];
+  atoms: Record<string, number>;
+  frames: number;
+  volume_A3: number;
+  density_g_cm3: number | null;
+  pairs: Record<string, PairReport>;
+  total: { r: number[]; neutron: number[] | null; xray: number[] | null };
+  sk: { k: number[]; neutron: number[] | null; xray: number[] | null; partials: Record<string, number[]> };
+  angles: Record<string, AngleReport>;
+  network: Omit<NetworkTopology, 'networkBonds'> & { formers: string[]; anions: string[] };
+  constraints: { nc: number; f_md: number; x: number | null; m: number | null; f_eq1: number | null };
+}
+
+/** Running sums over frames. */
+export interface StructureAccumulator {
+  elements: string[];
+  settings: StructureSettings;
+  rules: CutoffRule[];
+  hist: Float64Array;
+  angleHist: Float64Array;
+  bonds: BondBuffer;
+  frames: number;
+  volume: number;
+  counts: Float64Array | null;
+  /** sums over frames with bonds: per element pair (a · ne + b, a ≤ b), and of the topology */
+  coordination: Record<number, PairCoordination>;
+  topology: TopologySums | null;
+  nc: number;
+}
+
+type TopologySums = Omit<NetworkTopology, 'networkBonds'>;
+
+/** a += b, element by element, growing a to b's length */
+function addInto(a: number[], b: readonly number[]): void {
+  while (a.length < b.length) a.push(0);
+  b.forEach((v, k) => (a[k] += v));
+}
+
+function addSums<T extends object>(sum: T, x: T): T {
+  const out = sum as Record<string, unknown>;
+  for (const [key, v] of Object.entries(x)) {
+    if (typeof v === 'number') out[key] = (out[key] as number) + v;
+    else if (Array.isArray(v)) addInto(out[key] as number[], v as number[]);
+  }
+  return sum;
+}
+
+/** A deep copy with every number and array element divided by n. */
+function divided<T extends object>(sum: T, n: number): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(sum))
+    out[key] = typeof v === 'number' ? v / n : Array.isArray(v) ? (v as number[]).map((x) => x / n) : v;
+  return out as T;
+}
+
+export function checkStructureSettings(s: StructureSettings): void {
+  if (!(s.dr > 0 && s.dr <= 1)) throw new InputError('--bin', `must be in (0, 1] Å, got ${s.dr}`);
+  if (!(s.rmax > s.dr)) throw new InputError('--rmax', `must be larger than the bin (${s.dr} Å), got ${s.rmax}`);
+  if (!(Number.isInteger(s.angleBins) && s.angleBins >= 1 && s.angleBins <= 3600))
+    throw new InputError('--angle-bins', `must be an integer in 1..3600, got ${s.angleBins}`);
+  if (!(s.dk > 0 && s.kmax > s.dk && s.kmax <= 100))
+    throw new InputError('--kmax', `need 0 < dk < kmax <= 100 Å⁻¹, got dk ${s.dk}, kmax ${s.kmax}`);
+}
+
+export function createStructureAccumulator(
+  elements: readonly string[],
+  settings: StructureSettings,
+): StructureAccumulator {
+  checkStructureSettings(settings);
+  const ne = elements.length;
+  const nbins = Math.round(settings.rmax / settings.dr);
+  return {
+    elements: [...elements],
+    settings,
+    rules: cutoffRules(elements, settings.cutoffs),
+    hist: new Float64Array(ne * ne * nbins),
+    angleHist: new Float64Array(ne * ne * ne * settings.angleBins),
+    bonds: createBondBuffer(),
+    frames: 0,
+    volume: 0,
+    counts: null,
+    coordination: {},
+    topology: null,
+    nc: 0,
+  };
+}
+
+/** True while some first-minimum cutoff is still unknown (bonds wait for it). */
+export function cutoffsPending(acc: StructureAccumulator): boolean {
+  return acc.rules.some((r) => r.source === 'first-min' && !(r.value > 0));
+}
+
+/** Fixes the first-minimum cutoffs from the g(r) summed so far, then clears all sums. */
+export function cutoffsFromRdf(acc: StructureAccumulator): void {
+  const report = rdfs(acc);
+  const ne = acc.elements.length;
+  for (let a = 0; a < ne; a++)
+    for (let b = a; b < ne; b++) {
+      const rule = acc.rules[a * ne + b];
+      if (rule.source !== 'first-min') continue;
+      const rdf = report[a * ne + b];
+      // no minimum in range (or no atoms of the pair): no bonds for the pair
+      rule.value = rdf?.firstMin ?? 0;
+      if (!(rule.value > 0)) rule.source = 'none';
+    }
+  const fresh = createStructureAccumulator(acc.elements, acc.settings);
+  Object.assign(acc, { ...fresh, rules: acc.rules });
+}
+
+export function addFrame(acc: StructureAccumulator, frame: StructureFrame): void {
+  if (frame.elements.length !== acc.elements.length || frame.elements.some((e, k) => e !== acc.elements[k]))
+    throw new InputError('frame', `elements changed: ${frame.elements.join(',')} after ${acc.elements.join(',')}`);
+  const ne = acc.elements.length;
+  const pending = cutoffsPending(acc);
+  const cut2 = new Float64Array(ne * ne);
+  if (!pending) acc.rules.forEach((r, p) => (cut2[p] = r.value * r.value));
+  scanPairs(frame, { rmax: acc.settings.rmax, dr: acc.settings.dr, bondCut2: cut2 }, acc.hist, acc.bonds);
+  acc.frames++;
+  acc.volume += frameVolume(frame);
+  const counts = elementCounts(frame);
+  if (acc.counts && acc.counts.some((c, k) => c !== counts[k]))
+    throw new InputError('frame', 'the number of atoms of an element changed between frames');
+  acc.counts = counts;
+  if (pending) return;
+  const g = bondGraph(frame.element.length, acc.bonds);
+  for (let a = 0; a < ne; a++)
+    for (let b = a; b < ne; b++) {
+      const c = pairCoordination(g, frame, acc.bonds, a, b);
+      const sum = acc.coordination[a * ne + b];
+      acc.coordination[a * ne + b] = sum ? addSums(sum, c) : c;
+    }
+  addAngles(frame, g, acc.bonds, acc.settings.angleBins, acc.angleHist);
+  const { networkBonds, ...topology } = networkTopology(frame, g);
+  acc.nc += constraintsPerAtom(frame, networkBonds);
+  acc.topology = acc.topology ? addSums(acc.topology, topology) : topology;
+}
+
+/**
+ * For runs that cannot read their frames twice (md run --structure): the first frame fixes the
+ * first-minimum cutoffs from its own g(r), then counts as any other.
+ */
+export function addFrameOnline(acc: StructureAccumulator, frame: StructureFrame): void {
+  addFrame(acc, frame);
+  if (!cutoffsPending(acc)) return;
+  cutoffsFromRdf(acc);
+  addFrame(acc, frame);
+}
+
+type SnapshotMeta = Pick<StructureAccumulator, 'rules' | 'frames' | 'volume' | 'coordination' | 'topology' | 'nc'> & {
+  counts: number[] | null;
+};
+
+/** The sums as JSON meta and typed-array sections, for checkpoints. */
+export function snapshotStructure(acc: StructureAccumulator): {
+  meta: SnapshotMeta;
+  sections: Record<string, Float64Array>;
+} {
+  const { rules, frames, volume, counts, coordination, topology, nc } = acc;
+  return {
+    meta: { rules, frames, volume, counts: counts ? Array.from(counts) : null, coordination, topology, nc },
+    sections: { hist: acc.hist, angleHist: acc.angleHist },
+  };
+}
+
+/** Continues from a snapshot taken with the same elements and settings. */
+export function restoreStructure(
+  acc: StructureAccumulator,
+  snap: { meta: unknown; sections: Record<string, Float64Array | Int32Array> },
+): void {
+  const m = snap.meta as SnapshotMeta;
+  for (const name of ['hist', 'angleHist'] as const) {
+    const a = snap.sections[name];
+    if (!a || a.length !== acc[name].length)
+      throw new Error(`structure snapshot: section '${name}' is missing or has the wrong size`);
+    acc[name].set(a);
+  }
+  Object.assign(acc, {
+    rules: m.rules,
+    frames: m.frames,
+    volume: m.volume,
+    counts: m.counts ? Float64Array.from(m.counts) : null,
+    coordination: m.coordination,
+    topology: m.topology,
+    nc: m.nc,
+  });
+}
+
+function rdfs(acc: StructureAccumulator): (Rdf | null)[] {
+  const ne = acc.elements.length;
+  const nbins = Math.round(acc.settings.rmax / acc.settings.dr);
+  const out: (Rdf | null)[] = new Array<Rdf | null>(ne * ne).fill(null);
+  if (!acc.counts || acc.frames === 0) return out;
+  const volume = acc.volume / acc.frames;
+  for (let a = 0; a < ne; a++)
+    for (let b = a; b < ne; b++)
+      out[a * ne + b] = pairRdf(
+        acc.hist,
+        (a * ne + b) * nbins,
+        nbins,
+        acc.settings.dr,
+        acc.counts[a],
+        acc.counts[b],
+        a === b,
+        volume,
+        acc.frames,
+      );
+  return out;
+}
+
+export function structureReport(acc: StructureAccumulator): StructureReport {
+  if (acc.frames === 0 || !acc.counts) throw new InputError('--frames', 'no frames were analysed');
+  if (cutoffsPending(acc)) throw new Error('structure: first-minimum cutoffs were never fixed');
+  const { elements, settings } = acc;
+  const ne = elements.length;
+  const counts = acc.counts;
+  const total = counts.reduce((s, c) => s + c, 0);
+  const volume = acc.volume / acc.frames;
+  const conc = Array.from(counts, (c) => c / total);
+  const rdfAll = rdfs(acc);
+  const grid = (a: number) => Array.from({ length: ne }, (_, b) => (b >= a ? rdfAll[a * ne + b] : null));
+  const partials = elements.map((_, a) => grid(a));
+  const skSettings: StructureFactorSettings = {
+    rho: total / volume,
+    kmin: settings.dk,
+    kmax: settings.kmax,
+    dk: settings.dk,
+    lorch: settings.lorch,
+  };
+  const ks = kGrid(skSettings);
+  const skPartials = partials.map((row) =>
+    row.map((p) => (p ? partialStructureFactor(p, settings.dr, skSettings) : null)),
+  );
+  const present = elements.filter((_, k) => counts[k] > 0);
+  const canNeutron = missingScatteringData(present, 'neutron').length === 0;
+  const canXray = missingScatteringData(present, 'xray').length === 0;
+  const pairs: Record<string, PairReport> = {};
+  const skByPair: Record<string, number[]> = {};
+  for (let a = 0; a < ne; a++)
+    for (let b = a; b < ne; b++) {
+      const rdf = rdfAll[a * ne + b]!;
+      const rule = acc.rules[a * ne + b];
+      const coord = divided(acc.coordination[a * ne + b], acc.frames);
+      const name = pairName(elements, a, b);
+      pairs[name] = {
+        cutoff: rule.source === 'none' ? null : rule.value,
+        cutoff_source: rule.source,
+        bonds: coord.bonds,
+        cn: { [elements[a]]: coord.cnA, [elements[b]]: coord.cnB },
+        histogram: { [elements[a]]: coord.histA, [elements[b]]: coord.histB },
+        rdf: { r: rdf.r, g: rdf.g },
+        first_peak: rdf.firstPeak,
+        first_min: rdf.firstMin,
+      };
+      skByPair[name] = skPartials[a][b]!;
+    }
+  const weights = (radiation: 'neutron' | 'xray') =>
+    radiation === 'neutron'
+      ? totalRdf(partials, faberZimanWeights(elements, conc, 'neutron'))
+      : totalRdf(partials, faberZimanWeights(elements, conc, 'xray', 0));
+  const mass = elements.reduce((s, e, k) => s + counts[k] * (ATOMIC_MASS[e] ?? NaN), 0);
+  const density = Number.isFinite(mass) ? (mass * 1.6605390666) / volume : null;
+  const mf = meanFieldFloppiness(elements, counts);
+  const nc = acc.nc / acc.frames;
+  return {
+    elements: [...elements],
+    atoms: Object.fromEntries(elements.map((e, k) => [e, counts[k]])),
+    frames: acc.frames,
+    volume_A3: volume,
+    density_g_cm3: density,
+    pairs,
+    total: {
+      r: rdfAll[0]!.r,
+      neutron: canNeutron ? weights('neutron') : null,
+      xray: canXray ? weights('xray') : null,
+    },
+    sk: {
+      k: ks,
+      neutron: canNeutron ? totalStructureFactor(skPartials, elements, conc, 'neutron', ks) : null,
+      xray: canXray ? totalStructureFactor(skPartials, elements, conc, 'xray', ks) : null,
+      partials: skByPair,
+    },
+    angles: angleReports(acc),
+    network: {
+      formers: elements.filter((e, k) => counts[k] > 0 && roleOf(e) === 'former'),
+      anions: elements.filter((e, k) => counts[k] > 0 && roleOf(e) === 'anion'),
+      ...divided(acc.topology!, acc.frames),
+    },
+    constraints: { nc, f_md: 3 - nc, x: mf?.x ?? null, m: mf?.m ?? null, f_eq1: mf?.f ?? null },
+  };
+}
+
+/** Angle distributions of every element triple that occurred, as densities per degree. */
+function angleReports(acc: StructureAccumulator): Record<string, AngleReport> {
+  const { elements } = acc;
+  const ne = elements.length;
+  const bins = acc.settings.angleBins;
+  const width = 180 / bins;
+  const out: Record<string, AngleReport> = {};
+  for (let a = 0; a < ne; a++)
+    for (let b = 0; b < ne; b++)
+      for (let c = a; c < ne; c++) {
+        const off = ((a * ne + b) * ne + c) * bins;
+        const h = acc.angleHist.subarray(off, off + bins);
+        const n = h.reduce((s, v) => s + v, 0);
+        if (n === 0) continue;
+        const theta = Array.from({ length: bins }, (_, k) => (k + 0.5) * width);
+        out[`${elements[a]}-${elements[b]}-${elements[c]}`] = {
+          count: n / acc.frames,
+          mean: theta.reduce((s, t, k) => s + t * h[k], 0) / n,
+          theta,
+          p: Array.from(h, (v) => v / n / width),
+        };
+      }
+  return out;
+}
+
+/**
+ * The whole analysis over the frames that `forEachFrame` hands to its visitor; it is called a
+ * second time when cutoffs wait for the first minimum of g(r) (frames are not held meanwhile).
+ */
+export function analyzeStructure(
+  elements: readonly string[],
+  settings: StructureSettings,
+  forEachFrame: (visit: (frame: StructureFrame) => void, pass: number) => void,
+): StructureReport {
+  const acc = createStructureAccumulator(elements, settings);
+  forEachFrame((f) => addFrame(acc, f), 1);
+  if (cutoffsPending(acc)) {
+    cutoffsFromRdf(acc);
+    forEachFrame((f) => addFrame(acc, f), 2);
+  }
+  return structureReport(acc);
+}

@@ -1,0 +1,52 @@
+/**
+ * One configuration as the structure analysis sees it: an orthogonal periodic box, positions
+ * (wrapped or not: distances use the minimum image) and each atom's element as an index into
+ * `elements`. Analysis is by element, so several atom types of one element count as that element.
+ */
+import { InputError } from '../errors.js';
+
+export interface StructureFrame {
+  /** box lengths, Å */
+  box: [number, number, number];
+  /** x0 y0 z0 x1 … , Å */
+  positions: Float64Array;
+  /** element index of each atom */
+  element: Int32Array;
+  /** element symbols, in the order the user gave (`--types`) with duplicates removed */
+  elements: readonly string[];
+}
+
+/**
+ * The element list and per-atom element index from LAMMPS types: `typeElements[t − 1]` names
+ * type t. Elements keep their first-seen order, so `--types Na,Si,S,S` gives Na, Si, S.
+ */
+export function elementsOfTypes(
+  types: Int32Array,
+  typeElements: readonly string[],
+  field = '--types',
+): { elements: string[]; element: Int32Array } {
+  const elements = [...new Set(typeElements)];
+  const index = typeElements.map((e) => elements.indexOf(e));
+  const element = new Int32Array(types.length);
+  for (let i = 0; i < types.length; i++) {
+    const t = types[i];
+    if (t < 1 || t > typeElements.length)
+      throw new InputError(
+        field,
+        `atom type ${t} has no element (${typeElements.length} named: ${typeElements.join(',')})`,
+      );
+    element[i] = index[t - 1];
+  }
+  return { elements, element };
+}
+
+/** Atoms of each element. */
+export function elementCounts(frame: Pick<StructureFrame, 'element' | 'elements'>): Float64Array {
+  const n = new Float64Array(frame.elements.length);
+  for (let i = 0; i < frame.element.length; i++) n[frame.element[i]]++;
+  return n;
+}
+
+export function frameVolume(frame: Pick<StructureFrame, 'box'>): number {
+  return frame.box[0] * frame.box[1] * frame.box[2];
+}
