@@ -9,7 +9,14 @@ import { kineticEnergy } from './integrate/kinetic.js';
 export interface SinglePointResult {
   /** total potential energy, eV */
   energy: number;
-  energy_terms: { born: number; morse: number; coulomb_pair: number; coulomb_self: number; coulomb_kspace: number };
+  energy_terms: {
+    born: number;
+    morse: number;
+    coulomb_pair: number;
+    coulomb_self: number;
+    coulomb_kspace: number;
+    manybody: number;
+  };
   /** eV/Å, ordered by atom id */
   forces: [number, number, number][];
   /** Σ r_ij ⊗ f_ij: xx yy zz xy xz yz, eV */
@@ -44,6 +51,7 @@ export function reportOf(state: MdState, engine: ForceEngine): SinglePointResult
       coulomb_pair: r.coulombPair,
       coulomb_self: r.coulombSelf,
       coulomb_kspace: r.coulombKspace,
+      manybody: r.manybody,
     },
     forces: order.map((k) => [state.f[3 * k], state.f[3 * k + 1], state.f[3 * k + 2]]),
     virial: Array.from(r.virial),

@@ -8,6 +8,7 @@ import { BORN_STRIDE, packBorn } from './born.js';
 import { MORSE_STRIDE, packMorse } from './morse.js';
 import { dsfCoulomb, ewaldRealSpace, type RealSpaceCoulomb } from './coulomb-dsf.js';
 import { checkNeutral, type MdState } from '../state.js';
+import { compileTersoff, type CompiledTersoff } from './tersoff.js';
 
 export interface EwaldSettings {
   /** splitting parameter g, Å⁻¹ */
@@ -36,6 +37,8 @@ export interface CompiledForceField {
   qqrd2e: number;
   /** the pair terms per type pair, for the reference path and tables */
   terms: PairTerm[][];
+  /** the Tersoff term, when the force field has one */
+  tersoff: CompiledTersoff | null;
 }
 
 export interface CompileOptions {
@@ -106,6 +109,13 @@ export function compileForceField(
     );
   }
   checkNeutral(state);
+  const tersoffTerm = ff.manybody.find((t) => t.kind === 'tersoff');
+  const tersoff = tersoffTerm ? compileTersoff(tersoffTerm, elements) : null;
+  if (tersoff && tersoff.cutoff > cutoff)
+    throw new InputError(
+      'forcefield',
+      `the tersoff cutoff (R + D = ${tersoff.cutoff} Å) is beyond the pair cutoff ${cutoff} Å`,
+    );
   return {
     name: ff.name,
     ntypes: nt,
@@ -121,5 +131,6 @@ export function compileForceField(
     ewald,
     qqrd2e: COULOMB_CONSTANT,
     terms,
+    tersoff,
   };
 }

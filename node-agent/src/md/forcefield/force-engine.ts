@@ -11,6 +11,7 @@ import { addEwaldReciprocal } from './ewald.js';
 import { buildPairTable, DEFAULT_TABLE, tabulationObstacle, type PairTable } from './pair-table.js';
 import { closeContactForces, tabulatedEnergyVirial, tabulatedForces } from './tabulated-kernel.js';
 import { createReport, type ForceReport } from './energy.js';
+import { buildTersoffList, computeTersoff, createTersoffList, type TersoffList } from './tersoff.js';
 
 export type KernelChoice = 'tabulated' | 'exact';
 
@@ -43,6 +44,8 @@ export class ForceEngine {
   readonly table: PairTable | null;
   /** why the exact path is used although the tabulated one was asked for */
   readonly fallbackReason: string | null;
+  /** the Tersoff term's short full list (rebuilt with the main list) */
+  readonly tersoffList: TersoffList | null;
 
   constructor(
     readonly ff: CompiledForceField,
@@ -51,6 +54,7 @@ export class ForceEngine {
   ) {
     this.options = { ...DEFAULT_FORCE_ENGINE_OPTIONS, ...options };
     this.list = createNeighborList(state.n, ff.ntypes, ff.cutoff, this.options.skin);
+    this.tersoffList = ff.tersoff ? createTersoffList(state.n) : null;
     const obstacle = this.options.kernel === 'tabulated' ? tabulationObstacle(ff, state) : null;
     this.fallbackReason = obstacle;
     this.table =
@@ -68,6 +72,7 @@ export class ForceEngine {
     if (this.options.sortEvery > 0 && this.list.builds % this.options.sortEvery === 0)
       spatialSort(s, this.ff.cutoff + this.options.skin);
     buildNeighborList(this.list, s);
+    if (this.tersoffList) buildTersoffList(this.tersoffList, this.list, s, this.ff.tersoff!, this.options.skin);
   }
 
   /** Forces into s.f; energies and virial into `report` when withEnergy. */
@@ -77,6 +82,11 @@ export class ForceEngine {
       if (tabulatedForces(s, this.list, this.table) > 0) closeContactForces(s, this.list, this.ff, this.table);
       if (withEnergy) tabulatedEnergyVirial(s, this.list, this.ff, this.table, this.report);
     } else computePairForces(s, this.list, this.ff, this.report, withEnergy);
+    // few-body terms add to the pair forces (exact on both paths: they are a small part of a step)
+    if (this.tersoffList) {
+      const e = computeTersoff(s, this.tersoffList, this.ff.tersoff!, this.report.virial, withEnergy);
+      if (withEnergy) this.report.manybody = e;
+    }
     if (this.ff.ewald) addEwaldReciprocal(s, this.ff.ewald, this.ff.qqrd2e, this.report, withEnergy);
   }
 }
@@ -91,5 +101,7 @@ export function engineMemory(
   const neighborList = l.start.byteLength + l.nbr.byteLength + l.x0.byteLength + l.shifts.byteLength;
   const t = engine.table;
   const tables = t ? t.force.byteLength + t.energy.byteLength : 0;
-  return { state, neighborList, tables, total: state + neighborList + tables };
+  const tl = engine.tersoffList;
+  const manybody = tl ? tl.start.byteLength + tl.nbr.byteLength + tl.shift.byteLength : 0;
+  return { state, neighborList: neighborList + manybody, tables, total: state + neighborList + manybody + tables };
 }
