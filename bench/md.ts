@@ -4,7 +4,9 @@
  *
  * System: the 3000-atom NS9 melt (x = 0.10, m = 2, box 42.6 Å) of test/fixtures/lammps/ns9-melt,
  * ns-buck-2026 (DSF α = 0.25 Å⁻¹, rc = 10 Å), skin 2 Å, dt 1 fs, NVT 2000 K (Tdamp 0.1 ps).
- * Options: --steps N (default 2000), --rounds R (default 3), --no-scaling.
+ * Then the cost of ns-ss-2026's Tersoff S–S term: a 3000-atom NS9 melt at m = 4 (S–S bonds
+ * formed), with and without the term, ours and LAMMPS (hybrid/overlay … tersoff), same run.
+ * Options: --steps N (default 2000), --rounds R (default 3), --no-scaling, --no-tersoff.
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { writeLammpsData, type AtomConfiguration } from '@ionsweep/shared';
@@ -18,7 +20,7 @@ import {
   placeAtoms,
   stateFromConfiguration,
 } from '@ionsweep/node-agent';
-import { ns9Melt, nsBuck, repoPath, timeLammps, timeOurs } from './lib/engine.js';
+import { ns9Melt, nsBuck, nsSs, repoPath, timeLammps, timeOurs } from './lib/engine.js';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -64,6 +66,7 @@ const result = {
   ratio_exact: median(exact) / median(lmp),
   neighbor_builds: { lammps: lmpBuilds, ionsweep: ourBuilds },
   scaling: [] as ReturnType<typeof measure>[],
+  tersoff: null as null | Record<string, number>,
 };
 console.log('');
 console.log(`LAMMPS born/coul/dsf     ${result.lammps_steps_per_s.toFixed(1)} timesteps/s`);
@@ -160,6 +163,47 @@ if (!process.argv.includes('--no-scaling')) {
       `${String(m.atoms).padStart(8)}  ${m.ms_per_step.toFixed(2).padStart(8)}  ${((1000 * m.ms_per_step) / m.atoms).toFixed(3).padStart(13)}  ${m.bytes_per_atom.toFixed(0).padStart(19)}  ${m.list_bytes_per_atom_used.toFixed(0).padStart(22)}  ${m.rss_mb.toFixed(0).padStart(9)} MB`,
     );
   }
+}
+if (!process.argv.includes('--no-tersoff')) {
+  // the m = 4 melt: built with ns-ss-2026, 2 ps at 2500 K so that S–S bonds have formed
+  const ss = nsSs();
+  const built = placeAtoms(
+    { counts: [['Na', 125], ['Si', 562], ['S', 2313]], box: 42.6, chargeNeutrality: 'rescale-anion', seed: 7, minSeparation: 1.8 },
+    ss,
+  ); // prettier-ignore
+  const s0 = stateFromConfiguration(built);
+  const e0 = new ForceEngine(compileForceField(ss, s0), s0);
+  fireMinimize(s0, e0, { maxSteps: 300, fmax: 2 });
+  new Simulation(s0, e0, 0.001, 3).run(
+    { ensemble: 'nvt', steps: 2000, tStart: 2500, tEnd: 2500, tdamp: 0.1 },
+    { thermoEvery: 100 },
+  );
+  const melt = configurationFromState(s0, 'bench m = 4 melt', false);
+  const pairsOnly = { ...ss, manybody: undefined };
+  const n = Math.min(steps, 1000);
+  const with_ = timeOurs(melt, ss, n, 'tabulated');
+  const without = timeOurs(melt, pairsOnly, n, 'tabulated');
+  const meltText = writeLammpsData(melt);
+  const lWith = timeLammps(meltText, ss, melt.typeElements, n);
+  const lWithout = timeLammps(meltText, pairsOnly, melt.typeElements, n);
+  result.tersoff = {
+    atoms: melt.ids.length,
+    ionsweep_steps_per_s: with_.stepsPerSecond,
+    ionsweep_pairs_only_steps_per_s: without.stepsPerSecond,
+    ionsweep_term_ms_per_step: 1000 / with_.stepsPerSecond - 1000 / without.stepsPerSecond,
+    lammps_steps_per_s: lWith.stepsPerSecond,
+    lammps_pairs_only_steps_per_s: lWithout.stepsPerSecond,
+    lammps_term_ms_per_step: 1000 / lWith.stepsPerSecond - 1000 / lWithout.stepsPerSecond,
+    ratio: with_.stepsPerSecond / lWith.stepsPerSecond,
+  };
+  const t = result.tersoff;
+  console.log(`\nns-ss-2026 on the 3000-atom NS9 m = 4 melt (${n} steps, NVT 2000 K):`);
+  console.log(
+    `  ionsweep ${t.ionsweep_steps_per_s.toFixed(1)} steps/s (pairs only ${t.ionsweep_pairs_only_steps_per_s.toFixed(1)}): the Tersoff term costs ${t.ionsweep_term_ms_per_step.toFixed(2)} ms/step`,
+  );
+  console.log(
+    `  LAMMPS   ${t.lammps_steps_per_s.toFixed(1)} steps/s (pairs only ${t.lammps_pairs_only_steps_per_s.toFixed(1)}): tersoff costs ${t.lammps_term_ms_per_step.toFixed(2)} ms/step; ratio ${t.ratio.toFixed(2)}×`,
+  );
 }
 mkdirSync(repoPath('bench/results'), { recursive: true });
 writeFileSync(repoPath('bench/results/md.json'), JSON.stringify(result, null, 2) + '\n');

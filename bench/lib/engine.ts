@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
-  lammpsPairCommands,
+  lammpsPairSetup,
   parseForceField,
   readLammpsData,
   type AtomConfiguration,
@@ -25,6 +25,10 @@ export function repoPath(p: string): string {
 
 export function nsBuck(): ForceFieldDescriptor {
   return parseForceField(readFileSync(repoPath('examples/forcefields/ns-buck-2026.yaml'), 'utf8'));
+}
+
+export function nsSs(): ForceFieldDescriptor {
+  return parseForceField(readFileSync(repoPath('examples/forcefields/ns-ss-2026.yaml'), 'utf8'));
 }
 
 export function ns9Melt(): AtomConfiguration {
@@ -67,12 +71,13 @@ export function timeLammps(
   steps: number,
   warmup = 100,
 ): Timing & { builds: number } {
+  const setup = lammpsPairSetup(ff, typeElements);
   const input = [
     'units metal',
     'atom_style charge',
     'boundary p p p',
     'read_data start.data',
-    lammpsPairCommands(ff, typeElements),
+    setup.commands,
     'neighbor 2.0 bin',
     'neigh_modify every 1 delay 0 check yes',
     'fix t all nvt temp 2000 2000 0.1',
@@ -81,7 +86,7 @@ export function timeLammps(
     `run ${warmup}`,
     `run ${steps}`,
   ].join('\n');
-  const { log } = runLammps(input, { 'start.data': dataText });
+  const { log } = runLammps(input, { 'start.data': dataText, ...setup.files });
   const loops = [...log.matchAll(/Loop time of ([\d.e+-]+) on 1 procs for (\d+) steps/g)];
   const last = loops[loops.length - 1];
   const builds = [...log.matchAll(/Neighbor list builds = (\d+)/g)].map((m) => Number(m[1]));

@@ -49,7 +49,12 @@ export function thermoRows(log: string): Record<string, number>[] {
  * LAMMPS NVE from `start.data` (dt 1 fs, skin 2 Å, total energy every 100 steps) with the given
  * pair commands: the run both the NVE-drift test and bench:nve compare against.
  */
-export function lammpsNve(pairCommands: string, startData: string, steps: number): { step: number; etotal: number }[] {
+export function lammpsNve(
+  pairCommands: string,
+  startData: string,
+  steps: number,
+  files: Record<string, string> = {},
+): { step: number; etotal: number }[] {
   const { log } = runLammps(
     [
       'units metal',
@@ -66,7 +71,7 @@ export function lammpsNve(pairCommands: string, startData: string, steps: number
       'thermo_modify format float %.15g',
       `run ${steps}`,
     ].join('\n'),
-    { 'start.data': startData },
+    { 'start.data': startData, ...files },
   );
   return thermoRows(log).map((r) => ({ step: r.Step, etotal: r.TotEng }));
 }

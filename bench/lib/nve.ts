@@ -5,7 +5,7 @@
  * Used by bench:nve (3000 atoms) and the NVE-drift test (600 atoms).
  */
 import {
-  lammpsPairCommands,
+  lammpsPairSetup,
   linearFit,
   Rng,
   writeLammpsData,
@@ -62,7 +62,8 @@ export function compareNve(
     { thermoEvery: 100, onThermo: (th) => (ours.times.push(th.time), ours.perAtom.push(th.total / n)) },
   );
   const oursSeconds = (performance.now() - t0) / 1000;
-  const rows = lammpsNve(lammpsPairCommands(ff, state.typeElements), start, options.steps).filter((r) => r.step > 0);
+  const setup = lammpsPairSetup(ff, state.typeElements);
+  const rows = lammpsNve(setup.commands, start, options.steps, setup.files).filter((r) => r.step > 0);
   const lammps: EnergySeries = { times: rows.map((r) => r.step * 0.001), perAtom: rows.map((r) => r.etotal / n) };
   return { atoms: n, kernel: engine.kernel, oursSeconds, ours, lammps };
 }

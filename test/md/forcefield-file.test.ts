@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseForceField } from '@ionsweep/shared';
-import { compileForceField, stateFromConfiguration, placeAtoms } from '@ionsweep/node-agent';
+import { assignCharges, compileForceField, stateFromConfiguration, placeAtoms } from '@ionsweep/node-agent';
 import { ROOT } from '../helpers/fixtures.js';
 
 const shipped = readFileSync(`${ROOT}examples/forcefields/ns-buck-2026.yaml`, 'utf8');
@@ -111,5 +111,108 @@ describe('force-field files', () => {
         false,
       ),
     ).toThrow(/^--charge-neutrality: .*net charge of -0\.6/);
+  });
+});
+
+describe('the tersoff section of a force-field file', () => {
+  const text = readFileSync(`${ROOT}examples/forcefields/ns-ss-2026.yaml`, 'utf8');
+
+  it('reads ns-ss-2026: every triplet of Si and S, the inert ones with no energy', () => {
+    const ff = parseForceField(text, 'ns-ss-2026.yaml');
+    const t = ff.manybody![0];
+    expect(t.kind).toBe('tersoff');
+    expect(t.elements).toEqual(['Si', 'S']);
+    expect(t.entries).toHaveLength(8);
+    expect(t.entries.find((e) => e.i === 'Si' && e.j === 'Si' && e.k === 'Si')).toMatchObject({ A: 0, B: 0, gamma: 0 });
+    expect(t.entries.find((e) => e.i === 'S' && e.j === 'S' && e.k === 'S')!.B).toBeGreaterThan(0);
+  });
+
+  const broken: [string, (t: string) => string, RegExp][] = [
+    [
+      'a missing triplet',
+      (t) => t.replace(/ {6}Si-Si-Si: inert\n/, ''),
+      /missing Si-Si-Si: every triplet of Si, S needs an entry/,
+    ],
+    [
+      'a triplet of an unknown element',
+      (t) => t.replace('elements: [Si, S]', 'elements: [Si, S, Ge]'),
+      /unknown element 'Ge'/,
+    ],
+    [
+      'a stray triplet',
+      (t) => t.replace('      Si-Si-Si: inert\n', '      Si-Si-Si: inert\n      Na-S-S: inert\n'),
+      /Na-S-S: is not a triplet of Si, S/,
+    ],
+    // the first entry of the file is S-S-S: these edits change its first line of the key
+    ['D ≥ R', (t) => t.replace(/ {8}R: [\d.]+\n/, '        R: 0.15\n'), /S-S-S\.D: must be below R \(0\.15\)/],
+    ['m other than 1 or 3', (t) => t.replace(/ {8}m: 1\n/, '        m: 2\n'), /S-S-S\.m: must be 1 or 3/],
+    ['a negative B', (t) => t.replace(/ {8}B: /, '        B: -'), /S-S-S\.B: must be >= 0/],
+  ];
+  it.each(broken)('refuses %s with file:line and the field', (_, edit, re) => {
+    expect(() => parseForceField(edit(text), 'ff.yaml')).toThrow(re);
+  });
+});
+
+describe('charge neutrality by excess anions', () => {
+  const ff = parseForceField(readFileSync(`${ROOT}examples/forcefields/ns-buck-2026.yaml`, 'utf8'));
+  it('keeps S at −1.2 for the 2 N_Si + N_Na/2 that the cations need; the N_Si (m − 2) excess S are a neutral second type', () => {
+    // NS9 at m = 4: Na 42, Si 187, S 771 → 395 network S, 376 excess
+    const { types, note } = assignCharges(
+      ff,
+      [
+        ['Na', 42],
+        ['Si', 187],
+        ['S', 771],
+      ],
+      'excess-anion',
+    );
+    expect(types).toEqual([
+      { element: 'Na', count: 42, charge: 0.6 },
+      { element: 'Si', count: 187, charge: 2.4 },
+      { element: 'S', count: 395, charge: -1.2 },
+      { element: 'S', count: 376, charge: 0 },
+    ]);
+    expect(note).toMatch(/excess-anion: 395 S keep q = -1\.2; the 376 excess S are type 4 with q = 0/);
+    const conf = placeAtoms(
+      {
+        counts: [
+          ['Na', 42],
+          ['Si', 187],
+          ['S', 771],
+        ],
+        box: 29.54,
+        chargeNeutrality: 'excess-anion',
+        seed: 1,
+        minSeparation: 1.8,
+      },
+      ff,
+    );
+    expect(conf.typeElements).toEqual(['Na', 'Si', 'S', 'S']);
+    expect(conf.charges.reduce((a, q) => a + q, 0)).toBeCloseTo(0, 9);
+  });
+  it('puts the rest of the charge on the excess type when N_Na is odd, and refuses a system with no excess', () => {
+    const odd = assignCharges(
+      ff,
+      [
+        ['Na', 41],
+        ['Si', 187],
+        ['S', 771],
+      ],
+      'excess-anion',
+    ).types;
+    const total = odd.reduce((a, t) => a + t.count * t.charge, 0);
+    expect(total).toBeCloseTo(0, 12);
+    expect(odd[3].count).toBe(771 - 394);
+    expect(() =>
+      assignCharges(
+        ff,
+        [
+          ['Na', 2],
+          ['Si', 10],
+          ['S', 20],
+        ],
+        'excess-anion',
+      ),
+    ).toThrow(/^--charge-neutrality: excess-anion needs more S than the cations take/);
   });
 });

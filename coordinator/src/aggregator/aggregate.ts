@@ -31,6 +31,76 @@ export interface PointResult {
   sigma_full_replicas: number[];
   haven_ratio: number;
   haven_ratio_err: number | null;
+  /** the production's structure over replicas, when the sweep samples it */
+  structure?: PointStructure;
+}
+
+/** Mean over replicas and its standard error (null with one replica). */
+export interface Stat {
+  mean: number;
+  err: number | null;
+}
+
+export interface PointStructure {
+  replicas: number;
+  /** S–S (anion–anion) bonds, those bonded to the network and those apart */
+  homopolar_bonds: Stat;
+  homopolar_in_network: Stat;
+  homopolar_apart: Stat;
+  /** anions with ≥ 3 anion neighbours */
+  over_coordinated_anions: Stat;
+  mean_coordination: Stat;
+  f_md: Stat;
+  /** Eq. 1 at the point's composition */
+  f_eq1: number | null;
+  edge_sharing_fraction: Stat;
+  qn: number[];
+  /** per element pair: bonds, and the mean coordination of each side */
+  bonds: Record<string, Stat>;
+  cn: Record<string, Record<string, Stat>>;
+  angles: Record<string, number | null>;
+}
+
+function stat(values: number[]): Stat {
+  const n = values.length;
+  const mean = values.reduce((a, v) => a + v, 0) / n;
+  if (n < 2) return { mean, err: null };
+  const variance = values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1);
+  return { mean, err: Math.sqrt(variance / n) };
+}
+
+/** Structure of the replicas that sampled it, as means ± standard errors. */
+export function pointStructure(runs: TaskResult[]): PointStructure | undefined {
+  const s = runs.map((r) => r.structure).filter((x): x is NonNullable<typeof x> => x !== undefined);
+  if (s.length === 0) return undefined;
+  const net = (f: (n: (typeof s)[number]['network']) => number) => stat(s.map((x) => f(x.network)));
+  const qnLength = Math.max(...s.map((x) => x.network.qn.length));
+  const pairs = Object.keys(s[0].pairs);
+  return {
+    replicas: s.length,
+    homopolar_bonds: net((n) => n.homopolarBonds),
+    homopolar_in_network: net((n) => n.homopolarInNetwork),
+    homopolar_apart: net((n) => n.homopolarApart),
+    over_coordinated_anions: net((n) => n.overCoordinatedAnions),
+    mean_coordination: net((n) => n.meanCoordination),
+    f_md: stat(s.map((x) => x.constraints.f_md)),
+    f_eq1: s[0].constraints.f_eq1,
+    edge_sharing_fraction: net((n) => n.edgeSharingFraction),
+    qn: Array.from({ length: qnLength }, (_, k) => s.reduce((a, x) => a + (x.network.qn[k] ?? 0), 0) / s.length),
+    bonds: Object.fromEntries(pairs.map((p) => [p, stat(s.map((x) => x.pairs[p].bonds))])),
+    cn: Object.fromEntries(
+      pairs.map((p) => [
+        p,
+        Object.fromEntries(Object.keys(s[0].pairs[p].cn).map((el) => [el, stat(s.map((x) => x.pairs[p].cn[el]))])),
+      ]),
+    ),
+    angles: Object.fromEntries(
+      Object.keys(s[0].angles).map((a) => {
+        const v = s.map((x) => x.angles[a]).filter((m): m is number => m !== null && m !== undefined);
+        return [a, v.length ? v.reduce((x, y) => x + y, 0) / v.length : null];
+      }),
+    ),
+  };
 }
 
 export interface ArrheniusEntry {
@@ -101,6 +171,8 @@ export function aggregate(
         haven_ratio: e.haven_ratio,
         haven_ratio_err: e.haven_ratio_err,
       };
+      const structure = pointStructure(runs);
+      if (structure) pr.structure = structure;
       perT.push(pr);
       points.push(pr);
     }
@@ -135,6 +207,7 @@ export function aggregate(
 /** One CSV row per (composition, temperature). */
 export function resultsCsv(r: SweepResults): string {
   const species = [...new Set(r.points.flatMap((p) => Object.keys(p.species)))].sort();
+  const withStructure = r.points.some((p) => p.structure);
   const head = [
     'x',
     'm',
@@ -149,6 +222,7 @@ export function resultsCsv(r: SweepResults): string {
     'fit_t0_ps',
     'fit_t1_ps',
     'diffusive',
+    ...(withStructure ? STRUCTURE_COLUMNS : []),
   ];
   const cell = (v: number | null | boolean | undefined) => (v === null || v === undefined ? '' : String(v));
   const rows = r.points.map((p) =>
@@ -166,9 +240,35 @@ export function resultsCsv(r: SweepResults): string {
       p.fit_window_ps[0],
       p.fit_window_ps[1],
       p.diffusive,
+      ...(withStructure ? structureCells(p.structure) : []),
     ]
       .map(cell)
       .join(','),
   );
   return [head.join(','), ...rows].join('\n') + '\n';
+}
+
+const STRUCTURE_COLUMNS = [
+  'ss_bonds',
+  'ss_bonds_err',
+  'ss_bonds_apart',
+  'mean_coordination',
+  'f_md',
+  'f_md_err',
+  'f_eq1',
+  'edge_sharing_fraction',
+];
+
+function structureCells(s: PointStructure | undefined): (number | null | undefined)[] {
+  if (!s) return STRUCTURE_COLUMNS.map(() => null);
+  return [
+    s.homopolar_bonds.mean,
+    s.homopolar_bonds.err,
+    s.homopolar_apart.mean,
+    s.mean_coordination.mean,
+    s.f_md.mean,
+    s.f_md.err,
+    s.f_eq1,
+    s.edge_sharing_fraction.mean,
+  ];
 }

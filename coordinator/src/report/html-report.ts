@@ -13,7 +13,7 @@ import {
   type SweepSpec,
 } from '@ionsweep/shared';
 import type { SweepResults } from '../aggregator/aggregate.js';
-import { activationFigure, conductivityFigure, diffusivityFigure } from './sweep-figures.js';
+import { activationFigure, conductivityFigure, diffusivityFigure, structureFigure } from './sweep-figures.js';
 
 export interface ReportInputs {
   results: SweepResults;
@@ -168,9 +168,30 @@ figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; }
 ${arrheniusTable(r)}
 <h2>All points</h2>
 ${pointsTable(r)}
+${structureSection(r)}
 <h2>The rigidity model (Fig. 1)</h2><figure>${modelFigure(r)}</figure>
 <h2>Provenance</h2>
 ${provenance(inp)}
 </body></html>
 `;
+}
+
+/** The structure of each point (sweeps with a `structure:` section), with the Fig. 2 analogue. */
+function structureSection(r: SweepResults): string {
+  const figure = structureFigure(r);
+  if (!figure) return '';
+  const f = (v: number | null | undefined, d = 2) => (v === null || v === undefined ? '—' : v.toFixed(d));
+  const pm = (s: { mean: number; err: number | null }, d = 2) =>
+    `${f(s.mean, d)}${s.err === null ? '' : ` ± ${f(s.err, d)}`}`;
+  const rows = r.points
+    .filter((p) => p.structure)
+    .map((p) => {
+      const s = p.structure!;
+      const siS = s.cn['Si-S']?.Si;
+      return `<tr><td>${f(p.x, 3)}</td><td>${f(p.m, 3)}</td><td>${p.temperature}</td><td>${s.replicas}</td><td>${pm(s.homopolar_bonds, 1)}</td><td>${f((p.counts.Si ?? 0) * Math.max(0, p.m - 2), 0)}</td><td>${pm(s.homopolar_apart, 1)}</td><td>${pm(s.over_coordinated_anions, 1)}</td><td>${siS ? pm(siS) : '—'}</td><td>${pm(s.mean_coordination, 3)}</td><td>${pm(s.f_md, 3)}</td><td>${f(s.f_eq1, 3)}</td><td>${s.qn.map((q) => f(q, 2)).join(' ')}</td><td>${pm(s.edge_sharing_fraction, 3)}</td></tr>`;
+    });
+  return `<h2>Structure (Fig. 2 analogue)</h2><figure>${figure}</figure>
+<p class="note">Per point, means ± standard errors over replicas of the production's structure (ionsweep structure, bonds by the sweep's cutoffs). “Ordered” is the chemically ordered count N_Si (m − 2); “apart” counts S–S bonds in groups bonded to no Si; f_MD = 3 − n_c from the measured bonds with the rules of Eq. 1 (docs/structure.md).</p>
+<table><tr><th>x</th><th>m</th><th>T (K)</th><th>replicas</th><th>S–S bonds</th><th>ordered</th><th>apart</th><th>S with ≥ 3 S</th><th>Si–S cn</th><th>r̄</th><th>f_MD</th><th>f (Eq. 1)</th><th>Qⁿ (n = 0, 1, …)</th><th>Si in edge sharing</th></tr>
+${rows.join('\n')}</table>`;
 }

@@ -5,6 +5,7 @@ export * from './forcefield/force-engine.js';
 export * from './forcefield/energy.js';
 export * from './forcefield/erfc.js';
 export * from './forcefield/reference.js';
+export * from './forcefield/tersoff.js';
 export * from './neighbor/neighbor-list.js';
 export * from './minimize/fire.js';
 export * from './build/builder.js';

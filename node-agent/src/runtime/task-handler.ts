@@ -4,8 +4,26 @@
  * written (resuming from the newest one the store has), reports progress, and returns the
  * correlation curves. Transport — where checkpoints go, how progress travels — is injected.
  */
-import { compileForceField, placeAtoms, ProtocolRun, stateFromConfiguration, type MdState } from '../md/index.js';
 import {
+  compileForceField,
+  elementSpecies,
+  placeAtoms,
+  ProtocolRun,
+  stateFromConfiguration,
+  structureFrameOf,
+  type MdState,
+} from '../md/index.js';
+import {
+  addFrameOnline,
+  createStructureAccumulator,
+  cutoffsFromRecord,
+  structureSettingsForBox,
+  restoreStructure,
+  snapshotStructure,
+  structureReport,
+  summarizeStructure,
+  type StructureAccumulator,
+  type StructureSummary,
   curvesToJson,
   DisplacementAccumulator,
   totalSteps,
@@ -43,6 +61,8 @@ export interface TaskResult {
   seconds: number;
   kernel: string;
   resumedFromStep: number;
+  /** the production's structure, when the sweep asks for it */
+  structure?: StructureSummary;
 }
 
 export class TaskAborted extends Error {
@@ -76,10 +96,11 @@ function accumulatorFor(run: ProtocolRun, spec: TaskSpec): DisplacementAccumulat
   const maxLag = Math.max(2, Math.floor(samples / 2));
   const s: MdState = run.state;
   const order = Array.from({ length: s.n }, (_, k) => k).sort((a, b) => s.id[a] - s.id[b]);
+  const species = elementSpecies(s);
   return new DisplacementAccumulator({
     ids: Int32Array.from(order, (k) => s.id[k]),
-    species: Int32Array.from(order, (k) => s.type[k]),
-    speciesNames: [...s.typeElements],
+    species: Int32Array.from(order, (k) => species.ofType[s.type[k]]),
+    speciesNames: species.names,
     charges: Float64Array.from(order, (k) => s.q[k]),
     masses: Float64Array.from(order, (k) => s.mass[k]),
     maxLag,
@@ -97,8 +118,9 @@ export async function runTask(spec: TaskSpec, ctx: TaskContext): Promise<TaskRes
     : newRun(spec);
   const resumedFromStep = run.sim.step;
   const acc = accumulatorFor(run, spec);
-  const meta = (run.restoredExtra as { accumulator?: { frames: number } } | null)?.accumulator;
-  if (meta) acc.restore({ meta, sections: run.restoredSections });
+  const restored = run.restoredExtra as { accumulator?: { frames: number }; structure?: unknown } | null;
+  if (restored?.accumulator) acc.restore({ meta: restored.accumulator, sections: run.restoredSections });
+  const structure = spec.structure ? structureAccumulatorFor(run, spec, restored?.structure) : null;
   const total = totalSteps(spec.protocol);
   let pending: Uint8Array | null = null;
   let stage = 'relax';
@@ -115,9 +137,16 @@ export async function runTask(spec: TaskSpec, ctx: TaskContext): Promise<TaskRes
   for (;;) {
     const finished = run.run({
       onStage: (name) => (stage = name),
-      onSample: (_step, unwrapped, ids) => acc.add(unwrapped, ids),
-      extraMeta: () => ({ accumulator: acc.snapshot().meta }),
-      extraSections: () => acc.snapshot().sections,
+      onSample: (step, unwrapped, ids) => {
+        acc.add(unwrapped, ids);
+        if (structure && step % spec.structure!.every === 0)
+          addFrameOnline(structure, structureFrameOf(run.state, structure.elements));
+      },
+      extraMeta: () => ({
+        accumulator: acc.snapshot().meta,
+        ...(structure ? { structure: snapshotStructure(structure).meta } : {}),
+      }),
+      extraSections: () => ({ ...acc.snapshot().sections, ...(structure ? structureSections(structure) : {}) }),
       onCheckpoint: (bytes) => (pending = bytes),
       onThermo: (t) => {
         const seconds = (performance.now() - started) / 1000;
@@ -140,8 +169,13 @@ export async function runTask(spec: TaskSpec, ctx: TaskContext): Promise<TaskRes
     if (ctx.signal?.aborted) throw new TaskAborted(run.sim.step);
   }
   const s = run.state;
+  // charge per element; the excess-anion scheme's second sulfur type shows as S (excess)
   const charges: Record<string, number> = {};
-  for (let i = 0; i < s.n; i++) charges[s.typeElements[s.type[i]]] = s.q[i];
+  for (let i = 0; i < s.n; i++) {
+    const el = s.typeElements[s.type[i]];
+    const first = s.typeElements.indexOf(el);
+    charges[s.type[i] === first ? el : `${el} (type ${s.type[i] + 1})`] = s.q[i];
+  }
   const production = spec.protocol.stages.find((st) => st.kind === 'production')!;
   return {
     taskId: ctx.taskId,
@@ -155,5 +189,28 @@ export async function runTask(spec: TaskSpec, ctx: TaskContext): Promise<TaskRes
     seconds: (performance.now() - started) / 1000,
     kernel: run.engine.kernel,
     resumedFromStep,
+    ...(structure && structure.frames > 0 ? { structure: summarizeStructure(structureReport(structure)) } : {}),
   };
+}
+
+/** The structure accumulator of a task, continued from its checkpoint when it resumes. */
+function structureAccumulatorFor(run: ProtocolRun, spec: TaskSpec, restored: unknown): StructureAccumulator {
+  const elements = [...new Set(run.state.typeElements)];
+  const settings = structureSettingsForBox(run.state.box, cutoffsFromRecord(spec.structure!.cutoffs, elements));
+  const acc = createStructureAccumulator(elements, settings);
+  if (restored) {
+    const sections = Object.fromEntries(
+      Object.entries(run.restoredSections)
+        .filter(([name]) => name.startsWith('structure.'))
+        .map(([name, a]) => [name.slice('structure.'.length), a]),
+    );
+    restoreStructure(acc, { meta: restored, sections });
+  }
+  return acc;
+}
+
+function structureSections(acc: StructureAccumulator): Record<string, Float64Array> {
+  const out: Record<string, Float64Array> = {};
+  for (const [name, a] of Object.entries(snapshotStructure(acc).sections)) out[`structure.${name}`] = a;
+  return out;
 }

@@ -103,8 +103,11 @@ export interface ForceFieldDescriptor {
   provenance: { text: string; citations: string[] };
   elements: Record<string, ElementEntry>;
   pairs: PairEntry[];
-  /** few-body terms on top of the pairs (none in ns-buck-2026) */
-  manybody: ManyBodyTerm[];
+  /**
+   * few-body terms on top of the pairs; absent when the file has none (ns-buck-2026), so that the
+   * task ids of such force fields are what they were before the section existed
+   */
+  manybody?: ManyBodyTerm[];
   /** default cutoff of pair terms, Å */
   cutoff: number;
   coulomb: CoulombSettings;

@@ -77,8 +77,9 @@ export function parseForceField(text: string, fileName = 'forcefield.yaml'): For
   const cutoff = r.number(top.cutoff, ['cutoff'], { exclusiveMin: 0 });
   const pairs = readPairs(r, top.pairs, elements, cutoff);
   const coulomb = readCoulomb(r, top.coulomb);
-  const manybody = top.manybody === undefined ? [] : readManyBody(r, top.manybody, elements);
-  return { name, provenance, elements, pairs, manybody, cutoff, coulomb };
+  const ff: ForceFieldDescriptor = { name, provenance, elements, pairs, cutoff, coulomb };
+  if (top.manybody !== undefined) ff.manybody = readManyBody(r, top.manybody, elements);
+  return ff;
 }
 
 function readElements(r: Reader, value: unknown): Record<string, ElementEntry> {
@@ -265,6 +266,18 @@ function readManyBody(r: Reader, value: unknown, elements: Record<string, Elemen
         if (e.D >= e.R) r.fail([...at, 'D'], `must be below R (${e.R}), got ${e.D}`);
         entries.push(e);
       }
+  // LAMMPS computes each pair's repulsion once, from whichever atom comes first: the two-body
+  // repulsion and cutoff must not depend on the order
+  for (const e of entries) {
+    if (e.j !== e.k || e.i === e.j) continue;
+    const mirror = entries.find((o) => o.i === e.j && o.j === e.i && o.k === e.i)!;
+    for (const key of ['A', 'lambda1', 'R', 'D'] as const)
+      if (e[key] !== mirror[key])
+        r.fail(
+          [...path, 'entries', `${e.i}-${e.j}-${e.k}`, key],
+          `must equal ${key} of ${mirror.i}-${mirror.j}-${mirror.k} (${mirror[key]}): the repulsion of a pair is computed once`,
+        );
+  }
   for (const key of Object.keys(given))
     if (!entries.some((e) => `${e.i}-${e.j}-${e.k}` === key))
       r.fail([...path, 'entries', key], `is not a triplet of ${els.join(', ')} (write 'I-J-K')`);

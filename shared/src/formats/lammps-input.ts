@@ -54,7 +54,7 @@ export function lammpsPairSetup(
       });
     }
   }
-  const tersoff = ff.manybody.find((t): t is TersoffTerm => t.kind === 'tersoff');
+  const tersoff = ff.manybody?.find((t): t is TersoffTerm => t.kind === 'tersoff');
   const c = ff.coulomb;
   const born =
     c.method === 'dsf'

@@ -125,6 +125,14 @@ function divided<T extends object>(sum: T, n: number): T {
   return out as T;
 }
 
+/** The default settings with g(r) cut at half the shortest box edge when the box is small (runs and sweeps). */
+export function structureSettingsForBox(box: ArrayLike<number>, cutoffs: Map<string, number>): StructureSettings {
+  const s = DEFAULT_STRUCTURE_SETTINGS;
+  const half = Math.min(box[0], box[1], box[2]) / 2;
+  const rmax = Math.min(s.rmax, Math.floor(half / s.dr - 1e-9) * s.dr);
+  return { ...s, rmax, cutoffs };
+}
+
 export function checkStructureSettings(s: StructureSettings): void {
   if (!(s.dr > 0 && s.dr <= 1)) throw new InputError('--bin', `must be in (0, 1] Å, got ${s.dr}`);
   if (!(s.rmax > s.dr)) throw new InputError('--rmax', `must be larger than the bin (${s.dr} Å), got ${s.rmax}`);

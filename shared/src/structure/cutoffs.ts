@@ -49,6 +49,14 @@ export function parseCutoffs(
   return out;
 }
 
+/** Cutoffs of a sweep file's `structure.cutoffs` mapping, checked as `--cutoffs` is. */
+export function cutoffsFromRecord(record: Record<string, number>, elements: readonly string[]): Map<string, number> {
+  const text = Object.entries(record)
+    .map(([pair, v]) => `${pair}=${v}`)
+    .join(',');
+  return parseCutoffs(text, elements, 'structure.cutoffs');
+}
+
 /** "A-B" with A before B in the element order. */
 export function pairName(elements: readonly string[], a: number, b: number): string {
   return a <= b ? `${elements[a]}-${elements[b]}` : `${elements[b]}-${elements[a]}`;

@@ -9,3 +9,4 @@ export * from './cutoffs.js';
 export * from './constraints.js';
 export * from './analyze.js';
 export * from './figures.js';
+export * from './summary.js';

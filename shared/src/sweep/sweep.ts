@@ -23,6 +23,7 @@
  *     thermostat: nvt
  *     tdamp_ps: 0.1
  *     checkpoint_every: 2000
+ *   structure: { every: 1000, cutoffs: { Si-S: 2.7, S-S: 2.5, Na-S: 3.4 } }   # optional
  *   temperatures: [1500, 2000]
  *   replicas: 2
  *   seed: 1
@@ -34,7 +35,7 @@ import { formatPath, parseYamlLocated } from '../yaml/located.js';
 import type { Protocol, Stage, Thermostat } from '../protocol/protocol.js';
 import { THERMOSTATS } from '../protocol/protocol.js';
 
-export type ChargeNeutralityRule = 'rescale-anion' | 'refuse';
+export type ChargeNeutralityRule = 'rescale-anion' | 'excess-anion' | 'refuse';
 
 export interface SweepPoint {
   index: number;
@@ -74,6 +75,14 @@ export interface SweepSpec {
   replicas: number;
   seed: number;
   threads: number;
+  /** structure of each task's production (`ionsweep structure`), or null */
+  structure: StructureSampling | null;
+}
+
+/** Structure sampled in production: every `every` steps, bonds by these cutoffs (by pair name). */
+export interface StructureSampling {
+  every: number;
+  cutoffs: Record<string, number>;
 }
 
 type Path = (string | number)[];
@@ -135,6 +144,7 @@ export function readSweep(value: unknown, fail: Fail): SweepSpec {
     'replicas',
     'seed',
     'threads',
+    'structure',
   ]);
   if (typeof top.name !== 'string' || !/^[A-Za-z0-9._-]+$/.test(top.name))
     fail(['name'], 'must be a name of letters, digits, . _ -');
@@ -147,8 +157,8 @@ export function readSweep(value: unknown, fail: Fail): SweepSpec {
   const density =
     sys.density === undefined ? null : num(sys.density, ['system', 'density'], fail, { exclusiveMin: 0, max: 20 });
   const rule = sys.charge_neutrality ?? 'rescale-anion';
-  if (rule !== 'rescale-anion' && rule !== 'refuse')
-    fail(['system', 'charge_neutrality'], "must be 'rescale-anion' or 'refuse'");
+  if (rule !== 'rescale-anion' && rule !== 'excess-anion' && rule !== 'refuse')
+    fail(['system', 'charge_neutrality'], "must be 'rescale-anion', 'excess-anion' or 'refuse'");
   if (typeof top.forcefield !== 'string' || top.forcefield.trim() === '')
     fail(['forcefield'], 'must be the path of a force-field file');
   const temperatures = list(top.temperatures, ['temperatures'], fail).map((t, i) =>
@@ -169,7 +179,22 @@ export function readSweep(value: unknown, fail: Fail): SweepSpec {
     replicas: num(top.replicas ?? 1, ['replicas'], fail, { integer: true, min: 1, max: 1000 }),
     seed: num(top.seed ?? 1, ['seed'], fail, { integer: true, min: 0 }),
     threads: num(top.threads ?? 1, ['threads'], fail, { integer: true, min: 1, max: 256 }),
+    structure: top.structure === undefined ? null : readStructure(top.structure, fail),
   };
+}
+
+function readStructure(value: unknown, fail: Fail): StructureSampling {
+  const s = map(value, ['structure'], fail, ['every', 'cutoffs']);
+  const every = num(s.every ?? 1000, ['structure', 'every'], fail, { integer: true, min: 1 });
+  const cutoffs: Record<string, number> = {};
+  const given =
+    s.cutoffs === undefined ? {} : map(s.cutoffs, ['structure', 'cutoffs'], fail, Object.keys(s.cutoffs as object));
+  for (const [pair, v] of Object.entries(given)) {
+    if (!/^[A-Z][a-z]?-[A-Z][a-z]?$/.test(pair))
+      fail(['structure', 'cutoffs', pair], "must be written 'A-B', e.g. 'Si-S'");
+    cutoffs[pair] = num(v, ['structure', 'cutoffs', pair], fail, { min: 0, max: 20 });
+  }
+  return { every, cutoffs };
 }
 
 function readPoints(sys: Record<string, unknown>, atoms: number, fail: Fail): SweepPoint[] {

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { ForceFieldDescriptor } from '../forcefield/descriptor.js';
 import type { Protocol } from '../protocol/protocol.js';
-import type { ChargeNeutralityRule, SweepPoint, SweepSpec } from './sweep.js';
+import type { ChargeNeutralityRule, StructureSampling, SweepPoint, SweepSpec } from './sweep.js';
 import { protocolFor } from './sweep.js';
 
 /** Bumped whenever the engine or analysis could change a result for the same inputs. */
@@ -25,6 +25,8 @@ export interface TaskSpec {
   temperature: number;
   seed: number;
   analysis: { storedOrigins: number; lagSpacing: 'log' };
+  /** structure sampling in production; absent when the sweep asks for none (ids stay as before) */
+  structure?: StructureSampling;
 }
 
 /** Where a task sits in its sweep (not part of its identity). */
@@ -99,6 +101,7 @@ export function planSweep(
           seed: replicaSeed(sweep.seed, point, temperature, replica),
           analysis: { storedOrigins: 50, lagSpacing: 'log' },
         };
+        if (sweep.structure) spec.structure = sweep.structure;
         const id = taskId(spec);
         specs.set(id, spec);
         placements.push({ taskId: id, pointIndex: point.index, x: point.x, m: point.m, temperature, replica });

@@ -9,6 +9,7 @@ import {
   writeLammpsData,
 } from '@ionsweep/shared';
 import {
+  CHARGE_NEUTRALITY_RULES,
   compileForceField,
   configurationFromState,
   fireMinimize,
@@ -53,7 +54,11 @@ export function registerBuild(program: Command): void {
     .option('--box <L>', 'cubic box edge, Å')
     .option('--density <rho>', 'mass density, g/cm³ (instead of --box)')
     .option('--forcefield <file>', 'force-field YAML (default: the bundled ns-buck-2026)')
-    .option('--charge-neutrality <rule>', 'rescale-anion | refuse', 'rescale-anion')
+    .option(
+      '--charge-neutrality <rule>',
+      'rescale-anion (every anion rescaled) | excess-anion (the excess anions are a second type carrying the rest: 0 for S in Na–Si–S) | refuse',
+      'rescale-anion',
+    )
     .option('--seed <n>', 'random seed', '1')
     .option('--min-separation <d>', 'smallest distance between placed atoms, Å', '1.8')
     .option('--relax-steps <n>', 'most FIRE steps (0: no relaxation)', '1000')
@@ -106,10 +111,11 @@ export function runBuild(raw: RawOptions): void {
       counts,
       box: raw.box === undefined ? undefined : parseNumber('--box', raw.box),
       density: raw.density === undefined ? undefined : parseNumber('--density', raw.density),
-      chargeNeutrality: parseChoice<ChargeNeutrality>('--charge-neutrality', raw.chargeNeutrality, [
-        'rescale-anion',
-        'refuse',
-      ]),
+      chargeNeutrality: parseChoice<ChargeNeutrality>(
+        '--charge-neutrality',
+        raw.chargeNeutrality,
+        CHARGE_NEUTRALITY_RULES,
+      ),
       seed: parseNumber('--seed', raw.seed),
       minSeparation: parseNumber('--min-separation', raw.minSeparation),
     },

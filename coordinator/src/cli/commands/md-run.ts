@@ -6,7 +6,7 @@ import {
   anglesFigureSvg,
   coordinationFigureSvg,
   createStructureAccumulator,
-  DEFAULT_STRUCTURE_SETTINGS,
+  structureSettingsForBox,
   DisplacementAccumulator,
   parseCutoffs,
   rdfFigureSvg,
@@ -32,6 +32,8 @@ import {
 import {
   compileForceField,
   configurationFromState,
+  elementSpecies,
+  structureFrameOf,
   ProtocolRun,
   stateFromConfiguration,
   type KernelChoice,
@@ -170,7 +172,8 @@ export function runMd(o: MdRunOptions): void {
     },
     onSample: (step, unwrapped, ids) => {
       analysis?.accumulator.add(unwrapped, ids);
-      if (structure && step % structure.every === 0) addStateFrame(structure.acc, run.state);
+      if (structure && step % structure.every === 0)
+        addFrameOnline(structure.acc, structureFrameOf(run.state, structure.acc.elements));
       if (dumpEvery > 0 && step % dumpEvery === 0) {
         const frame = configurationFromState(run.state, '', false);
         appendFileSync(
@@ -247,10 +250,10 @@ function startStructure(run: ProtocolRun, o: MdRunOptions): RunStructure {
       `must be a positive multiple of the production sampling interval (${production.sampleEvery} steps), got ${o.structureEvery}`,
     );
   const elements = [...new Set(run.state.typeElements)];
-  const acc = createStructureAccumulator(elements, {
-    ...DEFAULT_STRUCTURE_SETTINGS,
-    cutoffs: parseCutoffs(o.cutoffs, elements),
-  });
+  const acc = createStructureAccumulator(
+    elements,
+    structureSettingsForBox(run.state.box, parseCutoffs(o.cutoffs, elements)),
+  );
   const meta = (run.restoredExtra as { structure?: unknown } | null)?.structure;
   if (meta) {
     const sections = Object.fromEntries(
@@ -261,16 +264,6 @@ function startStructure(run: ProtocolRun, o: MdRunOptions): RunStructure {
     restoreStructure(acc, { meta, sections: sections as Record<string, Float64Array> });
   }
   return { acc, every };
-}
-
-function addStateFrame(acc: StructureAccumulator, s: MdState): void {
-  const index = s.typeElements.map((e) => acc.elements.indexOf(e));
-  addFrameOnline(acc, {
-    box: [s.box[0], s.box[1], s.box[2]],
-    positions: s.x,
-    element: Int32Array.from(s.type, (t) => index[t]),
-    elements: acc.elements,
-  });
 }
 
 function finishStructure(acc: StructureAccumulator, out: string): void {
@@ -317,11 +310,11 @@ function startAnalysis(run: ProtocolRun, protocol: Protocol): RunAnalysis {
       `production gives ${samples} samples; lengthen it or sample more often (--sample-every)`,
     );
   const maxLag = Math.max(2, Math.floor(samples / 2));
-  const speciesNames = [...s.typeElements];
+  const species = elementSpecies(s);
   const accumulator = new DisplacementAccumulator({
     ids: Int32Array.from(order, (k) => s.id[k]),
-    species: Int32Array.from(order, (k) => s.type[k]),
-    speciesNames,
+    species: Int32Array.from(order, (k) => species.ofType[s.type[k]]),
+    speciesNames: species.names,
     charges: Float64Array.from(order, (k) => s.q[k]),
     masses: Float64Array.from(order, (k) => s.mass[k]),
     maxLag,

@@ -4,7 +4,18 @@
  */
 import { InputError, Rng, type AtomConfiguration, type ForceFieldDescriptor } from '@ionsweep/shared';
 
-export type ChargeNeutrality = 'rescale-anion' | 'refuse';
+/**
+ * How a system whose force-field charges do not add up to zero is made neutral:
+ * - `rescale-anion`: every anion gets the charge that makes the system neutral;
+ * - `excess-anion`: the anions that the cations need keep the force-field charge; the excess
+ *   (N_Si (m − 2) sulfur in x Na2S–(1−x) SiS_m) become a second atom type of the same element
+ *   carrying the rest (exactly 0 with Na +0.6, Si +2.4, S −1.2 and N_Na even: the partial-charge
+ *   image of formal counting, where chain sulfur is S⁰);
+ * - `refuse`: an error.
+ */
+export type ChargeNeutrality = 'rescale-anion' | 'excess-anion' | 'refuse';
+
+export const CHARGE_NEUTRALITY_RULES: readonly ChargeNeutrality[] = ['rescale-anion', 'excess-anion', 'refuse'];
 
 export interface BuildSpec {
   /** element → count, in the order the types are numbered */
@@ -21,39 +32,61 @@ export interface BuildSpec {
 
 const AMU_GRAMS = 1.6605390666e-24;
 
+/** One atom type of the built system. */
+export interface AtomType {
+  element: string;
+  count: number;
+  charge: number;
+}
+
 export interface ChargeAssignment {
-  charges: Record<string, number>;
+  /** the atom types, numbered from 1 in this order */
+  types: AtomType[];
   /** what was done, for the run's provenance */
   note: string;
 }
 
-/** Charges per element, made neutral by the chosen rule. */
+/** Atom types and their charges, made neutral by the chosen rule. */
 export function assignCharges(
   ff: ForceFieldDescriptor,
   counts: [string, number][],
   rule: ChargeNeutrality,
 ): ChargeAssignment {
-  const charges = Object.fromEntries(counts.map(([el]) => [el, ff.elements[el].charge]));
-  const net = counts.reduce((acc, [el, n]) => acc + n * charges[el], 0);
-  if (Math.abs(net) < 1e-9) return { charges, note: 'force-field charges (already neutral)' };
+  const types: AtomType[] = counts.map(([element, count]) => ({ element, count, charge: ff.elements[element].charge }));
+  const net = types.reduce((acc, t) => acc + t.count * t.charge, 0);
+  if (Math.abs(net) < 1e-9) return { types, note: 'force-field charges (already neutral)' };
   if (rule === 'refuse') {
     throw new InputError(
       '--charge-neutrality',
-      `the system would carry a net charge of ${net.toPrecision(6)} e with the force-field charges; use rescale-anion or change the counts`,
+      `the system would carry a net charge of ${net.toPrecision(6)} e with the force-field charges; use rescale-anion or excess-anion, or change the counts`,
     );
   }
-  const anion = counts.filter(([el]) => charges[el] < 0).sort((a, b) => charges[a[0]] - charges[b[0]])[0];
-  if (!anion || anion[1] === 0)
+  const anion = types.filter((t) => t.charge < 0 && t.count > 0).sort((a, b) => a.charge - b.charge)[0];
+  if (!anion)
+    throw new InputError('--charge-neutrality', `${rule} needs an anion (a negatively charged element) in the system`);
+  const others = net - anion.count * anion.charge;
+  if (rule === 'rescale-anion') {
+    const q = -others / anion.count;
+    const note = `rescale-anion: q(${anion.element}) ${anion.charge} → ${q} so that the system is neutral`;
+    anion.charge = q;
+    return { types, note };
+  }
+  // excess-anion: as many anions as neutralise the cations keep their charge (rounded down)
+  const kept = Math.floor(-others / anion.charge + 1e-9);
+  const excess = anion.count - kept;
+  if (kept < 0 || excess <= 0)
     throw new InputError(
       '--charge-neutrality',
-      'rescale-anion needs an anion (a negatively charged element) in the system',
+      `excess-anion needs more ${anion.element} than the cations take (${anion.count} ${anion.element}, the cations take ${(-others / anion.charge).toFixed(3)}): use rescale-anion`,
     );
-  const [el, n] = anion;
-  const others = net - n * charges[el];
-  const q = -others / n;
-  const note = `rescale-anion: q(${el}) ${charges[el]} → ${q} so that the system is neutral`;
-  charges[el] = q;
-  return { charges, note };
+  const q = -(others + kept * anion.charge) / excess;
+  anion.count = kept;
+  types.push({ element: anion.element, count: excess, charge: q });
+  const note =
+    `excess-anion: ${kept} ${anion.element} keep q = ${anion.charge}; the ${excess} excess ${anion.element} are type ${types.length} ` +
+    `with q = ${Math.abs(q) < 1e-12 ? 0 : q}`;
+  if (Math.abs(q) < 1e-12) types[types.length - 1].charge = 0;
+  return { types, note };
 }
 
 export function boxEdge(ff: ForceFieldDescriptor, spec: Pick<BuildSpec, 'counts' | 'box' | 'density'>): number {
@@ -79,7 +112,7 @@ export function placeAtoms(spec: BuildSpec, ff: ForceFieldDescriptor): AtomConfi
   const total = spec.counts.reduce((a, [, n]) => a + n, 0);
   if (total < 2) throw new InputError('--counts', 'need at least two atoms');
   const L = boxEdge(ff, spec);
-  const { charges, note } = assignCharges(ff, spec.counts, spec.chargeNeutrality);
+  const { types: atomTypes, note } = assignCharges(ff, spec.counts, spec.chargeNeutrality);
   const d = spec.minSeparation;
   if (!(d > 0)) throw new InputError('--min-separation', `must be > 0 Å, got ${d}`);
   const packing = (total * Math.PI * d ** 3) / 6 / L ** 3;
@@ -118,7 +151,7 @@ export function placeAtoms(spec: BuildSpec, ff: ForceFieldDescriptor): AtomConfi
   const types = new Int32Array(total);
   const q = new Float64Array(total);
   let k = 0;
-  spec.counts.forEach(([el, n], t) => {
+  atomTypes.forEach(({ count: n, charge }, t) => {
     for (let a = 0; a < n; a++, k++) {
       let tries = 0;
       let x: number, y: number, z: number;
@@ -138,10 +171,10 @@ export function placeAtoms(spec: BuildSpec, ff: ForceFieldDescriptor): AtomConfi
       if (list) list.push(k);
       else grid.set(c, [k]);
       types[k] = t + 1;
-      q[k] = charges[el];
+      q[k] = charge;
     }
   });
-  const typeElements = spec.counts.map(([el]) => el);
+  const typeElements = atomTypes.map((t) => t.element);
   return {
     title: `ionsweep build: ${spec.counts.map(([el, n]) => `${el}${n}`).join(' ')}, L = ${L} Å, seed ${spec.seed}; charges: ${note}`,
     lo: [0, 0, 0],

@@ -109,7 +109,7 @@ export function compileForceField(
     );
   }
   checkNeutral(state);
-  const tersoffTerm = ff.manybody.find((t) => t.kind === 'tersoff');
+  const tersoffTerm = ff.manybody?.find((t) => t.kind === 'tersoff');
   const tersoff = tersoffTerm ? compileTersoff(tersoffTerm, elements) : null;
   if (tersoff && tersoff.cutoff > cutoff)
     throw new InputError(

@@ -219,6 +219,7 @@ export function computeTersoff(
   const nel = t.nel;
   const p = t.params;
   const STRIDE = TERSOFF_STRIDE;
+  const cutSq = t.cutoff * t.cutoff;
   if (scratch.j.length < tl.maxNeighbors) {
     const m = tl.maxNeighbors * 2;
     scratch = { j: new Int32Array(m), d: new Float64Array(3 * m), r2: new Float64Array(m) };
@@ -234,17 +235,21 @@ export function computeTersoff(
     const ei = te[type[i]];
     if (ei < 0) continue;
     const xi = x[3 * i], yi = x[3 * i + 1], zi = x[3 * i + 2]; // prettier-ignore
+    // the list reaches cutoff + skin; only neighbours within the cutoff take part (in list order,
+    // so sums run in the same order as over the whole list)
     let nn = 0;
     for (let q = tl.start[i]; q < tl.start[i + 1]; q++) {
       const j = tl.nbr[q];
-      sj[nn] = j;
       const dx = x[3 * j] + tl.shift[3 * q] - xi;
       const dy = x[3 * j + 1] + tl.shift[3 * q + 1] - yi;
       const dz = x[3 * j + 2] + tl.shift[3 * q + 2] - zi;
+      const rsq = dx * dx + dy * dy + dz * dz;
+      if (rsq >= cutSq) continue;
+      sj[nn] = j;
       sd[3 * nn] = dx;
       sd[3 * nn + 1] = dy;
       sd[3 * nn + 2] = dz;
-      sr2[nn] = dx * dx + dy * dy + dz * dz;
+      sr2[nn] = rsq;
       nn++;
     }
     // two-body repulsion, each pair once (from its lower index)
