@@ -17,8 +17,9 @@
  *    pulling S off Si (deeper wells, −2.7 eV as S8's 2.74 eV bond energy, strip Si down to
  *    two-fold S; docs/forcefield-ns-ss.md lists the variants measured). The curvature that
  *    follows, 13.4 eV/Å², is an S–S stretch at ≈ 480 cm⁻¹, S8's. Angles: g(θ) minimal at
- *    cos θ0 = cos 106° (S8 and polymeric sulfur), c = d = 1. A Si neighbour of S counts as one
- *    (S-S-Si: γ = 1 within 2.6 ± 0.15 Å): the S of a Si–S–Si bridge takes no S–S bond.
+ *    cos θ0 = cos 106° (S8 and polymeric sulfur), c = d = 1. A Si neighbour of S counts as two
+ *    (S-S-Si: γ = 2 within 2.6 ± 0.15 Å): an S bonded to Si takes no S–S bond (with γ = 1, S
+ *    bonded to one Si bonded S at m = 2: 112 S–S bonds in 1900 S).
  *    `--write` puts the result into examples/forcefields/ns-ss-2026.yaml.
  * 2. The targets (`--targets [scheme]`, ≈ 20 min on 2 cores): NS9 and NS melts at
  *    m = 2, 3, 4, 5 and liquid sulfur, each built, melted at 3000 K, quenched to 1500 K (600 K
@@ -29,7 +30,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { summarizeStructure, type StructureReport } from '@ionsweep/shared';
+import { summarizeStructure, type StructureReport, type StructureSummary } from '@ionsweep/shared';
 import { BIN } from './lib/cli-process.js';
 import { repoPath } from './lib/engine.js';
 
@@ -42,7 +43,7 @@ const LAMBDA_RATIO = 2.5;
 const BOND_ORDER = { beta: 0.7, n: 10 };
 const ANGLE = { h: Math.cos((106 * Math.PI) / 180), c: 1, d: 1 };
 const CUTOFF_SS = { R: 3.0, D: 0.15 };
-const CUTOFF_SSI = { R: 2.6, D: 0.15, gamma: 1 };
+const CUTOFF_SSI = { R: 2.6, D: 0.15, gamma: 2 };
 
 const lambda2 = 1 / BORN_SS.rho;
 const bondOrder = (zeta: number) => (1 + (BOND_ORDER.beta * zeta) ** BOND_ORDER.n) ** (-1 / (2 * BOND_ORDER.n));
@@ -83,7 +84,7 @@ function tersoffBlock(p: { A: number; B: number; lambda1: number }): string {
     '    entries:',
     '      # written by bench/fit-ns-ss.ts (npm run fit:ns-ss -- --write): the S–S bond',
     entry('S-S-S', { m: 1, gamma: 1, lambda3: 0, c: ANGLE.c, d: ANGLE.d, h: ANGLE.h, ...two, ...CUTOFF_SS }),
-    '      # a Si neighbour of S counts as one neighbour in the bond order of its S–S bonds',
+    '      # a Si neighbour of S counts as two neighbours in the bond order of its S–S bonds',
     entry('S-S-Si', {
       m: 1,
       gamma: CUTOFF_SSI.gamma,
@@ -108,8 +109,9 @@ function forceFieldFile(p: { A: number; B: number; lambda1: number }): string {
   const body = base.slice(base.indexOf('elements:'));
   const ss = '    - buckingham: { A: 110000.0, rho: 0.284, C: 1000.0 }';
   if (!body.includes(ss)) throw new Error('ns-buck-2026.yaml no longer has the S–S line this fit starts from');
-  const header = `# ns-ss-2026: ns-buck-2026 plus a Tersoff S–S bond that forms homopolar S–S bonds where sulfur is at
-# most two-fold. Written by bench/fit-ns-ss.ts (npm run fit:ns-ss -- --write); do not edit by hand.
+  const header = `# ns-ss-2026 (candidate): ns-buck-2026 plus a Tersoff S–S bond that forms homopolar S–S bonds where
+# sulfur is at most two-fold. It does not yet meet its structural targets (Si loses S at m > 2):
+# docs/forcefield-ns-ss.md. Written by bench/fit-ns-ss.ts (npm run fit:ns-ss -- --write).
 # Units: LAMMPS metal (eV, Å, e, amu). Export: ionsweep forcefield export FILE --lammps DIR --types Na,Si,S
 name: ns-ss-2026
 provenance:
@@ -119,7 +121,7 @@ provenance:
     (see its provenance) except the S–S dispersion, C = ${BORN_SS.C} eV·Å⁶ instead of 1000. A Tersoff S–S
     term (LAMMPS pair_style tersoff) adds the homopolar bond: its attraction decays as the Born
     S–S wall (λ2 = 1/ρ = ${lambda2.toPrecision(8)} Å⁻¹) and cancels it when the bond order is high (each S
-    at most two-fold, a Si neighbour counting as one), so a third bond is repulsive. λ1 = ${LAMBDA_RATIO} λ2;
+    at most two-fold, a Si neighbour counting as two), so a third bond is repulsive. λ1 = ${LAMBDA_RATIO} λ2;
     A and B put the neutral chain bond at r0 = ${TARGET.r0} Å (S8, polysulfides) with depth ${TARGET.E} eV, the
     depth fitted to the N_Si (m − 2) S–S bonds of chemically ordered NS9 at m = 4; the curvature
     that follows is S8's S–S stretch (≈ 480 cm⁻¹). Bond order β = ${BOND_ORDER.beta}, n = ${BOND_ORDER.n};
@@ -164,20 +166,26 @@ interface System {
   name: string;
   args: string[];
   temperature: number;
+  /** bond cutoffs (`ionsweep structure --cutoffs`) */
+  cutoffs: string;
 }
+
+const CUTOFFS = 'S-S=2.5,Si-S=2.7,Na-S=3.4';
 
 const SYSTEMS: System[] = [
   ...[2, 3, 4, 5].map((m) => ({
     name: `NS9 m=${m}`,
     args: ['--x', '0.1', '--m', String(m), '--atoms', '1000', '--box', '29.54'],
     temperature: 1500,
+    cutoffs: CUTOFFS,
   })),
   ...[2, 3, 4, 5].map((m) => ({
     name: `NS m=${m}`,
     args: ['--x', '0.5', '--m', String(m), '--atoms', '1000', '--density', '2.0'],
     temperature: 1500,
+    cutoffs: CUTOFFS,
   })),
-  { name: 'sulfur', args: ['--counts', 'S=600', '--density', '1.8'], temperature: 600 },
+  { name: 'sulfur', args: ['--counts', 'S=600', '--density', '1.8'], temperature: 600, cutoffs: 'S-S=2.5' },
 ];
 
 function protocol(T: number): string {
@@ -225,23 +233,101 @@ async function runSystem(sys: System, dir: string, scheme: string) {
     sys.name,
   );
   await cli(['md', 'run', '--data', join(d, 'start.data'), '--forcefield', FF_FILE, '--protocol', join(d, 'protocol.yaml'),
-    '--structure', '--structure-every', '500', '--cutoffs', 'S-S=2.5,Si-S=2.7,Na-S=3.4', '--out', d], sys.name); // prettier-ignore
+    '--structure', '--structure-every', '500', '--cutoffs', sys.cutoffs, '--out', d], sys.name); // prettier-ignore
   return summarizeStructure(JSON.parse(readFileSync(join(d, 'structure.json'), 'utf8')) as StructureReport);
 }
 
 async function targets(scheme: string) {
   const dir = mkdtempSync(join(tmpdir(), 'ionsweep-fit-ns-ss-'));
   const queue = [...SYSTEMS];
-  const out: Record<string, unknown> = {};
+  const out: Record<string, StructureSummary> = {};
   const worker = async () => {
     for (let sys = queue.shift(); sys; sys = queue.shift()) {
       const t0 = Date.now();
-      out[sys.name] = await runSystem(sys, dir, sys.name === 'sulfur' ? 'refuse' : scheme);
-      console.log(`  ${sys.name}: done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+      try {
+        // pure sulfur: rescaling the only anion against no cation makes it neutral
+        out[sys.name] = await runSystem(sys, dir, sys.name === 'sulfur' ? 'rescale-anion' : scheme);
+        console.log(`  ${sys.name}: done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+      } catch (err) {
+        console.log(`  ${sys.name}: FAILED (${(err as Error).message}); the others go on`);
+      }
     }
   };
   await Promise.all([worker(), worker()]);
   return out;
+}
+
+/** Every target of the issue, measured: [what, value, wanted, met]; met is null for rows that only report. */
+function targetTable(measured: Record<string, StructureSummary>): [string, string, string, boolean | null][] {
+  const rows: [string, string, string, boolean | null][] = [];
+  const within = (v: number, lo: number, hi: number) => v >= lo && v <= hi;
+  const peak = (v: number | null) => (v === null ? '—' : `${v.toFixed(2)} Å`);
+  for (const [name, s] of Object.entries(measured)) {
+    const nS = s.atoms.S ?? 0;
+    const nSi = s.atoms.Si ?? 0;
+    const ss = s.pairs['S-S'];
+    if (name === 'sulfur') {
+      rows.push([`${name}: S coordination by S`, ss.cn.S.toFixed(2), '1.8–2.1', within(ss.cn.S, 1.8, 2.1)]);
+      rows.push([
+        `${name}: S–S bond (first peak)`,
+        peak(ss.first_peak),
+        '2.0–2.1 Å',
+        within(ss.first_peak ?? 0, 2.0, 2.1),
+      ]);
+      continue;
+    }
+    const m = s.constraints.m ?? 0;
+    if (m < 2.5) {
+      const per100 = (100 * ss.bonds) / nS;
+      rows.push([`${name}: S–S bonds per 100 S`, per100.toFixed(2), '< 1', per100 < 1]);
+    } else {
+      const ordered = nSi * (m - 2);
+      rows.push([
+        `${name}: S–S bonds`,
+        `${ss.bonds.toFixed(0)} (${((100 * ss.bonds) / ordered - 100).toFixed(0)} %)`,
+        `${ordered.toFixed(0)} ± 20 %`,
+        Math.abs(ss.bonds / ordered - 1) <= 0.2,
+      ]);
+      rows.push([
+        `${name}: S–S bond (first peak)`,
+        peak(ss.first_peak),
+        '2.0–2.1 Å',
+        within(ss.first_peak ?? 0, 2.0, 2.1),
+      ]);
+      const sss = s.angles['S-S-S'];
+      rows.push([
+        `${name}: S–S–S angle`,
+        sss === null || sss === undefined ? '—' : `${sss.toFixed(1)}°`,
+        '100–115°',
+        sss !== null && sss !== undefined && within(sss, 100, 115),
+      ]);
+      const over = (100 * s.network.overCoordinatedAnions) / nS;
+      rows.push([`${name}: S with ≥ 3 S neighbours`, `${over.toFixed(1)} %`, '< 5 %', over < 5]);
+      rows.push([
+        `${name}: S–S bonds apart from the network`,
+        `${s.network.homopolarApart.toFixed(0)} of ${ss.bonds.toFixed(0)}`,
+        '(measured)',
+        null,
+      ]);
+    }
+    const siS = s.pairs['Si-S'];
+    rows.push([`${name}: Si coordination`, siS.cn.Si.toFixed(2), '3.85–4.15', within(siS.cn.Si, 3.85, 4.15)]);
+    rows.push([
+      `${name}: Si–S first peak`,
+      peak(siS.first_peak),
+      '2.10–2.18 Å',
+      within(siS.first_peak ?? 0, 2.1, 2.18),
+    ]);
+    const naS = s.pairs['Na-S'];
+    rows.push([`${name}: Na–S first peak`, peak(naS.first_peak), '2.75–3.0 Å', within(naS.first_peak ?? 0, 2.75, 3.0)]);
+    rows.push([
+      `${name}: f_MD (Eq. 1)`,
+      `${s.constraints.f_md.toFixed(3)} (${s.constraints.f_eq1?.toFixed(3)})`,
+      '(measured)',
+      null,
+    ]);
+  }
+  return rows;
 }
 
 const args = process.argv.slice(2);
@@ -251,16 +337,38 @@ if (args.includes('--write')) {
   writeFileSync(FF_FILE, forceFieldFile(bond));
   console.log(`wrote ${FF_FILE}`);
 }
+function printTable(table: [string, string, string, boolean | null][]) {
+  for (const [what, value, wanted, met] of table)
+    console.log(
+      `  ${met === null ? '    ' : met ? 'met ' : 'MISS'}  ${what.padEnd(44)} ${value.padEnd(16)} wanted ${wanted}`,
+    );
+  const judged = table.filter((r) => r[3] !== null);
+  console.log(`${judged.filter((r) => r[3]).length} of ${judged.length} targets met`);
+}
+
+const scheme = (flag: string) => {
+  const v = args[args.indexOf(flag) + 1];
+  return v === undefined || v.startsWith('--') ? 'rescale-anion' : v;
+};
+const resultsFile = (s: string) => repoPath(`bench/results/ns-ss-targets-${s}.json`);
 if (args.includes('--targets')) {
-  const scheme = args[args.indexOf('--targets') + 1]?.startsWith('--')
-    ? 'rescale-anion'
-    : (args[args.indexOf('--targets') + 1] ?? 'rescale-anion');
-  console.log(`targets (${scheme}): ${SYSTEMS.length} systems, 2 at a time`);
-  const measured = await targets(scheme);
+  const s = scheme('--targets');
+  console.log(`targets (${s}): ${SYSTEMS.length} systems, 2 at a time`);
+  const measured = await targets(s);
+  const table = targetTable(measured);
+  printTable(table);
   mkdirSync(repoPath('bench/results'), { recursive: true });
   writeFileSync(
-    repoPath(`bench/results/ns-ss-targets-${scheme}.json`),
-    JSON.stringify({ date: new Date().toISOString(), scheme, measured }) + '\n',
+    resultsFile(s),
+    JSON.stringify({ date: new Date().toISOString(), scheme: s, targets: table, measured }, null, 1) + '\n',
   );
-  console.log(`wrote bench/results/ns-ss-targets-${scheme}.json`);
+  console.log(`wrote bench/results/ns-ss-targets-${s}.json`);
+}
+if (args.includes('--table')) {
+  // the table again from stored measurements (after a change to how targets are judged)
+  const s = scheme('--table');
+  const stored = JSON.parse(readFileSync(resultsFile(s), 'utf8')) as { measured: Record<string, StructureSummary> };
+  const table = targetTable(stored.measured);
+  printTable(table);
+  writeFileSync(resultsFile(s), JSON.stringify({ ...stored, targets: table }, null, 1) + '\n');
 }

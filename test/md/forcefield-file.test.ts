@@ -190,7 +190,7 @@ describe('charge neutrality by excess anions', () => {
     expect(conf.typeElements).toEqual(['Na', 'Si', 'S', 'S']);
     expect(conf.charges.reduce((a, q) => a + q, 0)).toBeCloseTo(0, 9);
   });
-  it('puts the rest of the charge on the excess type when N_Na is odd, and refuses a system with no excess', () => {
+  it('puts the rest of the charge on the excess type when N_Na is odd, and rescales a system with no excess', () => {
     const odd = assignCharges(
       ff,
       [
@@ -203,16 +203,9 @@ describe('charge neutrality by excess anions', () => {
     const total = odd.reduce((a, t) => a + t.count * t.charge, 0);
     expect(total).toBeCloseTo(0, 12);
     expect(odd[3].count).toBe(771 - 394);
-    expect(() =>
-      assignCharges(
-        ff,
-        [
-          ['Na', 2],
-          ['Si', 10],
-          ['S', 20],
-        ],
-        'excess-anion',
-      ),
-    ).toThrow(/^--charge-neutrality: excess-anion needs more S than the cations take/);
+    // no excess (m ≤ 2): every anion is a network anion, rescaled as rescale-anion would
+    const none = assignCharges(ff, [['Na', 67], ['Si', 300], ['S', 633]], 'excess-anion'); // prettier-ignore
+    expect(none.types).toHaveLength(3);
+    expect(none.note).toMatch(/^excess-anion \(no excess anions, so rescaled\): q\(S\) -1\.2 → -1\.2009/);
   });
 });

@@ -18,8 +18,9 @@ import {
   createStructureAccumulator,
   cutoffsFromRecord,
   structureSettingsForBox,
-  restoreStructure,
+  restoreStructureFromCheckpoint,
   snapshotStructure,
+  structureCheckpointSections,
   structureReport,
   summarizeStructure,
   type StructureAccumulator,
@@ -146,7 +147,10 @@ export async function runTask(spec: TaskSpec, ctx: TaskContext): Promise<TaskRes
         accumulator: acc.snapshot().meta,
         ...(structure ? { structure: snapshotStructure(structure).meta } : {}),
       }),
-      extraSections: () => ({ ...acc.snapshot().sections, ...(structure ? structureSections(structure) : {}) }),
+      extraSections: () => ({
+        ...acc.snapshot().sections,
+        ...(structure ? structureCheckpointSections(structure) : {}),
+      }),
       onCheckpoint: (bytes) => (pending = bytes),
       onThermo: (t) => {
         const seconds = (performance.now() - started) / 1000;
@@ -169,7 +173,7 @@ export async function runTask(spec: TaskSpec, ctx: TaskContext): Promise<TaskRes
     if (ctx.signal?.aborted) throw new TaskAborted(run.sim.step);
   }
   const s = run.state;
-  // charge per element; the excess-anion scheme's second sulfur type shows as S (excess)
+  // charge per element; a second type of an element (the excess-anion scheme's S) as 'S (type 4)'
   const charges: Record<string, number> = {};
   for (let i = 0; i < s.n; i++) {
     const el = s.typeElements[s.type[i]];
@@ -198,19 +202,6 @@ function structureAccumulatorFor(run: ProtocolRun, spec: TaskSpec, restored: unk
   const elements = [...new Set(run.state.typeElements)];
   const settings = structureSettingsForBox(run.state.box, cutoffsFromRecord(spec.structure!.cutoffs, elements));
   const acc = createStructureAccumulator(elements, settings);
-  if (restored) {
-    const sections = Object.fromEntries(
-      Object.entries(run.restoredSections)
-        .filter(([name]) => name.startsWith('structure.'))
-        .map(([name, a]) => [name.slice('structure.'.length), a]),
-    );
-    restoreStructure(acc, { meta: restored, sections });
-  }
+  if (restored) restoreStructureFromCheckpoint(acc, restored, run.restoredSections);
   return acc;
-}
-
-function structureSections(acc: StructureAccumulator): Record<string, Float64Array> {
-  const out: Record<string, Float64Array> = {};
-  for (const [name, a] of Object.entries(snapshotStructure(acc).sections)) out[`structure.${name}`] = a;
-  return out;
 }

@@ -1,8 +1,10 @@
 /**
  * Structure of a trajectory, frame by frame: pair histograms, bonds, angles, network topology
- * and constraint counts accumulate as frames are added (nothing holds the frames), and `result`
- * turns them into the report. Bond cutoffs taken from the first minimum of g(r) need g(r)
- * first: `cutoffsFromRdf` fixes them from a histogram-only pass (see the CLI's two passes).
+ * and constraint counts accumulate as sums while frames are added (nothing holds the frames),
+ * and `structureReport` turns them into the report. Bond cutoffs taken from the first minimum
+ * of g(r) need g(r) first: `analyzeStructure` makes a histogram-only pass, fixes them
+ * (`cutoffsFromRdf`) and passes over the frames again; runs that see each frame once fix them
+ * from their first frame (`addFrameOnline`).
  */
 import { InputError } from '../errors.js';
 import { ATOMIC_MASS } from '../composition/elements.js';
@@ -11,7 +13,7 @@ import { bondGraph, pairCoordination, type PairCoordination } from './bonds.js';
 import { constraintsPerAtom, meanFieldFloppiness } from './constraints.js';
 import { cutoffRules, pairName, type CutoffRule, type CutoffSource } from './cutoffs.js';
 import { elementCounts, frameVolume, type StructureFrame } from './frame.js';
-import { elementRole as roleOf, networkTopology, type NetworkTopology } from './network.js';
+import { elementRole, networkTopology, type NetworkTopology } from './network.js';
 import { createBondBuffer, scanPairs, type BondBuffer } from './pair-scan.js';
 import {
   faberZimanWeights,
@@ -242,6 +244,27 @@ export function snapshotStructure(acc: StructureAccumulator): {
   };
 }
 
+const SECTION_PREFIX = 'structure.';
+
+/** The sums' sections named `structure.…`, for checkpoints that hold other sections too. */
+export function structureCheckpointSections(acc: StructureAccumulator): Record<string, Float64Array> {
+  const out: Record<string, Float64Array> = {};
+  for (const [name, a] of Object.entries(snapshotStructure(acc).sections)) out[SECTION_PREFIX + name] = a;
+  return out;
+}
+
+/** Continues from a checkpoint's `structure` meta and its `structure.…` sections. */
+export function restoreStructureFromCheckpoint(
+  acc: StructureAccumulator,
+  meta: unknown,
+  sections: Record<string, Float64Array | Int32Array>,
+): void {
+  const own = Object.entries(sections)
+    .filter(([name]) => name.startsWith(SECTION_PREFIX))
+    .map(([name, a]) => [name.slice(SECTION_PREFIX.length), a]);
+  restoreStructure(acc, { meta, sections: Object.fromEntries(own) as Record<string, Float64Array | Int32Array> });
+}
+
 /** Continues from a snapshot taken with the same elements and settings. */
 export function restoreStructure(
   acc: StructureAccumulator,
@@ -361,8 +384,8 @@ export function structureReport(acc: StructureAccumulator): StructureReport {
     },
     angles: angleReports(acc),
     network: {
-      formers: elements.filter((e, k) => counts[k] > 0 && roleOf(e) === 'former'),
-      anions: elements.filter((e, k) => counts[k] > 0 && roleOf(e) === 'anion'),
+      formers: elements.filter((e, k) => counts[k] > 0 && elementRole(e) === 'former'),
+      anions: elements.filter((e, k) => counts[k] > 0 && elementRole(e) === 'anion'),
       ...divided(acc.topology!, acc.frames),
     },
     constraints: { nc, f_md: 3 - nc, x: mf?.x ?? null, m: mf?.m ?? null, f_eq1: mf?.f ?? null },

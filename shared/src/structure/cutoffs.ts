@@ -1,10 +1,9 @@
 /**
  * Bond cutoffs per element pair: given by the user (`Si-S=2.7,S-S=2.5`), or by default
  * - cation–anion pairs (Si–S, Na–S): the first minimum of g_ab(r);
- * - homopolar network pairs (S–S, Si–Si) and former–anion-less pairs between network atoms:
- *   1.2 × the sum of covalent radii (Cordero et al., Dalton Trans. 2832 (2008)); the first
- *   minimum of g_SS is that of non-bonded contacts (≈ 4.5 Å) when there are no S–S bonds, so it
- *   cannot be the default;
+ * - pairs of network atoms of one kind (S–S, Si–Si, Si–Ge): 1.2 × the sum of covalent radii
+ *   (Cordero et al., Dalton Trans. 2832 (2008)); the first minimum of g_SS is that of non-bonded
+ *   contacts (≈ 4.9 Å) when there are no S–S bonds, so it cannot be the default;
  * - pairs of cations (Na–Na, Na–Si): no bonds.
  */
 import { InputError } from '../errors.js';

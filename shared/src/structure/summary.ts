@@ -6,6 +6,7 @@ import type { StructureReport } from './analyze.js';
 
 export interface StructureSummary {
   frames: number;
+  atoms: Record<string, number>;
   pairs: Record<
     string,
     { cutoff: number | null; bonds: number; cn: Record<string, number>; first_peak: number | null }
@@ -32,6 +33,7 @@ export function summarizeStructure(r: StructureReport): StructureSummary {
   const n = r.network;
   return {
     frames: r.frames,
+    atoms: r.atoms,
     pairs: Object.fromEntries(
       Object.entries(r.pairs).map(([k, p]) => [
         k,

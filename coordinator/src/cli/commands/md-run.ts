@@ -10,7 +10,8 @@ import {
   DisplacementAccumulator,
   parseCutoffs,
   rdfFigureSvg,
-  restoreStructure,
+  restoreStructureFromCheckpoint,
+  structureCheckpointSections,
   snapshotStructure,
   structureReport,
   totalFigureSvg,
@@ -226,10 +227,10 @@ function extraMeta(analysis: RunAnalysis | null, structure: RunStructure | null)
 }
 
 function extraSections(analysis: RunAnalysis | null, structure: RunStructure | null): Record<string, Float64Array> {
-  const out: Record<string, Float64Array> = { ...(analysis?.accumulator.snapshot().sections ?? {}) };
-  if (structure)
-    for (const [name, a] of Object.entries(snapshotStructure(structure.acc).sections)) out[`structure.${name}`] = a;
-  return out;
+  return {
+    ...(analysis?.accumulator.snapshot().sections ?? {}),
+    ...(structure ? structureCheckpointSections(structure.acc) : {}),
+  };
 }
 
 interface RunStructure {
@@ -255,14 +256,7 @@ function startStructure(run: ProtocolRun, o: MdRunOptions): RunStructure {
     structureSettingsForBox(run.state.box, parseCutoffs(o.cutoffs, elements)),
   );
   const meta = (run.restoredExtra as { structure?: unknown } | null)?.structure;
-  if (meta) {
-    const sections = Object.fromEntries(
-      Object.entries(run.restoredSections)
-        .filter(([name]) => name.startsWith('structure.'))
-        .map(([name, a]) => [name.slice('structure.'.length), a]),
-    );
-    restoreStructure(acc, { meta, sections: sections as Record<string, Float64Array> });
-  }
+  if (meta) restoreStructureFromCheckpoint(acc, meta, run.restoredSections);
   return { acc, every };
 }
 

@@ -181,7 +181,7 @@ function streamDump(
 
 export function runStructure(file: string, o: StructureOptions): void {
   const format = parseChoice('--format', o.format, ['table', 'json', 'csv'] as const);
-  readTextFileHead(file);
+  checkReadable(file);
   const frames = parseFrames(o.frames);
   const plotDir = o.plot === undefined ? undefined : writableDir('--plot', o.plot);
   let report: StructureReport;
@@ -213,12 +213,12 @@ export function runStructure(file: string, o: StructureOptions): void {
   else process.stdout.write(structureTable(report));
 }
 
-/** Reads nothing but says clearly when the file is missing or unreadable. */
-function readTextFileHead(file: string): void {
+/** A missing or unreadable file, said in the words the other commands use. */
+function checkReadable(file: string): void {
   try {
     statSync(file);
   } catch {
-    readTextFile('<file>', file);
+    readTextFile('<file>', file); // throws the InputError naming the file and why
   }
 }
 

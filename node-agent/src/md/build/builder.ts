@@ -65,20 +65,17 @@ export function assignCharges(
   if (!anion)
     throw new InputError('--charge-neutrality', `${rule} needs an anion (a negatively charged element) in the system`);
   const others = net - anion.count * anion.charge;
-  if (rule === 'rescale-anion') {
+  // excess-anion with no excess (m ≤ 2, or a rounding short of it): every anion is a network anion
+  const kept = Math.floor(-others / anion.charge + 1e-9);
+  if (rule === 'rescale-anion' || kept >= anion.count) {
     const q = -others / anion.count;
-    const note = `rescale-anion: q(${anion.element}) ${anion.charge} → ${q} so that the system is neutral`;
+    const how = rule === 'rescale-anion' ? 'rescale-anion' : 'excess-anion (no excess anions, so rescaled)';
+    const note = `${how}: q(${anion.element}) ${anion.charge} → ${q} so that the system is neutral`;
     anion.charge = q;
     return { types, note };
   }
   // excess-anion: as many anions as neutralise the cations keep their charge (rounded down)
-  const kept = Math.floor(-others / anion.charge + 1e-9);
   const excess = anion.count - kept;
-  if (kept < 0 || excess <= 0)
-    throw new InputError(
-      '--charge-neutrality',
-      `excess-anion needs more ${anion.element} than the cations take (${anion.count} ${anion.element}, the cations take ${(-others / anion.charge).toFixed(3)}): use rescale-anion`,
-    );
   const q = -(others + kept * anion.charge) / excess;
   anion.count = kept;
   types.push({ element: anion.element, count: excess, charge: q });
