@@ -31,7 +31,9 @@ describe('a sweep that samples structure', () => {
       expect(s.f_eq1).toBeCloseTo(floppyFraction(p.x, p.m), 1);
       expect(s.f_md.err).toBeGreaterThanOrEqual(0);
       expect(s.qn.reduce((a: number, q: number) => a + q, 0)).toBeCloseTo(1, 9);
-      expect(s.cn['Si-S'].Si.mean).toBeGreaterThan(2.5);
+      // coordination and bond counts agree: each Si–S bond gives one S to one Si
+      expect(s.cn['Si-S'].Si.mean).toBeCloseTo(s.bonds['Si-S'].mean / p.counts.Si, 9);
+      expect(s.cn['Si-S'].Si.mean).toBeGreaterThan(1);
       expect(s.bonds['S-S'].mean).toBe(s.homopolar_bonds.mean);
       // the excess sulfur of the second type still counts as S
       expect(Object.keys(p.counts)).toEqual(['Na', 'Si', 'S']);
