@@ -153,6 +153,38 @@ describe('the tersoff section of a force-field file', () => {
   });
 });
 
+describe('the tersoff/mod section', () => {
+  const text = readFileSync(`${ROOT}examples/forcefields/ns-ss-2026.yaml`, 'utf8').replace(
+    /^manybody:\n(?:[ #].*\n)+/m,
+    [
+      'manybody:',
+      '  tersoff/mod:',
+      '    elements: [Si, S]',
+      '    entries:',
+      '      S-S-S: { m: 1, lambda3: 0, h: -0.27, eta: 16, beta: 0.6, lambda2: 3.5, B: 1000, R: 3.0, D: 0.15, lambda1: 8.8, A: 9000, n: 1, c1: 1, c2: 2, c3: 1, c4: 0, c5: 0 }',
+      ...['S-S-Si', 'S-Si-S', 'S-Si-Si', 'Si-S-S', 'Si-S-Si', 'Si-Si-S', 'Si-Si-Si'].map((t) => `      ${t}: inert`),
+      '',
+    ].join('\n'),
+  );
+  it("reads Kumagai's parameters (η, n and c1–c5) beside the Tersoff ones", () => {
+    const t = parseForceField(text, 'mod.yaml').manybody![0];
+    expect(t.form).toBe('tersoff/mod');
+    expect(t.entries.find((e) => e.i === 'S' && e.j === 'S' && e.k === 'S')).toMatchObject({
+      n: 1,
+      beta: 0.6,
+      mod: { eta: 16, c2: 2 },
+    });
+  });
+  it('refuses a Tersoff key it does not have, and both forms at once', () => {
+    expect(() => parseForceField(text.replace('eta: 16,', 'gamma: 1,'), 'mod.yaml')).toThrow(
+      /S-S-S\.gamma: unknown key/,
+    );
+    expect(() => parseForceField(text.replace('  tersoff/mod:', '  tersoff: {}\n  tersoff/mod:'), 'mod.yaml')).toThrow(
+      /give tersoff or tersoff\/mod, not both/,
+    );
+  });
+});
+
 describe('charge neutrality by excess anions', () => {
   const ff = parseForceField(readFileSync(`${ROOT}examples/forcefields/ns-buck-2026.yaml`, 'utf8'));
   it('keeps S at −1.2 for the 2 N_Si + N_Na/2 that the cations need; the N_Si (m − 2) excess S are a neutral second type', () => {

@@ -89,11 +89,30 @@ export interface TersoffEntry {
   A: number;
 }
 
-/** LAMMPS `tersoff` acting among `elements` (other elements are NULL for it); every triplet given. */
+/**
+ * The parameters of LAMMPS `tersoff/mod` (Kumagai et al., Comput. Mater. Sci. 39, 457 (2007)):
+ * b_ij = (1 + (β ζ_ij)^η)^{−1/2n} with η and n free (a bond order that can switch sharply),
+ * g(θ) = c1 + c2 (h − cos θ)² / (c3 + (h − cos θ)²) · [1 + c4 e^{−c5 (h − cos θ)²}] and the
+ * cutoff function ½ − 9/16 sin(π/2 (r−R)/D) − 1/16 sin(3π/2 (r−R)/D). gamma, c and d are unused.
+ */
+export interface TersoffModParameters {
+  eta: number;
+  c1: number;
+  c2: number;
+  c3: number;
+  c4: number;
+  c5: number;
+}
+
+/**
+ * LAMMPS `tersoff` (or `tersoff/mod`: `mod` holds its extra parameters per entry) acting among
+ * `elements` (other elements are NULL for it); every triplet given.
+ */
 export interface TersoffTerm {
   kind: 'tersoff';
+  form: 'tersoff' | 'tersoff/mod';
   elements: string[];
-  entries: TersoffEntry[];
+  entries: (TersoffEntry & { mod?: TersoffModParameters })[];
 }
 
 export type ManyBodyTerm = TersoffTerm;

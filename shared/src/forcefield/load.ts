@@ -212,12 +212,20 @@ export const INERT_TERSOFF = {
   lambda1: 0,
   A: 0,
 };
+const INERT_MOD = { eta: 1, c1: 0, c2: 0, c3: 1, c4: 0, c5: 0 };
+
+/** tersoff/mod: LAMMPS's file order, with our names (lambda3 = the exponent's α) */
+const TERSOFF_MOD_KEYS = ['m', 'lambda3', 'h', 'eta', 'beta', 'lambda2', 'B', 'R', 'D', 'lambda1', 'A', 'n', 'c1', 'c2', 'c3', 'c4', 'c5'] as const; // prettier-ignore
 
 function readManyBody(r: Reader, value: unknown, elements: Record<string, ElementEntry>): ManyBodyTerm[] {
-  const top = r.map(value, ['manybody'], ['tersoff']);
-  if (top.tersoff === undefined) return [];
-  const path: Path = ['manybody', 'tersoff'];
-  const t = r.map(top.tersoff, path, ['elements', 'entries']);
+  const top = r.map(value, ['manybody'], ['tersoff', 'tersoff/mod']);
+  if (top.tersoff !== undefined && top['tersoff/mod'] !== undefined)
+    r.fail(['manybody'], 'give tersoff or tersoff/mod, not both');
+  const form = top['tersoff/mod'] !== undefined ? 'tersoff/mod' : 'tersoff';
+  if (top[form] === undefined) return [];
+  const path: Path = ['manybody', form];
+  const keys = form === 'tersoff' ? TERSOFF_KEYS : TERSOFF_MOD_KEYS;
+  const t = r.map(top[form], path, ['elements', 'entries']);
   if (!Array.isArray(t.elements) || t.elements.length === 0)
     r.fail([...path, 'elements'], 'must be a list of elements, e.g. [Si, S]');
   const els = (t.elements as unknown[]).map((e, i) => {
@@ -239,16 +247,30 @@ function readManyBody(r: Reader, value: unknown, elements: Record<string, Elemen
             `missing ${key}: every triplet of ${els.join(', ')} needs an entry ('${key}: inert' for none)`,
           );
         if (v === 'inert') {
-          entries.push({ i, j, k, ...INERT_TERSOFF });
+          entries.push({ i, j, k, ...INERT_TERSOFF, ...(form === 'tersoff/mod' ? { mod: INERT_MOD } : {}) });
           continue;
         }
-        const p = r.map(v, at, TERSOFF_KEYS);
-        const num = (name: (typeof TERSOFF_KEYS)[number], check?: { min?: number; exclusiveMin?: number }) =>
-          r.number(p[name], [...at, name], check);
-        const m = num('m');
-        if (m !== 1 && m !== 3) r.fail([...at, 'm'], `must be 1 or 3 (as LAMMPS), got ${m}`);
+        const p = r.map(v, at, keys);
+        const num = (
+          name: (typeof TERSOFF_KEYS)[number] | (typeof TERSOFF_MOD_KEYS)[number],
+          check?: { min?: number; exclusiveMin?: number },
+        ) => r.number(p[name], [...at, name], check);
+        const m0 = num('m');
+        if (m0 !== 1 && m0 !== 3) r.fail([...at, 'm'], `must be 1 or 3 (as LAMMPS), got ${m0}`);
+        if (form === 'tersoff/mod') {
+          const e = {
+            i, j, k, m: m0, gamma: 1, c: 0, d: 1,
+            lambda3: num('lambda3'), h: num('h'), n: num('n', { exclusiveMin: 0 }), beta: num('beta', { min: 0 }),
+            lambda2: num('lambda2', { min: 0 }), B: num('B', { min: 0 }), R: num('R', { exclusiveMin: 0 }),
+            D: num('D', { exclusiveMin: 0 }), lambda1: num('lambda1', { min: 0 }), A: num('A', { min: 0 }),
+            mod: { eta: num('eta', { exclusiveMin: 0 }), c1: num('c1'), c2: num('c2'), c3: num('c3', { exclusiveMin: 0 }), c4: num('c4'), c5: num('c5') },
+          }; // prettier-ignore
+          if (e.D >= e.R) r.fail([...at, 'D'], `must be below R (${e.R}), got ${e.D}`);
+          entries.push(e);
+          continue;
+        }
         const e: TersoffEntry = {
-          i, j, k, m,
+          i, j, k, m: m0,
           gamma: num('gamma', { min: 0 }),
           lambda3: num('lambda3'),
           c: num('c', { min: 0 }),
@@ -281,5 +303,5 @@ function readManyBody(r: Reader, value: unknown, elements: Record<string, Elemen
   for (const key of Object.keys(given))
     if (!entries.some((e) => `${e.i}-${e.j}-${e.k}` === key))
       r.fail([...path, 'entries', key], `is not a triplet of ${els.join(', ')} (write 'I-J-K')`);
-  return [{ kind: 'tersoff', elements: els, entries }];
+  return [{ kind: 'tersoff', form, elements: els, entries }];
 }

@@ -16,7 +16,8 @@ export interface LammpsPairSetup {
 
 /** The potential file name of a force field's Tersoff term. */
 export function tersoffFileName(ff: ForceFieldDescriptor): string {
-  return `${ff.name.replace(/[^A-Za-z0-9._-]/g, '_')}.tersoff`;
+  const mod = ff.manybody?.some((t) => t.form === 'tersoff/mod');
+  return `${ff.name.replace(/[^A-Za-z0-9._-]/g, '_')}.${mod ? 'tersoff.mod' : 'tersoff'}`;
 }
 
 export function lammpsPairSetup(
@@ -63,7 +64,7 @@ export function lammpsPairSetup(
   const lines: string[] = [];
   const files: Record<string, string> = {};
   if (hasMorse || tersoff) {
-    const styles = [born, ...(hasMorse ? [`morse ${ff.cutoff}`] : []), ...(tersoff ? ['tersoff'] : [])];
+    const styles = [born, ...(hasMorse ? [`morse ${ff.cutoff}`] : []), ...(tersoff ? [tersoff.form] : [])];
     lines.push(`pair_style hybrid/overlay ${styles.join(' ')}`);
     for (const e of entries) lines.push(`pair_coeff ${e.i} ${e.j} ${born.split(' ')[0]} ${e.born}`);
     if (hasMorse) {
@@ -74,7 +75,7 @@ export function lammpsPairSetup(
       const file = tersoffFileName(ff);
       files[file] = lammpsTersoffFile(tersoff, ff.name);
       const map = typeElements.map((el) => (tersoff.elements.includes(el) ? el : 'NULL'));
-      lines.push(`pair_coeff * * tersoff ${file} ${map.join(' ')}`);
+      lines.push(`pair_coeff * * ${tersoff.form} ${file} ${map.join(' ')}`);
     }
   } else {
     lines.push(`pair_style ${born}`);
@@ -95,31 +96,19 @@ export function lammpsPairCommands(
 
 /** A LAMMPS tersoff potential file: one line per triplet, every number at full precision. */
 export function lammpsTersoffFile(term: TersoffTerm, name: string): string {
+  const mod = term.form === 'tersoff/mod';
   const lines = [
-    `# Tersoff term of force field ${name}, written by ionsweep (LAMMPS pair_style tersoff, metal units)`,
-    '# element1 element2 element3 m gamma lambda3 c d costheta0 n beta lambda2 B R D lambda1 A',
+    `# Tersoff term of force field ${name}, written by ionsweep (LAMMPS pair_style ${term.form}, metal units)`,
+    mod
+      ? '# element1 element2 element3 m lambda3 costheta0 eta beta lambda2 B R D lambda1 A n c1 c2 c3 c4 c5'
+      : '# element1 element2 element3 m gamma lambda3 c d costheta0 n beta lambda2 B R D lambda1 A',
   ];
-  for (const e of term.entries)
-    lines.push(
-      [
-        e.i,
-        e.j,
-        e.k,
-        e.m,
-        e.gamma,
-        e.lambda3,
-        e.c,
-        e.d,
-        e.h,
-        e.n,
-        e.beta,
-        e.lambda2,
-        e.B,
-        e.R,
-        e.D,
-        e.lambda1,
-        e.A,
-      ].join(' '),
-    );
+  for (const e of term.entries) {
+    const cols = mod
+      ? [e.m, e.lambda3, e.h, e.mod!.eta, e.beta, e.lambda2, e.B, e.R, e.D, e.lambda1, e.A, e.n,
+          e.mod!.c1, e.mod!.c2, e.mod!.c3, e.mod!.c4, e.mod!.c5] // prettier-ignore
+      : [e.m, e.gamma, e.lambda3, e.c, e.d, e.h, e.n, e.beta, e.lambda2, e.B, e.R, e.D, e.lambda1, e.A];
+    lines.push([e.i, e.j, e.k, ...cols].join(' '));
+  }
   return lines.join('\n') + '\n';
 }

@@ -1,7 +1,7 @@
 /**
- * The Tersoff bond-order term, exactly as LAMMPS `pair_style tersoff` computes it (same
- * functions, same bond-order branches, same order of operations), so that forces equal LAMMPS
- * to rounding. It acts among the atoms of its elements only (LAMMPS maps the others to NULL).
+ * The Tersoff bond-order term, exactly as LAMMPS `pair_style tersoff` (and `tersoff/mod`, whose
+ * cutoff function, bond order and angular function differ) computes it: same functions, same
+ * bond-order branches, same order of operations, so that forces equal LAMMPS to rounding. It acts among the atoms of its elements only (LAMMPS maps the others to NULL).
  *
  * Its neighbour list is short (R + D ≈ 3 Å): a full list (both directions) cut out of the
  * engine's half Verlet list at each rebuild, with each neighbour's periodic shift fixed then
@@ -11,9 +11,15 @@ import type { TersoffTerm } from '@ionsweep/shared';
 import type { MdState } from '../state.js';
 import { ENTRY_CODE_SHIFT, ENTRY_FIELD_MASK, ENTRY_J_SHIFT, type NeighborList } from '../neighbor/neighbor-list.js';
 
-/** Per-triplet parameters, flat: [m, gamma, lam3, c², d², h, n, beta, lam2, B, R, D, lam1, A, cutsq, c1, c2, c3, c4]. */
-export const TERSOFF_STRIDE = 19;
+/**
+ * Per-triplet parameters, flat: [m, gamma, lam3, c², d², h, n, beta, lam2, B, R, D, lam1, A,
+ * cutsq, c1, c2, c3, c4 (the bond-order branch points), then tersoff/mod's: mod (1 or 0), its
+ * g coefficients c1–c5, η (LAMMPS powern) and n (powern_del)]. tersoff/mod keeps its two branch
+ * points in c1 and c4.
+ */
+export const TERSOFF_STRIDE = 27;
 const M = 0, GAMMA = 1, LAM3 = 2, C2 = 3, D2 = 4, H = 5, N = 6, BETA = 7, LAM2 = 8, BIGB = 9, BIGR = 10, BIGD = 11, LAM1 = 12, BIGA = 13, CUTSQ = 14, K1 = 15, K2 = 16, K3 = 17, K4 = 18; // prettier-ignore
+const MOD = 19, G1 = 20, G2 = 21, G3 = 22, G4 = 23, G5 = 24, ETA = 25, NDEL = 26; // prettier-ignore
 
 export interface CompiledTersoff {
   /** term element of each atom type, −1 when the term ignores the type */
@@ -33,7 +39,7 @@ export function compileTersoff(term: TersoffTerm, typeElements: readonly string[
     const idx = (s: string) => term.elements.indexOf(s);
     const o = ((idx(e.i) * nel + idx(e.j)) * nel + idx(e.k)) * TERSOFF_STRIDE;
     const n = e.n;
-    // the bond-order branch points LAMMPS uses (pair_tersoff.cpp, setup_params)
+    // the bond-order branch points LAMMPS uses (setup_params of pair_tersoff.cpp and pair_tersoff_mod.cpp)
     const c1 = Math.pow(2.0 * n * 1.0e-16, -1.0 / n);
     const c2 = Math.pow(2.0 * n * 1.0e-8, -1.0 / n);
     params.set(
@@ -41,6 +47,13 @@ export function compileTersoff(term: TersoffTerm, typeElements: readonly string[
         (e.R + e.D) * (e.R + e.D), c1, c2, 1.0 / c2, 1.0 / c1], // prettier-ignore
       o,
     );
+    if (term.form === 'tersoff/mod') {
+      const m = e.mod!;
+      const ca1 = Math.pow(2.0 * n * 1.0e-16, -1.0 / m.eta);
+      params.set([1, m.c1, m.c2, m.c3, m.c4, m.c5, m.eta, n], o + MOD);
+      params[o + K1] = ca1;
+      params[o + K4] = 1.0 / ca1;
+    }
     cutoff = Math.max(cutoff, e.R + e.D);
   }
   return { typeElement: Int32Array.from(typeElements, (el) => term.elements.indexOf(el)), nel, params, cutoff };
@@ -125,6 +138,11 @@ function fc(r: number, p: Float64Array, o: number): number {
   const D = p[o + BIGD];
   if (r < R - D) return 1.0;
   if (r > R + D) return 0.0;
+  if (p[o + MOD] === 1)
+    return (
+      0.5 *
+      (1.0 - 1.125 * Math.sin(((Math.PI / 2) * (r - R)) / D) - 0.125 * Math.sin((3 * (Math.PI / 2) * (r - R)) / D))
+    );
   return 0.5 * (1.0 - Math.sin(((Math.PI / 2) * (r - R)) / D));
 }
 
@@ -133,6 +151,11 @@ function fcD(r: number, p: Float64Array, o: number): number {
   const D = p[o + BIGD];
   if (r < R - D) return 0.0;
   if (r > R + D) return 0.0;
+  if (p[o + MOD] === 1)
+    return (
+      -((0.375 * (Math.PI / 4)) / D) *
+      (3 * Math.cos(((Math.PI / 2) * (r - R)) / D) + Math.cos((3 * (Math.PI / 2) * (r - R)) / D))
+    );
   return -(Math.PI / 4 / D) * Math.cos(((Math.PI / 2) * (r - R)) / D);
 }
 
@@ -147,6 +170,12 @@ function faD(r: number, p: Float64Array, o: number): number {
 }
 
 function bij(zeta: number, p: Float64Array, o: number): number {
+  if (p[o + MOD] === 1) {
+    const t = p[o + BETA] * zeta;
+    if (t > p[o + K1]) return Math.pow(t, -p[o + ETA] / (2.0 * p[o + NDEL]));
+    if (t < p[o + K4]) return 1.0;
+    return Math.pow(1.0 + Math.pow(t, p[o + ETA]), -1.0 / (2.0 * p[o + NDEL]));
+  }
   const tmp = p[o + BETA] * zeta;
   const n = p[o + N];
   if (tmp > p[o + K1]) return 1.0 / Math.sqrt(tmp);
@@ -157,6 +186,14 @@ function bij(zeta: number, p: Float64Array, o: number): number {
 }
 
 function bijD(zeta: number, p: Float64Array, o: number): number {
+  if (p[o + MOD] === 1) {
+    const t = p[o + BETA] * zeta;
+    const ratio = p[o + ETA] / p[o + NDEL];
+    if (t > p[o + K1]) return (-0.5 * ratio * Math.pow(t, -0.5 * ratio)) / zeta;
+    if (t < p[o + K4]) return 0.0;
+    const tN = Math.pow(t, p[o + ETA]);
+    return (-0.5 * ratio * Math.pow(1.0 + tN, -1.0 - 1.0 / (2.0 * p[o + NDEL])) * tN) / zeta;
+  }
   const beta = p[o + BETA];
   const n = p[o + N];
   const tmp = beta * zeta;
@@ -169,6 +206,10 @@ function bijD(zeta: number, p: Float64Array, o: number): number {
 }
 
 function gijk(cos: number, p: Float64Array, o: number): number {
+  if (p[o + MOD] === 1) {
+    const h2 = (p[o + H] - cos) * (p[o + H] - cos);
+    return p[o + G1] + ((p[o + G2] * h2) / (p[o + G3] + h2)) * (1.0 + p[o + G4] * Math.exp(-p[o + G5] * h2));
+  }
   const c2 = p[o + C2];
   const d2 = p[o + D2];
   const hcth = p[o + H] - cos;
@@ -176,6 +217,13 @@ function gijk(cos: number, p: Float64Array, o: number): number {
 }
 
 function gijkD(cos: number, p: Float64Array, o: number): number {
+  if (p[o + MOD] === 1) {
+    const h = p[o + H];
+    const h2 = (h - cos) * (h - cos);
+    const g1 = (h - cos) / (p[o + G3] + h2);
+    const g2 = Math.exp(-p[o + G5] * h2);
+    return -2.0 * p[o + G2] * g1 * ((1 + p[o + G4] * g2) * (1 + g1 * (cos - h)) - h2 * p[o + G4] * p[o + G5] * g2);
+  }
   const c2 = p[o + C2];
   const d2 = p[o + D2];
   const hcth = p[o + H] - cos;
