@@ -138,7 +138,7 @@ function isDump(path: string): boolean {
   }
 }
 
-/** Streams the selected frames of a dump into `visit`; returns the number of frames in the file. */
+/** Streams the selected frames of a dump into `visit`; returns how many frames were read and how many selected. */
 function streamDump(
   path: string,
   typeElements: string[],
