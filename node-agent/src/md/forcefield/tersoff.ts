@@ -205,6 +205,28 @@ function bijD(zeta: number, p: Float64Array, o: number): number {
   return (-0.5 * Math.pow(1.0 + tmpN, -1.0 - 1.0 / (2.0 * n)) * tmpN) / zeta;
 }
 
+/** db/dζ of the last `bijWithDerivative` call (a module slot: no allocation in the bond loop). */
+let lastBijD = 0;
+
+/**
+ * b and db/dζ together: in the general branch of the standard form they share (βζ)^n, and
+ * (1 + t)^{−1−1/2n} is b / (1 + t), two powers instead of four (the bond loop's largest cost;
+ * equal to LAMMPS's separate evaluations to rounding). Other branches call bij and bijD.
+ */
+function bijWithDerivative(zeta: number, p: Float64Array, o: number): number {
+  const tmp = p[o + BETA] * zeta;
+  if (p[o + MOD] === 1 || tmp > p[o + K2] || tmp < p[o + K3]) {
+    lastBijD = bijD(zeta, p, o);
+    return bij(zeta, p, o);
+  }
+  const n = p[o + N];
+  const tmpN = Math.pow(tmp, n);
+  const base = 1.0 + tmpN;
+  const b = Math.pow(base, -1.0 / (2.0 * n));
+  lastBijD = (-0.5 * (b / base) * tmpN) / zeta;
+  return b;
+}
+
 function gijk(cos: number, p: Float64Array, o: number): number {
   if (p[o + MOD] === 1) {
     const h2 = (p[o + H] - cos) * (p[o + H] - cos);
@@ -352,9 +374,9 @@ export function computeTersoff(
       // force_zeta
       const faij = fa(rij, p, oij);
       const faDij = faD(rij, p, oij);
-      const b = bij(zeta, p, oij);
+      const b = bijWithDerivative(zeta, p, oij);
       const fpair = (0.5 * b * faDij) / rij;
-      const prefactor = -0.5 * faij * bijD(zeta, p, oij);
+      const prefactor = -0.5 * faij * lastBijD;
       f[3 * i] += d1x * fpair;
       f[3 * i + 1] += d1y * fpair;
       f[3 * i + 2] += d1z * fpair;
