@@ -3,6 +3,22 @@
  * (no g(r), S(k) or angle curves: those stay with `ionsweep structure` and `md run --structure`).
  */
 import type { StructureReport } from './analyze.js';
+import type { NetworkTopology } from './network.js';
+
+/** The topology numbers a summary keeps (not the chain-size histogram). */
+const NETWORK_KEYS = [
+  'qn',
+  'edgeSharingFraction',
+  'nonBridging',
+  'bridging',
+  'free',
+  'homopolarBonds',
+  'homopolarInNetwork',
+  'homopolarApart',
+  'overCoordinatedAnions',
+  'rings',
+  'meanCoordination',
+] as const;
 
 export interface StructureSummary {
   frames: number;
@@ -13,19 +29,7 @@ export interface StructureSummary {
   >;
   /** mean angle of each element triple, degrees */
   angles: Record<string, number | null>;
-  network: {
-    qn: number[];
-    edgeSharingFraction: number;
-    nonBridging: number;
-    bridging: number;
-    free: number;
-    homopolarBonds: number;
-    homopolarInNetwork: number;
-    homopolarApart: number;
-    overCoordinatedAnions: number;
-    rings: number;
-    meanCoordination: number;
-  };
+  network: Pick<NetworkTopology, (typeof NETWORK_KEYS)[number]>;
   constraints: StructureReport['constraints'];
 }
 
@@ -41,19 +45,7 @@ export function summarizeStructure(r: StructureReport): StructureSummary {
       ]),
     ),
     angles: Object.fromEntries(Object.entries(r.angles).map(([k, a]) => [k, a.mean])),
-    network: {
-      qn: n.qn,
-      edgeSharingFraction: n.edgeSharingFraction,
-      nonBridging: n.nonBridging,
-      bridging: n.bridging,
-      free: n.free,
-      homopolarBonds: n.homopolarBonds,
-      homopolarInNetwork: n.homopolarInNetwork,
-      homopolarApart: n.homopolarApart,
-      overCoordinatedAnions: n.overCoordinatedAnions,
-      rings: n.rings,
-      meanCoordination: n.meanCoordination,
-    },
+    network: Object.fromEntries(NETWORK_KEYS.map((k) => [k, n[k]])) as StructureSummary['network'],
     constraints: r.constraints,
   };
 }
