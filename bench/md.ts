@@ -21,14 +21,10 @@ import {
   stateFromConfiguration,
 } from '@ionsweep/node-agent';
 import { ns9Melt, nsBuck, nsSs, repoPath, timeLammps, timeOurs } from './lib/engine.js';
+import { median, numberArg } from './lib/args.js';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const steps = arg('steps', 2000);
-const rounds = arg('rounds', 3);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const steps = numberArg('steps', 2000);
+const rounds = numberArg('rounds', 3);
 
 const ff = nsBuck();
 const conf = ns9Melt();

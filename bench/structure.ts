@@ -21,14 +21,10 @@ import {
 } from '@ionsweep/shared';
 import { BIN } from './lib/cli-process.js';
 import { ns9Melt, repoPath } from './lib/engine.js';
+import { median, numberArg } from './lib/args.js';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const frames = arg('frames', 1000);
-const repeats = arg('repeats', 30);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const frames = numberArg('frames', 1000);
+const repeats = numberArg('repeats', 30);
 
 const conf = ns9Melt();
 const { elements, element } = elementsOfTypes(conf.types, conf.typeElements);

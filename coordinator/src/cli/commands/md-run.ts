@@ -3,18 +3,14 @@ import { existsSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs
 import { join } from 'node:path';
 import {
   addFrameOnline,
-  anglesFigureSvg,
-  coordinationFigureSvg,
   createStructureAccumulator,
   structureSettingsForBox,
   DisplacementAccumulator,
   parseCutoffs,
-  rdfFigureSvg,
   restoreStructureFromCheckpoint,
   structureCheckpointSections,
   snapshotStructure,
   structureReport,
-  totalFigureSvg,
   type StructureAccumulator,
   ensembleTransport,
   extxyzFrame,
@@ -43,6 +39,7 @@ import {
 } from '@ionsweep/node-agent';
 import { loadData, loadForceField, parseFitWindow, readTextFile, writableDir } from '../inputs.js';
 import { Progress } from '../progress.js';
+import { writeStructurePlots } from './structure.js';
 
 export interface MdRunOptions {
   data: string;
@@ -264,11 +261,7 @@ function finishStructure(acc: StructureAccumulator, out: string): void {
   if (acc.frames === 0) throw new InputError('--structure-every', 'no structure frame was taken in production');
   const report = structureReport(acc);
   writeFileAtomic(join(out, 'structure.json'), JSON.stringify(report) + '\n');
-  const dir = writableDir('--out', join(out, 'structure'));
-  writeFileAtomic(join(dir, 'rdf.svg'), rdfFigureSvg(report));
-  writeFileAtomic(join(dir, 'total.svg'), totalFigureSvg(report));
-  writeFileAtomic(join(dir, 'angles.svg'), anglesFigureSvg(report));
-  writeFileAtomic(join(dir, 'coordination.svg'), coordinationFigureSvg(report));
+  writeStructurePlots(report, writableDir('--out', join(out, 'structure')));
   const n = report.network;
   const ss =
     report.pairs[

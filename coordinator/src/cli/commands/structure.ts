@@ -207,7 +207,7 @@ export function runStructure(file: string, o: StructureOptions): void {
     };
     report = analyzeStructure(elements, structureSettings(o, elements), (visit) => visit(frame));
   }
-  if (plotDir) writePlots(report, plotDir, file);
+  if (plotDir) writeStructurePlots(report, plotDir, file);
   if (format === 'json') process.stdout.write(JSON.stringify(report) + '\n');
   else if (format === 'csv') process.stdout.write(renderCsv(pairRows(report), PAIR_COLUMNS));
   else process.stdout.write(structureTable(report));
@@ -222,11 +222,13 @@ function checkReadable(file: string): void {
   }
 }
 
-function writePlots(r: StructureReport, dir: string, file: string): void {
-  writeFileAtomic(join(dir, 'rdf.svg'), rdfFigureSvg(r, `Partial g(r): ${file}`));
-  writeFileAtomic(join(dir, 'total.svg'), totalFigureSvg(r, `Total g(r) and S(k): ${file}`));
-  writeFileAtomic(join(dir, 'angles.svg'), anglesFigureSvg(r, `Bond angles: ${file}`));
-  writeFileAtomic(join(dir, 'coordination.svg'), coordinationFigureSvg(r, `Coordination: ${file}`));
+/** rdf.svg, total.svg, angles.svg and coordination.svg in `dir`, titled with `source` when given. */
+export function writeStructurePlots(r: StructureReport, dir: string, source?: string): void {
+  const title = (what: string) => (source === undefined ? '' : `${what}: ${source}`);
+  writeFileAtomic(join(dir, 'rdf.svg'), rdfFigureSvg(r, title('Partial g(r)')));
+  writeFileAtomic(join(dir, 'total.svg'), totalFigureSvg(r, title('Total g(r) and S(k)')));
+  writeFileAtomic(join(dir, 'angles.svg'), anglesFigureSvg(r, title('Bond angles')));
+  writeFileAtomic(join(dir, 'coordination.svg'), coordinationFigureSvg(r, title('Coordination')));
 }
 
 const PAIR_COLUMNS = [
