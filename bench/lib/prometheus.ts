@@ -29,7 +29,8 @@ export interface PromRange {
 
 export interface Prometheus {
   url: string;
-  query(expr: string): Promise<PromResult<PromSample>>;
+  /** an instant query, now or at `at` (unix seconds) */
+  query(expr: string, at?: number): Promise<PromResult<PromSample>>;
   queryRange(expr: string, start: number, end: number, stepSeconds: number): Promise<PromResult<PromRange>>;
   stop(): void;
 }
@@ -84,7 +85,7 @@ export async function startPrometheus(targets: ScrapeTargets): Promise<Prometheu
   }
   return {
     url,
-    query: (expr) => get('/api/v1/query', { query: expr }),
+    query: (expr, at) => get('/api/v1/query', at === undefined ? { query: expr } : { query: expr, time: String(at) }),
     queryRange: (expr, start, end, step) =>
       get('/api/v1/query_range', { query: expr, start: String(start), end: String(end), step: String(step) }),
     stop: () => child.kill('SIGTERM'),

@@ -68,8 +68,11 @@ describe('coordinator + 2 agents over NATS JetStream and gRPC (real processes)',
   });
 
   it('runs a sweep on both agents, stores every result once, and matches embedded mode', async () => {
+    // its own seed: no other test in this file may have stored these tasks already
+    const sweep = tinySweep('both-agents', { 'seed: 1': 'seed: 3' });
     const embedded = tmp('ionsweep-emb-');
-    expect(runCli(['run', TINY, '--out', embedded], { timeoutMs: 120_000 }).code).toBe(0);
+    expect(runCli(['run', sweep, '--out', embedded], { timeoutMs: 120_000 }).code).toBe(0);
+    const doneBefore = doneLines();
     const events: { sweep_id: string; status?: { state: string; done: number } }[] = [];
     const sub = nc.subscribe('ionsweep.sweep.*.event', {
       callback: (_err, m) => {
@@ -77,7 +80,7 @@ describe('coordinator + 2 agents over NATS JetStream and gRPC (real processes)',
       },
     });
     await nc.flush(); // the subscription is at the server before the (blocking) submit
-    const r = runCli(['submit', TINY, '--coordinator', address, '--wait', '--format', 'json'], { timeoutMs: 180_000 });
+    const r = runCli(['submit', sweep, '--coordinator', address, '--wait', '--format', 'json'], { timeoutMs: 180_000 });
     expect(r.code, r.stderr + coordinator.log()).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual(JSON.parse(readFileSync(join(embedded, 'results.json'), 'utf8')));
     // the sweep's status events went out on NATS too, ending with done
@@ -86,18 +89,25 @@ describe('coordinator + 2 agents over NATS JetStream and gRPC (real processes)',
     expect(events.at(-1)?.status).toMatchObject({ state: 'done', done: 8 });
     expect(new Set(events.map((e) => e.sweep_id)).size).toBe(1);
     // every task ran once, on one of the two agents, and both agents worked
-    expect(await settles(doneLines, 8)).toBe(8);
-    for (const a of agents) expect(count(a.log(), /task [0-9a-f]+ done/)).toBeGreaterThan(0);
+    const sweepId = events.at(-1)?.sweep_id ?? '';
+    expect(await settles(doneLines, doneBefore + 8)).toBe(doneBefore + 8);
     const db = new Database(join(data, 'ionsweep.db'), { readonly: true });
+    let taskIds: string[];
     try {
       const rows = db
         .prepare(
-          `SELECT COUNT(*) AS n, COUNT(DISTINCT r.task_id) AS distinct_tasks FROM sweep_tasks st JOIN results r ON r.task_id = st.task_id`,
+          `SELECT st.task_id AS id FROM sweep_tasks st JOIN results r ON r.task_id = st.task_id WHERE st.sweep_id = ?`,
         )
-        .get() as { n: number; distinct_tasks: number };
-      expect(rows).toEqual({ n: 8, distinct_tasks: 8 });
+        .all(sweepId) as { id: string }[];
+      taskIds = rows.map((row) => row.id);
     } finally {
       db.close();
+    }
+    expect(new Set(taskIds).size).toBe(8);
+    expect(taskIds).toHaveLength(8);
+    for (const a of agents) {
+      const mine = taskIds.filter((id) => a.log().includes(`task ${id} done`));
+      expect(mine.length, `agent log:\n${a.log()}`).toBeGreaterThan(0);
     }
   }, 240_000);
 
@@ -116,12 +126,15 @@ describe('coordinator + 2 agents over NATS JetStream and gRPC (real processes)',
   });
 
   it('runs nothing when the same sweep is submitted again', async () => {
-    // stored once (by the first test, or here when this test runs alone), then submitted again
+    // stored once (no other test submits tiny.yaml), then submitted again
+    const base = doneLines();
     const first = runCli(['submit', TINY, '--coordinator', address, '--wait', '--format', 'json'], {
       timeoutMs: 180_000,
     });
     expect(first.code, first.stderr).toBe(0);
-    await settles(doneLines, 8);
+    // the agents log a task after the coordinator has its result: wait for the ones this submission ran
+    const [, tasks, reused] = /(\d+) tasks, (\d+) reused/.exec(first.stderr) ?? [];
+    await settles(doneLines, base + Number(tasks) - Number(reused));
     const before = doneLines();
     const r = runCli(['submit', TINY, '--coordinator', address, '--wait', '--format', 'json'], { timeoutMs: 60_000 });
     expect(r.stderr).toMatch(/8 tasks, 8 reused/);

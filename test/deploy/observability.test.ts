@@ -41,6 +41,8 @@ describe('Prometheus scraping a coordinator and an agent during a sweep', () => 
   let agent: CliProcess;
   let prometheus: Prometheus;
   let start: number;
+  /** when the sweep's work was scraped: the tests that read it query here, so a later agent restart cannot reset it */
+  let end: number;
   let coordMetrics: number;
   let agentMetrics: number;
   let startAgent: () => CliProcess;
@@ -96,6 +98,7 @@ describe('Prometheus scraping a coordinator and an agent during a sweep', () => 
     });
     expect(r.code, r.stderr).toBe(0);
     await sleep(3000); // a few scrapes after it
+    end = Date.now() / 1000;
   }, 240_000);
 
   afterAll(async () => {
@@ -107,11 +110,11 @@ describe('Prometheus scraping a coordinator and an agent during a sweep', () => 
   });
 
   it('scrapes both targets and sees the work the sweep did', async () => {
-    const up = await query('up');
+    const up = await prometheus.query('up', end);
     expect(up.data.result).toHaveLength(2);
     for (const s of up.data.result as { value: [number, string] }[]) expect(s.value[1]).toBe('1');
     const value = async (expr: string) =>
-      Number(((await query(expr)).data.result[0] as { value: [number, string] }).value[1]);
+      Number(((await prometheus.query(expr, end)).data.result[0] as { value: [number, string] }).value[1]);
     expect(await value('ionsweep_tasks_finished_total{outcome="done"}')).toBe(4);
     expect(await value('ionsweep_agent_tasks_total{outcome="done"}')).toBe(4);
     // 4 tasks of 210 atoms, each its whole protocol: melt 500 + equilibrate 500 + production 8000
@@ -129,14 +132,14 @@ describe('Prometheus scraping a coordinator and an agent during a sweep', () => 
     const exprs = DASHBOARD.panels.flatMap((p) => p.targets.map((t) => ({ panel: p.title, expr: t.expr })));
     expect(exprs.length).toBeGreaterThanOrEqual(15);
     for (const { panel, expr } of exprs) {
-      const r = await query(expr);
+      const r = await prometheus.query(expr, end);
       expect(r.status, `${panel}: ${expr}: ${r.error}`).toBe('success');
       expect(r.data.result.length, `${panel}: ${expr} returned no data`).toBeGreaterThan(0);
     }
   });
 
   it('draws every panel of the dashboard from the run (the picture in docs/operations.md)', async () => {
-    const data = await queryDashboard(DASHBOARD, prometheus.queryRange, start, Date.now() / 1000, 1);
+    const data = await queryDashboard(DASHBOARD, prometheus.queryRange, start, end, 1);
     const svg = renderDashboard(DASHBOARD, data, 'test');
     for (const p of DASHBOARD.panels) {
       expect(data.get(p.title)!.length, p.title).toBeGreaterThan(0);
