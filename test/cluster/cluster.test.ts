@@ -141,7 +141,7 @@ describe('coordinator + 2 agents over NATS JetStream and gRPC (real processes)',
     await sleep(1500);
     expect(doneLines()).toBe(before);
     expect(await queueDepth(nc)).toBe(0);
-  });
+  }, 240_000); // a tiny sweep (allowed 180 s) and its resubmission: not within the 30 s default
 
   it('cancels queued and running work, and a resubmission resumes it from checkpoints', async () => {
     const slow = slowSweep();

@@ -31,7 +31,7 @@ describe('coordinator over gRPC (real process, real sockets)', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/submitted [0-9a-f]{16}: 8 tasks, 0 reused/);
     expect(JSON.parse(r.stdout)).toEqual(JSON.parse(readFileSync(join(embedded, 'results.json'), 'utf8')));
-  });
+  }, 240_000); // two tiny sweeps, each allowed 120 s: the 30 s default failed on a loaded machine
 
   it('lists the sweep as done, reuses every result on resubmission and serves results as CSV', () => {
     // its own sweep (another seed), so that it runs alone or in any order

@@ -78,13 +78,13 @@ describe('ionsweep run (embedded mode)', () => {
     expect(again.code).toBe(0);
     expect(again.stderr).toMatch(/0 tasks run, 8 reused/);
     expect(results(first)).toBe(readFileSync(join(first, 'results.json'), 'utf8'));
-  });
+  }, 90_000);
 
   it('gives identical numbers with 1 and 2 worker threads (same seeds)', () => {
     const one = tmp('ionsweep-sweep1-');
     expect(runCli(['run', TINY, '--out', one, '--threads', '1'], { timeoutMs: 120_000 }).code).toBe(0);
     expect(results(one)).toBe(results(first));
-  });
+  }, 150_000); // the whole tiny sweep on one thread: not within the 30 s default on a loaded machine
 
   it('a sweep killed mid-way completes on the next run, resuming from checkpoints, with the same results', async () => {
     const dir = tmp('ionsweep-sweepkill-');
