@@ -161,10 +161,11 @@ if (!process.argv.includes('--no-scaling')) {
   }
 }
 if (!process.argv.includes('--no-tersoff')) {
-  // the m = 4 melt: built with ns-ss-2026, 2 ps at 2500 K so that S–S bonds have formed
+  // the m = 4 melt: built with ns-ss-2026 (the excess S are its species S0), 2 ps at 2500 K so
+  // that S–S bonds have formed
   const ss = nsSs();
   const built = placeAtoms(
-    { counts: [['Na', 125], ['Si', 562], ['S', 2313]], box: 42.6, chargeNeutrality: 'rescale-anion', seed: 7, minSeparation: 1.8 },
+    { counts: [['Na', 125], ['Si', 562], ['S', 2313]], box: 42.6, chargeNeutrality: 'excess-anion', seed: 7, minSeparation: 1.8 },
     ss,
   ); // prettier-ignore
   const s0 = stateFromConfiguration(built);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseForceField } from '@ionsweep/shared';
+import { elementOf, elementsOfTypes, isSpeciesName, parseForceField } from '@ionsweep/shared';
 import { assignCharges, compileForceField, stateFromConfiguration, placeAtoms } from '@ionsweep/node-agent';
 import { ROOT } from '../helpers/fixtures.js';
 
@@ -115,12 +115,13 @@ describe('force-field files', () => {
 });
 
 describe('the tersoff section of a force-field file', () => {
-  const text = readFileSync(`${ROOT}examples/forcefields/ns-ss-2026.yaml`, 'utf8');
+  const text = readFileSync(`${ROOT}test/fixtures/forcefields/tersoff-ss.yaml`, 'utf8');
 
-  it('reads ns-ss-2026: every triplet of Si and S, the inert ones with no energy', () => {
-    const ff = parseForceField(text, 'ns-ss-2026.yaml');
+  it('reads a plain tersoff file: every triplet of Si and S, the inert ones with no energy', () => {
+    const ff = parseForceField(text, 'tersoff-ss.yaml');
     const t = ff.manybody![0];
     expect(t.kind).toBe('tersoff');
+    expect(t.form).toBe('tersoff');
     expect(t.elements).toEqual(['Si', 'S']);
     expect(t.entries).toHaveLength(8);
     expect(t.entries.find((e) => e.i === 'Si' && e.j === 'Si' && e.k === 'Si')).toMatchObject({ A: 0, B: 0, gamma: 0 });
@@ -154,7 +155,22 @@ describe('the tersoff section of a force-field file', () => {
 });
 
 describe('the tersoff/mod section', () => {
-  const text = readFileSync(`${ROOT}examples/forcefields/ns-ss-2026.yaml`, 'utf8').replace(
+  it('reads ns-ss-2026: the species S0, and S0–S0 and S–S0 bonds among Si, S and S0', () => {
+    const ff = parseForceField(readFileSync(`${ROOT}examples/forcefields/ns-ss-2026.yaml`, 'utf8'), 'ns-ss.yaml');
+    expect(ff.elements.S0).toEqual({ mass: ff.elements.S.mass, charge: 0 });
+    const t = ff.manybody![0];
+    expect(t).toMatchObject({ form: 'tersoff/mod', elements: ['Si', 'S', 'S0'] });
+    expect(t.entries).toHaveLength(27);
+    const entry = (i: string, j: string, k: string) => t.entries.find((e) => e.i === i && e.j === j && e.k === k)!;
+    // network sulfur keeps ns-buck's S–S wall: no bond between two S
+    for (const k of ['Si', 'S', 'S0']) expect(entry('S', 'S', k)).toMatchObject({ A: 0, B: 0 });
+    expect(entry('S0', 'S0', 'S0').B).toBeGreaterThan(entry('S', 'S0', 'S0').B);
+    expect(entry('S', 'S0', 'S0').A).toBe(entry('S0', 'S', 'S').A);
+    // a Si neighbour counts as one neighbour, whatever its angle
+    expect(entry('S0', 'S0', 'Si').mod).toMatchObject({ c1: 1, c2: 0 });
+  });
+
+  const text = readFileSync(`${ROOT}test/fixtures/forcefields/tersoff-ss.yaml`, 'utf8').replace(
     /^manybody:\n(?:[ #].*\n)+/m,
     [
       'manybody:',
@@ -239,5 +255,48 @@ describe('charge neutrality by excess anions', () => {
     const none = assignCharges(ff, [['Na', 67], ['Si', 300], ['S', 633]], 'excess-anion'); // prettier-ignore
     expect(none.types).toHaveLength(3);
     expect(none.note).toMatch(/^excess-anion \(no excess anions, so rescaled\): q\(S\) -1\.2 → -1\.2009/);
+  });
+});
+
+describe('species of an element (S0 beside S)', () => {
+  const nsSs = readFileSync(`${ROOT}examples/forcefields/ns-ss-2026.yaml`, 'utf8');
+  const ns9m4: [string, number][] = [
+    ['Na', 42],
+    ['Si', 187],
+    ['S', 771],
+  ];
+  it('are named by an element and a suffix from a digit or _, and count as that element', () => {
+    expect(['S0', 'S_chain', 'Si', 'Na', 'S'].map(elementOf)).toEqual(['S', 'S', 'Si', 'Na', 'S']);
+    expect(['S0', 'S_2', 'Si'].every(isSpeciesName)).toBe(true);
+    expect(['s0', '0S', 'S-0', 'Sulfur', ''].some(isSpeciesName)).toBe(false);
+    expect(() => parseForceField(nsSs.replace('  S0: {', '  S-0: {'), 'ff.yaml')).toThrow(
+      /elements\.S-0: is not an element symbol \(e\.g\. Na, Si, S\) or a species of one/,
+    );
+    // the analysis counts types by element: Na, Si, S and S0 are three elements
+    const { elements, element } = elementsOfTypes(Int32Array.from([1, 2, 3, 4]), ['Na', 'Si', 'S', 'S0']);
+    expect(elements).toEqual(['Na', 'Si', 'S']);
+    expect([...element]).toEqual([0, 1, 2, 2]);
+  });
+  it('excess-anion makes the excess anions the force field’s species of that element', () => {
+    const ff = parseForceField(nsSs, 'ns-ss.yaml');
+    const { types, note } = assignCharges(ff, ns9m4, 'excess-anion');
+    expect(types.map((t) => [t.element, t.count, t.charge])).toEqual([
+      ['Na', 42, 0.6],
+      ['Si', 187, 2.4],
+      ['S', 395, -1.2],
+      ['S0', 376, 0],
+    ]);
+    expect(note).toMatch(/the 376 excess S are type 4 \(species S0\) with q = 0/);
+    // rescale-anion leaves S0 unused: every S is network S
+    expect(assignCharges(ff, ns9m4, 'rescale-anion').types.map((t) => t.element)).toEqual(['Na', 'Si', 'S']);
+  });
+  it('refuses a force field with two species of the excess element, naming them', () => {
+    const two = nsSs
+      .replace(/^( {2}S0: .*)$/m, '$1\n  S_1: { mass: 32.065, charge: 0 }')
+      .replace(/^pairs:\n/m, 'pairs:\n' + ['Na', 'Si', 'S', 'S0', 'S_1'].map((e) => `  ${e}-S_1: []\n`).join(''));
+    const ff = parseForceField(two, 'two.yaml');
+    expect(() => assignCharges(ff, ns9m4, 'excess-anion')).toThrow(
+      /^--charge-neutrality: force field 'ns-ss-2026' has 2 species of S \(S0, S_1\); excess-anion needs at most one/,
+    );
   });
 });

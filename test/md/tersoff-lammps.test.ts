@@ -33,22 +33,28 @@ const NS_BUCK = join(ROOT, 'examples/forcefields/ns-buck-2026.yaml');
 function coverageForceField(): string {
   const entry = (m: number, lambda3: number, gamma: number, c: number, h: number, n: number, R: number) =>
     `{ m: ${m}, gamma: ${gamma}, lambda3: ${lambda3}, c: ${c}, d: 1.3, h: ${h}, n: ${n}, beta: 0.8, lambda2: 2.1, B: 700, R: ${R}, D: 0.2, lambda1: 3.4, A: 5000 }`;
-  const text = readFileSync(NS_SS, 'utf8')
-    .replace(/^name: .*$/m, 'name: tersoff-coverage')
-    .replace(/ {4}entries:\n(?: {6}.*\n)+/, () => {
-      const lines = [
-        `      S-S-S: ${entry(3, 1.1, 1.0, 1.2, -0.3, 6, 2.8)}`,
-        `      S-S-Si: ${entry(1, 0.7, 0.9, 0.5, 0.2, 6, 2.7)}`,
-        `      S-Si-S: ${entry(3, 0.9, 0.4, 2.0, -0.33, 3, 2.7)}`,
-        `      S-Si-Si: ${entry(1, -0.5, 0.6, 0.7, 0.1, 3, 2.7)}`,
-        `      Si-S-S: ${entry(1, 0.3, 0.7, 1.0, -0.33, 2, 2.7)}`,
-        `      Si-S-Si: ${entry(3, 0.5, 0.3, 1.5, 0.0, 2, 2.6)}`,
-        `      Si-Si-S: ${entry(1, 0.2, 0.5, 0.8, -0.5, 4, 2.8)}`,
-        `      Si-Si-Si: ${entry(3, 0.0, 0.2, 1.1, -0.2, 4, 2.9)}`,
-      ];
-      return `    entries:\n${lines.join('\n')}\n`;
-    });
-  const file = join(tmp('ionsweep-ffcov-'), 'tersoff-coverage.yaml');
+  return withManyBody('tersoff-coverage', [
+    'manybody:',
+    '  tersoff:',
+    '    elements: [Si, S]',
+    '    entries:',
+    `      S-S-S: ${entry(3, 1.1, 1.0, 1.2, -0.3, 6, 2.8)}`,
+    `      S-S-Si: ${entry(1, 0.7, 0.9, 0.5, 0.2, 6, 2.7)}`,
+    `      S-Si-S: ${entry(3, 0.9, 0.4, 2.0, -0.33, 3, 2.7)}`,
+    `      S-Si-Si: ${entry(1, -0.5, 0.6, 0.7, 0.1, 3, 2.7)}`,
+    `      Si-S-S: ${entry(1, 0.3, 0.7, 1.0, -0.33, 2, 2.7)}`,
+    `      Si-S-Si: ${entry(3, 0.5, 0.3, 1.5, 0.0, 2, 2.6)}`,
+    `      Si-Si-S: ${entry(1, 0.2, 0.5, 0.8, -0.5, 4, 2.8)}`,
+    `      Si-Si-Si: ${entry(3, 0.0, 0.2, 1.1, -0.2, 4, 2.9)}`,
+  ]);
+}
+
+/** ns-buck-2026 renamed, with a `manybody:` block before its cutoff, written to a temporary file. */
+function withManyBody(name: string, block: string[]): string {
+  const text = readFileSync(NS_BUCK, 'utf8')
+    .replace(/^name: .*$/m, `name: ${name}`)
+    .replace(/^cutoff: /m, `${block.join('\n')}\ncutoff: `);
+  const file = join(tmp(`ionsweep-${name}-`), `${name}.yaml`);
   writeFileSync(file, text);
   return file;
 }
@@ -58,35 +64,31 @@ function coverageModForceField(): string {
   const entry = (m: number, lambda3: number, h: number, eta: number, n: number, R: number, c: number[]) =>
     `{ m: ${m}, lambda3: ${lambda3}, h: ${h}, eta: ${eta}, beta: 0.9, lambda2: 2.1, B: 700, R: ${R}, D: 0.2, ` +
     `lambda1: 3.4, A: 5000, n: ${n}, c1: ${c[0]}, c2: ${c[1]}, c3: ${c[2]}, c4: ${c[3]}, c5: ${c[4]} }`;
-  const text = readFileSync(NS_SS, 'utf8')
-    .replace(/^name: .*$/m, 'name: tersoff-mod-coverage')
-    .replace(/^manybody:\n(?:[ #].*\n)+/m, () =>
-      [
-        'manybody:',
-        '  tersoff/mod:',
-        '    elements: [Si, S]',
-        '    entries:',
-        `      S-S-S: ${entry(1, 1.1, -0.3, 3, 0.8, 2.8, [0.2, 1.5, 0.8, 2.0, 1.2])}`,
-        `      S-S-Si: ${entry(3, 0.7, 0.2, 4, 0.5, 2.7, [0.5, 0.3, 1.1, 0.5, 0.6])}`,
-        `      S-Si-S: ${entry(1, 0.9, -0.33, 2, 1.0, 2.7, [0.1, 2.0, 0.5, 1.0, 2.0])}`,
-        `      S-Si-Si: ${entry(1, -0.5, 0.1, 1.5, 0.7, 2.7, [0.3, 0.9, 1.5, 0.2, 0.4])}`,
-        `      Si-S-S: ${entry(3, 0.3, -0.33, 2.5, 0.6, 2.7, [0.0, 1.2, 0.7, 1.5, 1.0])}`,
-        `      Si-S-Si: ${entry(1, 0.5, 0.0, 1.2, 1.1, 2.6, [0.4, 0.6, 1.0, 0.8, 0.3])}`,
-        `      Si-Si-S: ${entry(1, 0.2, -0.5, 3.5, 0.9, 2.8, [0.1, 1.0, 0.9, 0.0, 1.0])}`,
-        `      Si-Si-Si: ${entry(3, 0.0, -0.2, 2.2, 0.4, 2.9, [0.2, 0.8, 1.3, 1.1, 0.5])}`,
-        '',
-      ].join('\n'),
-    );
-  const file = join(tmp('ionsweep-ffmod-'), 'tersoff-mod-coverage.yaml');
-  writeFileSync(file, text);
-  return file;
+  return withManyBody('tersoff-mod-coverage', [
+    'manybody:',
+    '  tersoff/mod:',
+    '    elements: [Si, S]',
+    '    entries:',
+    `      S-S-S: ${entry(1, 1.1, -0.3, 3, 0.8, 2.8, [0.2, 1.5, 0.8, 2.0, 1.2])}`,
+    `      S-S-Si: ${entry(3, 0.7, 0.2, 4, 0.5, 2.7, [0.5, 0.3, 1.1, 0.5, 0.6])}`,
+    `      S-Si-S: ${entry(1, 0.9, -0.33, 2, 1.0, 2.7, [0.1, 2.0, 0.5, 1.0, 2.0])}`,
+    `      S-Si-Si: ${entry(1, -0.5, 0.1, 1.5, 0.7, 2.7, [0.3, 0.9, 1.5, 0.2, 0.4])}`,
+    `      Si-S-S: ${entry(3, 0.3, -0.33, 2.5, 0.6, 2.7, [0.0, 1.2, 0.7, 1.5, 1.0])}`,
+    `      Si-S-Si: ${entry(1, 0.5, 0.0, 1.2, 1.1, 2.6, [0.4, 0.6, 1.0, 0.8, 0.3])}`,
+    `      Si-Si-S: ${entry(1, 0.2, -0.5, 3.5, 0.9, 2.8, [0.1, 1.0, 0.9, 0.0, 1.0])}`,
+    `      Si-Si-Si: ${entry(3, 0.0, -0.2, 2.2, 0.4, 2.9, [0.2, 0.8, 1.3, 1.1, 0.5])}`,
+  ]);
 }
 
-/** A random placement (min separation 1.8 Å, no relaxation) of x Na2S–(1−x) SiS_m. */
+/**
+ * A random placement (min separation 1.8 Å, no relaxation) of x Na2S–(1−x) SiS_m, charges by
+ * excess-anion: with ns-ss-2026 the excess S are its species S0 (types Na, Si, S, S0).
+ */
 function randomSystem(ff: string, x: number, m: number, atoms: number, box: number, seed: number): string {
   const file = join(tmp('ionsweep-tersoff-'), 'system.data');
   const r = runCli(['build', '--x', String(x), '--m', String(m), '--atoms', String(atoms), '--box', String(box),
-    '--forcefield', ff, '--seed', String(seed), '--relax-steps', '0', '--out', file]); // prettier-ignore
+    '--forcefield', ff, '--charge-neutrality', 'excess-anion', '--seed', String(seed), '--relax-steps', '0',
+    '--out', file]); // prettier-ignore
   expect(r.code, r.stderr).toBe(0);
   return file;
 }
@@ -94,7 +96,8 @@ function randomSystem(ff: string, x: number, m: number, atoms: number, box: numb
 /** Forces (by atom id), energy and virial pressure from LAMMPS with the exported pair.lmp. */
 function lammpsSinglePoint(ffFile: string, data: string) {
   const dir = tmp('ionsweep-export-');
-  const r = runCli(['forcefield', 'export', ffFile, '--lammps', dir, '--types', 'Na,Si,S']);
+  const types = conf(data).typeElements.join(',');
+  const r = runCli(['forcefield', 'export', ffFile, '--lammps', dir, '--types', types]);
   expect(r.code, r.stderr).toBe(0);
   const files = Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
   const lmp = runLammps(
@@ -125,7 +128,8 @@ function lammpsSinglePoint(ffFile: string, data: string) {
 }
 
 const loadFf = (file: string): ForceFieldDescriptor => parseForceField(readFileSync(file, 'utf8'), file);
-const conf = (data: string) => readLammpsData(readFileSync(data, 'utf8'), { types: ['Na', 'Si', 'S'] });
+/** types from the data file's Masses comments (Na, Si, S and, with ns-ss-2026, S0) */
+const conf = (data: string) => readLammpsData(readFileSync(data, 'utf8'));
 
 describe('Tersoff forces, energy and pressure equal LAMMPS (exported with ionsweep forcefield export)', () => {
   const cases = [
@@ -204,7 +208,7 @@ describe('NVE with the Tersoff term, against LAMMPS on the same run', () => {
   it('ns-ss-2026, NS9 m = 4 melt, 2500 K, dt = 1 fs, 5 ps: drift no worse than LAMMPS', () => {
     const data = join(tmp('ionsweep-nve-ss-'), 'm4.data');
     const b = runCli(['build', '--x', '0.1', '--m', '4', '--atoms', '600', '--box', '24.9', '--forcefield', NS_SS,
-      '--seed', '11', '--out', data]); // prettier-ignore
+      '--charge-neutrality', 'excess-anion', '--seed', '11', '--out', data]); // prettier-ignore
     expect(b.code, b.stderr).toBe(0);
     const run = compareNve(conf(data), loadFf(NS_SS), { temperature: 2500, seed: 2026, steps: 5000 });
     const ours = Math.abs(driftSummary(run.ours).drift);

@@ -4,6 +4,7 @@ import {
   bundledForceFieldPath,
   describeFsError,
   InputError,
+  isSpeciesName,
   parseForceField,
   parseNumber,
   readLammpsData,
@@ -48,8 +49,9 @@ export function loadForceField(path: string | undefined): ForceFieldDescriptor {
 export function parseTypes(text: string | undefined): string[] | undefined {
   if (text === undefined) return undefined;
   const types = text.split(',').map((t) => t.trim());
-  const bad = types.find((t) => !/^[A-Z][a-z]?$/.test(t));
-  if (bad !== undefined) throw new InputError('--types', `'${bad}' is not an element symbol; expected e.g. Na,Si,S`);
+  const bad = types.find((t) => !isSpeciesName(t));
+  if (bad !== undefined)
+    throw new InputError('--types', `'${bad}' is not an element symbol or a species of one; expected e.g. Na,Si,S,S0`);
   return types;
 }
 

@@ -2,7 +2,7 @@
  * The MD state: flat typed arrays, one record, no behaviour. Integrators, thermostats and
  * kernels are functions over it. Units: LAMMPS metal (Å, ps, eV, amu, K, e).
  */
-import { boxLengths, InputError, type AtomConfiguration, type StructureFrame } from '@ionsweep/shared';
+import { boxLengths, elementOf, InputError, type AtomConfiguration, type StructureFrame } from '@ionsweep/shared';
 
 export interface MdState {
   n: number;
@@ -152,17 +152,19 @@ export function checkNeutral(s: MdState): void {
 }
 
 /**
- * Species for analysis are elements, not atom types: two sulfur types (a charge scheme) are one
- * species S. Names in first-type order; `ofType[t]` is the species of 0-based type t.
+ * Species for analysis are elements, not atom types: two sulfur types (a charge scheme) or the
+ * force-field species S and S0 are one species S. Names in first-type order; `ofType[t]` is the
+ * species of 0-based type t.
  */
 export function elementSpecies(s: Pick<MdState, 'typeElements'>): { names: string[]; ofType: Int32Array } {
-  const names = [...new Set(s.typeElements)];
-  return { names, ofType: Int32Array.from(s.typeElements, (e) => names.indexOf(e)) };
+  const elements = s.typeElements.map(elementOf);
+  const names = [...new Set(elements)];
+  return { names, ofType: Int32Array.from(elements, (e) => names.indexOf(e)) };
 }
 
 /** The configuration as a structure frame over `elements` (analysis by element, wrapped or not). */
 export function structureFrameOf(s: MdState, elements: readonly string[]): StructureFrame {
-  const index = s.typeElements.map((e) => elements.indexOf(e));
+  const index = s.typeElements.map((e) => elements.indexOf(elementOf(e)));
   return {
     box: [s.box[0], s.box[1], s.box[2]],
     positions: s.x,

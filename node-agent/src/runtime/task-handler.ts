@@ -199,7 +199,7 @@ export async function runTask(spec: TaskSpec, ctx: TaskContext): Promise<TaskRes
 
 /** The structure accumulator of a task, continued from its checkpoint when it resumes. */
 function structureAccumulatorFor(run: ProtocolRun, spec: TaskSpec, restored: unknown): StructureAccumulator {
-  const elements = [...new Set(run.state.typeElements)];
+  const elements = elementSpecies(run.state).names;
   const settings = structureSettingsForBox(run.state.box, cutoffsFromRecord(spec.structure!.cutoffs, elements));
   const acc = createStructureAccumulator(elements, settings);
   if (restored) restoreStructureFromCheckpoint(acc, restored, run.restoredSections);

@@ -11,6 +11,7 @@ import type {
   TersoffEntry,
 } from './descriptor.js';
 import { pairKey } from './descriptor.js';
+import { isSpeciesName } from './species.js';
 
 type Path = (string | number)[];
 
@@ -54,7 +55,6 @@ class Reader {
   }
 }
 
-const ELEMENT = /^[A-Z][a-z]?$/;
 const TERM_KEYS = {
   born: ['A', 'rho', 'sigma', 'C', 'D', 'cutoff'],
   buckingham: ['A', 'rho', 'C', 'cutoff'],
@@ -87,7 +87,11 @@ function readElements(r: Reader, value: unknown): Record<string, ElementEntry> {
   if (Object.keys(map).length === 0) r.fail(['elements'], 'must list at least one element');
   const out: Record<string, ElementEntry> = {};
   for (const [sym, v] of Object.entries(map)) {
-    if (!ELEMENT.test(sym)) r.fail(['elements', sym], 'is not an element symbol (e.g. Na, Si, S)');
+    if (!isSpeciesName(sym))
+      r.fail(
+        ['elements', sym],
+        'is not an element symbol (e.g. Na, Si, S) or a species of one (S0: an element and a suffix from a digit or _)',
+      );
     const e = r.map(v, ['elements', sym], ['mass', 'charge']);
     out[sym] = {
       mass: r.number(e.mass, ['elements', sym, 'mass'], { exclusiveMin: 0 }),

@@ -3,6 +3,7 @@
  * Types map to elements through the Masses comments (`1 22.99 # Na`) or an explicit list.
  */
 import { InputError } from '../errors.js';
+import { isSpeciesName } from '../forcefield/species.js';
 import type { AtomConfiguration } from './atoms.js';
 
 const HEADER_PATTERNS: [RegExp, string][] = [
@@ -162,12 +163,12 @@ function resolveElements(
       throw new InputError('--types', `the file has ${ntypes} atom types; got ${explicit.length} elements`);
     return [...explicit];
   }
-  const els = comments.map((c) => /^[A-Z][a-z]?$/.exec(c)?.[0] ?? '');
+  const els = comments.map((c) => (isSpeciesName(c) ? c : ''));
   const unknown = els.findIndex((e) => e === '');
   if (unknown >= 0) {
     throw new InputError(
       file,
-      `type ${unknown + 1} has no element: add a Masses comment ('${unknown + 1} <mass> # Na') or pass --types`,
+      `type ${unknown + 1} has no element: add a Masses comment ('${unknown + 1} <mass> # Na', or a species: # S0) or pass --types`,
     );
   }
   return els;

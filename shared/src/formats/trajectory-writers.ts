@@ -1,6 +1,7 @@
 /** Trajectory frames for other tools: LAMMPS text dumps (id type xu yu zu) and extended XYZ. */
 import type { AtomConfiguration } from './atoms.js';
 import { boxLengths } from './atoms.js';
+import { elementOf } from '../forcefield/species.js';
 
 type Frame = Pick<AtomConfiguration, 'lo' | 'hi' | 'ids' | 'types' | 'positions' | 'images' | 'typeElements'>;
 
@@ -38,6 +39,6 @@ export function extxyzFrame(f: Frame, timePs: number): string {
   ];
   const p = f.positions;
   for (const k of idOrder(f))
-    out.push(`${f.typeElements[f.types[k] - 1]} ${p[3 * k]} ${p[3 * k + 1]} ${p[3 * k + 2]} ${f.ids[k]}`);
+    out.push(`${elementOf(f.typeElements[f.types[k] - 1])} ${p[3 * k]} ${p[3 * k + 1]} ${p[3 * k + 2]} ${f.ids[k]}`);
   return out.join('\n') + '\n';
 }

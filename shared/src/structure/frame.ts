@@ -4,6 +4,7 @@
  * `elements`. Analysis is by element, so several atom types of one element count as that element.
  */
 import { InputError } from '../errors.js';
+import { elementOf } from '../forcefield/species.js';
 
 export interface StructureFrame {
   /** box lengths, Å */
@@ -18,15 +19,18 @@ export interface StructureFrame {
 
 /**
  * The element list and per-atom element index from LAMMPS types: `typeElements[t − 1]` names
- * type t. Elements keep their first-seen order, so `--types Na,Si,S,S` gives Na, Si, S.
+ * type t. Elements keep their first-seen order, so `--types Na,Si,S,S` and `--types Na,Si,S,S0`
+ * give Na, Si, S.
  */
 export function elementsOfTypes(
   types: Int32Array,
   typeElements: readonly string[],
   field = '--types',
 ): { elements: string[]; element: Int32Array } {
-  const elements = [...new Set(typeElements)];
-  const index = typeElements.map((e) => elements.indexOf(e));
+  // a species of an element (S0) counts as that element
+  const ofType = typeElements.map(elementOf);
+  const elements = [...new Set(ofType)];
+  const index = ofType.map((e) => elements.indexOf(e));
   const element = new Int32Array(types.length);
   for (let i = 0; i < types.length; i++) {
     const t = types[i];

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import {
   countsFromComposition,
   InputError,
+  isSpeciesName,
   parseChoice,
   parseNumber,
   writeFileAtomic,
@@ -77,8 +78,9 @@ function parseCounts(raw: RawOptions): [string, number][] {
       throw new InputError('--counts', 'give either --counts or --x/--m/--atoms, not both');
     }
     return raw.counts.split(',').map((part) => {
-      const m = /^\s*([A-Z][a-z]?)\s*=\s*(\d+)\s*$/.exec(part);
-      if (!m) throw new InputError('--counts', `expected Element=count, e.g. Na=200; got '${part}'`);
+      const m = /^\s*([A-Za-z0-9_]+)\s*=\s*(\d+)\s*$/.exec(part);
+      if (!m || !isSpeciesName(m[1]))
+        throw new InputError('--counts', `expected Element=count (or a species, S0=600), e.g. Na=200; got '${part}'`);
       return [m[1], Number(m[2])];
     });
   }

@@ -247,7 +247,7 @@ function startStructure(run: ProtocolRun, o: MdRunOptions): RunStructure {
       '--structure-every',
       `must be a positive multiple of the production sampling interval (${production.sampleEvery} steps), got ${o.structureEvery}`,
     );
-  const elements = [...new Set(run.state.typeElements)];
+  const elements = elementSpecies(run.state).names;
   const acc = createStructureAccumulator(
     elements,
     structureSettingsForBox(run.state.box, parseCutoffs(o.cutoffs, elements)),

@@ -2,7 +2,7 @@
  * Builds a starting configuration: atoms of the requested counts placed at random in a cubic
  * box with a minimum separation, charges from the force field made neutral, then relaxed.
  */
-import { InputError, Rng, type AtomConfiguration, type ForceFieldDescriptor } from '@ionsweep/shared';
+import { elementOf, InputError, Rng, type AtomConfiguration, type ForceFieldDescriptor } from '@ionsweep/shared';
 
 /**
  * How a system whose force-field charges do not add up to zero is made neutral:
@@ -10,7 +10,9 @@ import { InputError, Rng, type AtomConfiguration, type ForceFieldDescriptor } fr
  * - `excess-anion`: the anions that the cations need keep the force-field charge; the excess
  *   (N_Si (m − 2) sulfur in x Na2S–(1−x) SiS_m) become a second atom type of the same element
  *   carrying the rest (exactly 0 with Na +0.6, Si +2.4, S −1.2 and N_Na even: the partial-charge
- *   image of formal counting, where chain sulfur is S⁰);
+ *   image of formal counting, where chain sulfur is S⁰). When the force field has a species of
+ *   the anion's element (S0 beside S), the excess anions are that species, with its own pair and
+ *   many-body terms (ns-ss-2026: covalent S–S bonds); otherwise they are a second type of S;
  * - `refuse`: an error.
  */
 export type ChargeNeutrality = 'rescale-anion' | 'excess-anion' | 'refuse';
@@ -78,12 +80,24 @@ export function assignCharges(
   const excess = anion.count - kept;
   const q = -(others + kept * anion.charge) / excess;
   anion.count = kept;
-  types.push({ element: anion.element, count: excess, charge: q });
+  const species = excessSpecies(ff, anion.element);
+  types.push({ element: species, count: excess, charge: q });
   const note =
-    `excess-anion: ${kept} ${anion.element} keep q = ${anion.charge}; the ${excess} excess ${anion.element} are type ${types.length} ` +
-    `with q = ${Math.abs(q) < 1e-12 ? 0 : q}`;
+    `excess-anion: ${kept} ${anion.element} keep q = ${anion.charge}; the ${excess} excess ${anion.element} are type ${types.length}` +
+    `${species === anion.element ? '' : ` (species ${species})`} with q = ${Math.abs(q) < 1e-12 ? 0 : q}`;
   if (Math.abs(q) < 1e-12) types[types.length - 1].charge = 0;
   return { types, note };
+}
+
+/** The force field's species for excess anions of `element` (S0 for S), or the element itself. */
+function excessSpecies(ff: ForceFieldDescriptor, element: string): string {
+  const found = Object.keys(ff.elements).filter((s) => s !== element && elementOf(s) === element);
+  if (found.length > 1)
+    throw new InputError(
+      '--charge-neutrality',
+      `force field '${ff.name}' has ${found.length} species of ${element} (${found.join(', ')}); excess-anion needs at most one`,
+    );
+  return found[0] ?? element;
 }
 
 export function boxEdge(ff: ForceFieldDescriptor, spec: Pick<BuildSpec, 'counts' | 'box' | 'density'>): number {
