@@ -6,9 +6,10 @@
  * ns-buck-2026 (DSF α = 0.25 Å⁻¹, rc = 10 Å), skin 2 Å, dt 1 fs, NVT 2000 K (Tdamp 0.1 ps).
  * Then the cost of ns-ss-2026's Tersoff S–S term: a 3000-atom NS9 melt at m = 4 (S–S bonds
  * formed), with and without the term, ours and LAMMPS (hybrid/overlay … tersoff), same run.
- * Options: --steps N (default 2000), --rounds R (default 3), --no-scaling, --no-tersoff.
+ * Options: --steps N (default 2000), --rounds R (default 3), --no-scaling, --no-tersoff,
+ * --only-tersoff (measure the term again, keep the rest of bench/results/md.json).
  */
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { writeLammpsData, type AtomConfiguration } from '@ionsweep/shared';
 import {
   compileForceField,
@@ -30,48 +31,58 @@ const ff = nsBuck();
 const conf = ns9Melt();
 const dataText = writeLammpsData(conf);
 
-console.log(
-  `bench:md — 3000-atom NS9 melt, NVT 2000 K, ${steps} steps per measurement, ${rounds} rounds (LAMMPS and ours alternate)`,
-);
-const lmp: number[] = [];
-const tab: number[] = [];
-const exact: number[] = [];
-let lmpBuilds = 0;
-let ourBuilds = 0;
-for (let r = 0; r < rounds; r++) {
-  const l = timeLammps(dataText, ff, conf.typeElements, steps);
-  lmp.push(l.stepsPerSecond);
-  lmpBuilds = l.builds;
-  const t = timeOurs(conf, ff, steps, 'tabulated');
-  tab.push(t.stepsPerSecond);
-  ourBuilds = t.builds;
-  if (r === 0) exact.push(timeOurs(conf, ff, Math.min(steps, 1000), 'exact').stepsPerSecond);
+/** LAMMPS born/coul/dsf against ours (tabulated and exact) on the 3000-atom NS9 melt. */
+function mainComparison() {
   console.log(
-    `  round ${r + 1}: LAMMPS ${l.stepsPerSecond.toFixed(1)} steps/s, ionsweep tabulated ${t.stepsPerSecond.toFixed(1)} steps/s`,
+    `bench:md — 3000-atom NS9 melt, NVT 2000 K, ${steps} steps per measurement, ${rounds} rounds (LAMMPS and ours alternate)`,
   );
+  const lmp: number[] = [];
+  const tab: number[] = [];
+  const exact: number[] = [];
+  let lmpBuilds = 0;
+  let ourBuilds = 0;
+  for (let r = 0; r < rounds; r++) {
+    const l = timeLammps(dataText, ff, conf.typeElements, steps);
+    lmp.push(l.stepsPerSecond);
+    lmpBuilds = l.builds;
+    const t = timeOurs(conf, ff, steps, 'tabulated');
+    tab.push(t.stepsPerSecond);
+    ourBuilds = t.builds;
+    if (r === 0) exact.push(timeOurs(conf, ff, Math.min(steps, 1000), 'exact').stepsPerSecond);
+    console.log(
+      `  round ${r + 1}: LAMMPS ${l.stepsPerSecond.toFixed(1)} steps/s, ionsweep tabulated ${t.stepsPerSecond.toFixed(1)} steps/s`,
+    );
+  }
+  const result = {
+    date: new Date().toISOString(),
+    node: process.version,
+    steps,
+    rounds,
+    lammps_steps_per_s: median(lmp),
+    ionsweep_tabulated_steps_per_s: median(tab),
+    ionsweep_exact_steps_per_s: median(exact),
+    ratio_tabulated: median(tab) / median(lmp),
+    ratio_exact: median(exact) / median(lmp),
+    neighbor_builds: { lammps: lmpBuilds, ionsweep: ourBuilds },
+    scaling: [] as ReturnType<typeof measure>[],
+    tersoff: null as null | Record<string, number>,
+  };
+  console.log('');
+  console.log(`LAMMPS born/coul/dsf     ${result.lammps_steps_per_s.toFixed(1)} timesteps/s`);
+  console.log(
+    `ionsweep (tabulated)     ${result.ionsweep_tabulated_steps_per_s.toFixed(1)} timesteps/s   ratio ${result.ratio_tabulated.toFixed(2)}×`,
+  );
+  console.log(
+    `ionsweep (exact)         ${result.ionsweep_exact_steps_per_s.toFixed(1)} timesteps/s   ratio ${result.ratio_exact.toFixed(2)}×`,
+  );
+  return result;
 }
-const result = {
-  date: new Date().toISOString(),
-  node: process.version,
-  steps,
-  rounds,
-  lammps_steps_per_s: median(lmp),
-  ionsweep_tabulated_steps_per_s: median(tab),
-  ionsweep_exact_steps_per_s: median(exact),
-  ratio_tabulated: median(tab) / median(lmp),
-  ratio_exact: median(exact) / median(lmp),
-  neighbor_builds: { lammps: lmpBuilds, ionsweep: ourBuilds },
-  scaling: [] as ReturnType<typeof measure>[],
-  tersoff: null as null | Record<string, number>,
-};
-console.log('');
-console.log(`LAMMPS born/coul/dsf     ${result.lammps_steps_per_s.toFixed(1)} timesteps/s`);
-console.log(
-  `ionsweep (tabulated)     ${result.ionsweep_tabulated_steps_per_s.toFixed(1)} timesteps/s   ratio ${result.ratio_tabulated.toFixed(2)}×`,
-);
-console.log(
-  `ionsweep (exact)         ${result.ionsweep_exact_steps_per_s.toFixed(1)} timesteps/s   ratio ${result.ratio_exact.toFixed(2)}×`,
-);
+
+// --only-tersoff: keep the stored main comparison and scaling, measure the Tersoff term again
+const onlyTersoff = process.argv.includes('--only-tersoff');
+const result = onlyTersoff
+  ? (JSON.parse(readFileSync(repoPath('bench/results/md.json'), 'utf8')) as ReturnType<typeof mainComparison>)
+  : mainComparison();
 
 function replicate(c: AtomConfiguration, k: [number, number, number]): AtomConfiguration {
   const L = [0, 1, 2].map((d) => c.hi[d] - c.lo[d]);
@@ -142,7 +153,7 @@ function measure(c: AtomConfiguration) {
   };
 }
 
-if (!process.argv.includes('--no-scaling')) {
+if (!onlyTersoff && !process.argv.includes('--no-scaling')) {
   console.log('\nscaling (ours, tabulated, NVT 2000 K, 200 steps each):');
   console.log('   atoms   ms/step   µs/atom-step   bytes/atom (arrays)   of which list entries   process RSS');
   const systems: AtomConfiguration[] = [

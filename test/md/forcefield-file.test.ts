@@ -155,19 +155,21 @@ describe('the tersoff section of a force-field file', () => {
 });
 
 describe('the tersoff/mod section', () => {
-  it('reads ns-ss-2026: the species S0, and S0–S0 and S–S0 bonds among Si, S and S0', () => {
+  it('reads ns-ss-2026: the species S0, and S0–S0 and S–S0 bonds that count Na, Si, S and S0', () => {
     const ff = parseForceField(readFileSync(`${ROOT}examples/forcefields/ns-ss-2026.yaml`, 'utf8'), 'ns-ss.yaml');
     expect(ff.elements.S0).toEqual({ mass: ff.elements.S.mass, charge: 0 });
     const t = ff.manybody![0];
-    expect(t).toMatchObject({ form: 'tersoff/mod', elements: ['Si', 'S', 'S0'] });
-    expect(t.entries).toHaveLength(27);
+    expect(t).toMatchObject({ form: 'tersoff/mod', elements: ['Na', 'Si', 'S', 'S0'] });
+    expect(t.entries).toHaveLength(64);
     const entry = (i: string, j: string, k: string) => t.entries.find((e) => e.i === i && e.j === j && e.k === k)!;
     // network sulfur keeps ns-buck's S–S wall: no bond between two S
     for (const k of ['Si', 'S', 'S0']) expect(entry('S', 'S', k)).toMatchObject({ A: 0, B: 0 });
     expect(entry('S0', 'S0', 'S0').B).toBeGreaterThan(entry('S', 'S0', 'S0').B);
     expect(entry('S', 'S0', 'S0').A).toBe(entry('S0', 'S', 'S').A);
-    // a Si neighbour counts as one neighbour, whatever its angle
+    // a Si neighbour counts as one neighbour, whatever its angle; a Na of a network S as one half
     expect(entry('S0', 'S0', 'Si').mod).toMatchObject({ c1: 1, c2: 0 });
+    expect(entry('S', 'S0', 'Na').mod).toMatchObject({ c1: 0.5, c2: 0 });
+    expect(entry('S0', 'S0', 'Na').mod).toMatchObject({ c1: 0, c2: 0 });
   });
 
   const text = readFileSync(`${ROOT}test/fixtures/forcefields/tersoff-ss.yaml`, 'utf8').replace(
