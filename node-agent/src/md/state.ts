@@ -2,7 +2,14 @@
  * The MD state: flat typed arrays, one record, no behaviour. Integrators, thermostats and
  * kernels are functions over it. Units: LAMMPS metal (Å, ps, eV, amu, K, e).
  */
-import { boxLengths, elementOf, InputError, type AtomConfiguration, type StructureFrame } from '@ionsweep/shared';
+import {
+  boxLengths,
+  elementOf,
+  elementsOfTypeNames,
+  InputError,
+  type AtomConfiguration,
+  type StructureFrame,
+} from '@ionsweep/shared';
 
 export interface MdState {
   n: number;
@@ -157,9 +164,8 @@ export function checkNeutral(s: MdState): void {
  * species of 0-based type t.
  */
 export function elementSpecies(s: Pick<MdState, 'typeElements'>): { names: string[]; ofType: Int32Array } {
-  const elements = s.typeElements.map(elementOf);
-  const names = [...new Set(elements)];
-  return { names, ofType: Int32Array.from(elements, (e) => names.indexOf(e)) };
+  const { elements, ofType } = elementsOfTypeNames(s.typeElements);
+  return { names: elements, ofType: Int32Array.from(ofType) };
 }
 
 /** The configuration as a structure frame over `elements` (analysis by element, wrapped or not). */

@@ -18,19 +18,26 @@ export interface StructureFrame {
 }
 
 /**
+ * The elements of the types named `typeElements` (types 0-based here), in first-seen order, and
+ * the element of each type: `Na,Si,S,S` and `Na,Si,S,S0` both give Na, Si, S with types 3 and 4
+ * on S (a species of an element counts as that element).
+ */
+export function elementsOfTypeNames(typeElements: readonly string[]): { elements: string[]; ofType: number[] } {
+  const names = typeElements.map(elementOf);
+  const elements = [...new Set(names)];
+  return { elements, ofType: names.map((e) => elements.indexOf(e)) };
+}
+
+/**
  * The element list and per-atom element index from LAMMPS types: `typeElements[t − 1]` names
- * type t. Elements keep their first-seen order, so `--types Na,Si,S,S` and `--types Na,Si,S,S0`
- * give Na, Si, S.
+ * type t (elementsOfTypeNames).
  */
 export function elementsOfTypes(
   types: Int32Array,
   typeElements: readonly string[],
   field = '--types',
 ): { elements: string[]; element: Int32Array } {
-  // a species of an element (S0) counts as that element
-  const ofType = typeElements.map(elementOf);
-  const elements = [...new Set(ofType)];
-  const index = ofType.map((e) => elements.indexOf(e));
+  const { elements, ofType: index } = elementsOfTypeNames(typeElements);
   const element = new Int32Array(types.length);
   for (let i = 0; i < types.length; i++) {
     const t = types[i];
