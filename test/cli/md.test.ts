@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readLammpsData } from '@ionsweep/shared';
 import { BIN, runCli } from '../helpers/cli.js';
-import { fixturePath, loadLammpsFixture, relativeRms } from '../helpers/fixtures.js';
+import { fixturePath, loadLammpsFixture, relativeRms, ROOT } from '../helpers/fixtures.js';
 
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
 
@@ -44,14 +44,27 @@ describe('ionsweep build', () => {
     expect(conf.charges.reduce((a, b) => a + b, 0)).toBeCloseTo(0, 9);
   });
 
-  it('builds from explicit counts and rescales the anion charge for m ≠ 2', () => {
+  it('builds from explicit counts with the excess sulfur as S0 (the default ns-ss-2026, auto charges)', () => {
     const out = join(tmp('ionsweep-build-'), 'm3.data');
     const r = runCli(['build', '--counts', 'Na=40,Si=90,S=300', '--box', '20', '--relax-steps', '0', '--out', out]);
     expect(r.code).toBe(0);
     const conf = readLammpsData(readFileSync(out, 'utf8'));
+    expect(conf.typeElements).toEqual(['Na', 'Si', 'S', 'S0']);
+    // the 180 + 20 network S that the cations need keep −1.2 e; the 100 excess S0 carry nothing
+    expect(conf.types.filter((t) => t === 3)).toHaveLength(200);
+    expect(conf.charges[conf.types.findIndex((t) => t === 4)]).toBe(0);
+    expect(conf.title).toMatch(/auto → excess-anion/);
+  });
+
+  it('builds with ns-buck-2026 and rescales the anion charge for m ≠ 2', () => {
+    const out = join(tmp('ionsweep-build-'), 'm3.data');
+    const ff = join(ROOT, 'examples/forcefields/ns-buck-2026.yaml');
+    const r = runCli(['build', '--counts', 'Na=40,Si=90,S=300', '--box', '20', '--relax-steps', '0', '--forcefield', ff, '--out', out]); // prettier-ignore
+    expect(r.code).toBe(0);
+    const conf = readLammpsData(readFileSync(out, 'utf8'));
     const qS = conf.charges[conf.types.findIndex((t) => t === 3)];
     expect(qS).toBeCloseTo(-(40 * 0.6 + 90 * 2.4) / 300, 12);
-    expect(conf.title).toMatch(/rescale-anion/);
+    expect(conf.title).toMatch(/auto → rescale-anion/);
   });
 
   it.each([
@@ -163,8 +176,12 @@ describe('ionsweep md run', () => {
   }, 120_000);
 
   it('--analyze --structure: the accumulators ride in the checkpoint, so a killed and resumed run reports the same', async () => {
+    // NS9 at m = 3 with the default ns-ss-2026: S0 beside S, so the species sums ride along too
+    const m3 = join(tmp('ionsweep-m3-'), 'm3.data');
+    const built = runCli(['build', '--x', '0.1', '--m', '3', '--atoms', '600', '--density', '1.95', '--seed', '3', '--relax-steps', '300', '--out', m3]); // prettier-ignore
+    expect(built.code).toBe(0);
     const args = [
-      ...base,
+      ...base.map((a) => (a === data ? m3 : a === 'Na,Si,S' ? 'Na,Si,S,S0' : a)),
       '--steps',
       '3000',
       '--analyze',
@@ -188,6 +205,8 @@ describe('ionsweep md run', () => {
     const structure = JSON.parse(readFileSync(join(whole, 'structure.json'), 'utf8'));
     expect(structure.frames).toBe(30);
     expect(structure.pairs['Si-S'].cn.Si).toBeGreaterThan(3);
+    expect(structure.species.names).toEqual(['Na', 'Si', 'S', 'S0']);
+    expect(structure.species.pairs['S0-S0'].bonds).toBeGreaterThan(0);
     expect(readFileSync(join(dir, 'structure.json'), 'utf8')).toBe(readFileSync(join(whole, 'structure.json'), 'utf8'));
     expect(r.stderr).toMatch(/structure: 30 frames; .*f_MD/);
   }, 120_000);

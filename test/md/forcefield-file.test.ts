@@ -292,6 +292,23 @@ describe('species of an element (S0 beside S)', () => {
     // rescale-anion leaves S0 unused: every S is network S
     expect(assignCharges(ff, ns9m4, 'rescale-anion').types.map((t) => t.element)).toEqual(['Na', 'Si', 'S']);
   });
+  it('auto chooses excess-anion when the force field has the species, rescale-anion when not', () => {
+    const auto = assignCharges(parseForceField(nsSs, 'ns-ss.yaml'), ns9m4, 'auto');
+    expect(auto.types.map((t) => t.element)).toEqual(['Na', 'Si', 'S', 'S0']);
+    expect(auto.note).toMatch(/^auto → excess-anion: /);
+    const buck = assignCharges(parseForceField(shipped, 'ns-buck.yaml'), ns9m4, 'auto');
+    expect(buck.types.map((t) => t.element)).toEqual(['Na', 'Si', 'S']);
+    expect(buck.note).toMatch(/^auto → rescale-anion: q\(S\) -1\.2 → /);
+  });
+  it('leaves the bond term out when no pair of the system’s types bonds (m = 2: no S0)', () => {
+    const ff = parseForceField(nsSs, 'ns-ss.yaml');
+    const compiled = (counts: [string, number][]) => {
+      const spec = { counts, box: 29.54, chargeNeutrality: 'auto' as const, seed: 1, minSeparation: 1.5 };
+      return compileForceField(ff, stateFromConfiguration(placeAtoms(spec, ff)));
+    };
+    expect(compiled(ns9m4).tersoff).not.toBeNull();
+    expect(compiled([['Na', 67], ['Si', 300], ['S', 633]]).tersoff).toBeNull(); // prettier-ignore
+  });
   it('refuses a force field with two species of the excess element, naming them', () => {
     const two = nsSs
       .replace(/^( {2}S0: .*)$/m, '$1\n  S_1: { mass: 32.065, charge: 0 }')

@@ -13,6 +13,7 @@ import {
   lammpsPairCommands,
   readLammpsData,
   readLammpsDump,
+  writeLammpsData,
   Rng,
   type StructureFrame,
   type StructureReport,
@@ -24,8 +25,7 @@ const TYPES = ['Na', 'Si', 'S'];
 const melt = () => readFileSync(fixturePath('ns9-melt/system.data'), 'utf8');
 
 function frameOf(box: number[], positions: Float64Array, types: Int32Array, typeElements = TYPES): StructureFrame {
-  const { elements, element } = elementsOfTypes(types, typeElements);
-  return { box: [box[0], box[1], box[2]], positions, element, elements };
+  return { box: [box[0], box[1], box[2]], positions, ...elementsOfTypes(types, typeElements) };
 }
 
 function analyse(frames: StructureFrame[], cutoffs: Record<string, number> = {}, extra = {}): StructureReport {
@@ -100,6 +100,55 @@ describe('g(r) equals LAMMPS compute rdf', () => {
       const diff = Math.max(...ours.pairs[name].rdf.g.map((g, k) => Math.abs(g - lmp.g(p)[k])));
       expect(diff, name).toBeLessThan(1e-9);
     });
+  });
+});
+
+describe('by species (S0 beside S)', () => {
+  it('splits g(r) as LAMMPS compute rdf by type, and the element bonds into species bonds', () => {
+    // the melt with every third S relabelled S0 (type 4): a structure, not a force field, is tested
+    const conf = readLammpsData(melt(), { types: TYPES });
+    let s = 0;
+    const types = Int32Array.from(conf.types, (t) => (t === 3 && s++ % 3 === 0 ? 4 : t));
+    const data = writeLammpsData({
+      ...conf,
+      types,
+      typeElements: [...TYPES, 'S0'],
+      masses: [...conf.masses, conf.masses[2]],
+    });
+    const { dir } = runLammps(
+      [
+        'units metal',
+        'atom_style charge',
+        'read_data start.data',
+        'pair_style zero 10.0',
+        'pair_coeff * *',
+        'compute rdf all rdf 500 1 3 1 4 3 4 4 4 cutoff 10.0',
+        'fix r all ave/time 1 1 1 c_rdf[*] file rdf.txt mode vector format " %.15g"',
+        'run 0',
+      ].join('\n'),
+      { 'start.data': data },
+    );
+    const rows = readFileSync(join(dir, 'rdf.txt'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() && !l.startsWith('#'))
+      .map((l) => l.trim().split(/\s+/).map(Number))
+      .filter((v) => v.length > 2);
+    const frame = frameOf([42.6, 42.6, 42.6], conf.positions, types, [...TYPES, 'S0']);
+    const ours = analyse([frame], { 'Na-S': 3.4, 'Si-S': 2.7, 'S-S': 3.6 });
+    expect(ours.elements).toEqual(['Na', 'Si', 'S']);
+    expect(ours.species!.names).toEqual(['Na', 'Si', 'S', 'S0']);
+    ['Na-S', 'Na-S0', 'S-S0', 'S0-S0'].forEach((name, p) => {
+      const diff = Math.max(...ours.species!.pairs[name].rdf.g.map((g, k) => Math.abs(g - rows[k][2 + 2 * p])));
+      expect(diff, name).toBeLessThan(1e-9);
+    });
+    // species bonds add up to the element's, and coordination is per atom of each species
+    const sp = ours.species!.pairs;
+    expect(sp['Na-S'].bonds + sp['Na-S0'].bonds).toBe(ours.pairs['Na-S'].bonds);
+    expect(sp['S-S'].bonds + sp['S-S0'].bonds + sp['S0-S0'].bonds).toBe(ours.pairs['S-S'].bonds);
+    expect(sp['Na-S0'].cn.Na * ours.atoms.Na).toBeCloseTo(sp['Na-S0'].bonds, 9);
+    expect(sp['S0-S0'].cn.S0 * ours.species!.atoms.S0).toBeCloseTo(2 * sp['S0-S0'].bonds, 9);
+    // one species of each element: no species section
+    expect(analyse([frameOf([42.6, 42.6, 42.6], conf.positions, conf.types)]).species).toBeUndefined();
   });
 });
 

@@ -8,6 +8,7 @@ import {
   curvesFromJson,
   ensembleTransport,
   type ArrheniusFit,
+  type StructureSummary,
   type SweepSpec,
   type TaskPlacement,
 } from '@ionsweep/shared';
@@ -58,7 +59,19 @@ export interface PointStructure {
   /** per element pair: bonds, and the mean coordination of each side */
   bonds: Record<string, Stat>;
   cn: Record<string, Record<string, Stat>>;
+  /** the coordination by force-field species (Na–S and Na–S0), when the runs have species */
+  species_cn?: Record<string, Record<string, Stat>>;
   angles: Record<string, number | null>;
+}
+
+/** Mean coordination of each side of each pair, over replicas. */
+function coordinationStats(byRun: StructureSummary['pairs'][]): Record<string, Record<string, Stat>> {
+  return Object.fromEntries(
+    Object.keys(byRun[0]).map((p) => [
+      p,
+      Object.fromEntries(Object.keys(byRun[0][p].cn).map((el) => [el, stat(byRun.map((x) => x[p].cn[el]))])),
+    ]),
+  );
 }
 
 function stat(values: number[]): Stat {
@@ -88,12 +101,8 @@ export function pointStructure(runs: TaskResult[]): PointStructure | undefined {
     edge_sharing_fraction: net((n) => n.edgeSharingFraction),
     qn: Array.from({ length: qnLength }, (_, k) => s.reduce((a, x) => a + (x.network.qn[k] ?? 0), 0) / s.length),
     bonds: Object.fromEntries(pairs.map((p) => [p, stat(s.map((x) => x.pairs[p].bonds))])),
-    cn: Object.fromEntries(
-      pairs.map((p) => [
-        p,
-        Object.fromEntries(Object.keys(s[0].pairs[p].cn).map((el) => [el, stat(s.map((x) => x.pairs[p].cn[el]))])),
-      ]),
-    ),
+    cn: coordinationStats(s.map((x) => x.pairs)),
+    ...(s.every((x) => x.species) ? { species_cn: coordinationStats(s.map((x) => x.species!.pairs)) } : {}),
     angles: Object.fromEntries(
       Object.keys(s[0].angles).map((a) => {
         const v = s.map((x) => x.angles[a]).filter((m): m is number => m !== null && m !== undefined);

@@ -6,6 +6,7 @@ import {
   boxLengths,
   elementOf,
   elementsOfTypeNames,
+  speciesOfTypes,
   InputError,
   type AtomConfiguration,
   type StructureFrame,
@@ -176,5 +177,6 @@ export function structureFrameOf(s: MdState, elements: readonly string[]): Struc
     positions: s.x,
     element: Int32Array.from(s.type, (t) => index[t]),
     elements,
+    species: speciesOfTypes(s.type, s.typeElements, 0),
   };
 }

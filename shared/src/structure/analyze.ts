@@ -8,6 +8,7 @@
  */
 import { InputError } from '../errors.js';
 import { ATOMIC_MASS } from '../composition/elements.js';
+import { elementOf } from '../forcefield/species.js';
 import { addAngles } from './angles.js';
 import { bondGraph, pairCoordination, type PairCoordination } from './bonds.js';
 import { constraintsPerAtom, meanFieldFloppiness } from './constraints.js';
@@ -83,6 +84,37 @@ export interface StructureReport {
   angles: Record<string, AngleReport>;
   network: Omit<NetworkTopology, 'networkBonds'> & { formers: string[]; anions: string[] };
   constraints: { nc: number; f_md: number; x: number | null; m: number | null; f_eq1: number | null };
+  /** by force-field species, when the types name some (S0 beside S); absent otherwise */
+  species?: SpeciesReport;
+}
+
+/**
+ * g(r) and bonds split by species: the Na–S pair of an excess-anion system is Na–S (network
+ * sulfur) and Na–S0 (neutral sulfur) here. Bonds use the cutoff of the species' elements.
+ */
+export interface SpeciesReport {
+  names: string[];
+  atoms: Record<string, number>;
+  pairs: Record<
+    string,
+    {
+      cutoff: number | null;
+      bonds: number;
+      cn: Record<string, number>;
+      rdf: { r: number[]; g: number[] };
+      first_peak: number | null;
+      first_min: number | null;
+    }
+  >;
+}
+
+/** Running sums by species (see SpeciesReport). */
+interface SpeciesSums {
+  names: string[];
+  hist: Float64Array;
+  /** bonds per frame summed, by species pair a · ns + b (a ≤ b) */
+  bonds: Float64Array;
+  counts: Float64Array;
 }
 
 /** Running sums over frames. */
@@ -100,6 +132,8 @@ export interface StructureAccumulator {
   coordination: Record<number, PairCoordination>;
   topology: TopologySums | null;
   nc: number;
+  /** sums by species, from the first frame that names species */
+  species: SpeciesSums | null;
 }
 
 type TopologySums = Omit<NetworkTopology, 'networkBonds'>;
@@ -164,6 +198,7 @@ export function createStructureAccumulator(
     coordination: {},
     topology: null,
     nc: 0,
+    species: null,
   };
 }
 
@@ -203,6 +238,7 @@ export function addFrame(acc: StructureAccumulator, frame: StructureFrame): void
   if (acc.counts && acc.counts.some((c, k) => c !== counts[k]))
     throw new InputError('frame', 'the number of atoms of an element changed between frames');
   acc.counts = counts;
+  if (frame.species || acc.species) addSpeciesFrame(acc, frame, pending);
   if (pending) return;
   const g = bondGraph(frame.element.length, acc.bonds);
   for (let a = 0; a < ne; a++)
@@ -218,6 +254,42 @@ export function addFrame(acc: StructureAccumulator, frame: StructureFrame): void
 }
 
 /**
+ * The species histograms (a second pair scan, over species) and the frame's bonds counted by
+ * species; `acc.bonds` holds the frame's element bonds unless cutoffs are pending.
+ */
+function addSpeciesFrame(acc: StructureAccumulator, frame: StructureFrame, pending: boolean): void {
+  const sp = frame.species;
+  if (!sp || (acc.species && acc.species.names.join(',') !== sp.names.join(',')))
+    throw new InputError(
+      'frame',
+      `species changed: ${sp?.names.join(',') ?? 'none'} after ${acc.species!.names.join(',')}`,
+    );
+  const ns = sp.names.length;
+  const nbins = Math.round(acc.settings.rmax / acc.settings.dr);
+  acc.species ??= {
+    names: [...sp.names],
+    hist: new Float64Array(ns * ns * nbins),
+    bonds: new Float64Array(ns * ns),
+    counts: new Float64Array(ns),
+  };
+  const sums = acc.species;
+  const byElement = { box: frame.box, positions: frame.positions, element: sp.index, elements: sp.names };
+  scanPairs(
+    byElement,
+    { rmax: acc.settings.rmax, dr: acc.settings.dr, bondCut2: new Float64Array(ns * ns) },
+    sums.hist,
+    createBondBuffer(1),
+  );
+  sums.counts = elementCounts(byElement);
+  if (pending) return;
+  const b = acc.bonds;
+  for (let k = 0; k < b.count; k++) {
+    const [p, q] = [sp.index[b.i[k]], sp.index[b.j[k]]];
+    sums.bonds[Math.min(p, q) * ns + Math.max(p, q)]++;
+  }
+}
+
+/**
  * For runs that cannot read their frames twice (md run --structure): the first frame fixes the
  * first-minimum cutoffs from its own g(r), then counts as any other.
  */
@@ -230,6 +302,8 @@ export function addFrameOnline(acc: StructureAccumulator, frame: StructureFrame)
 
 type SnapshotMeta = Pick<StructureAccumulator, 'rules' | 'frames' | 'volume' | 'coordination' | 'topology' | 'nc'> & {
   counts: number[] | null;
+  /** species names, bonds and counts (the histogram is a section); absent without species */
+  species?: { names: string[]; bonds: number[]; counts: number[] };
 };
 
 /** The sums as JSON meta and typed-array sections, for checkpoints. */
@@ -237,11 +311,19 @@ export function snapshotStructure(acc: StructureAccumulator): {
   meta: SnapshotMeta;
   sections: Record<string, Float64Array>;
 } {
-  const { rules, frames, volume, counts, coordination, topology, nc } = acc;
-  return {
-    meta: { rules, frames, volume, counts: counts ? Array.from(counts) : null, coordination, topology, nc },
-    sections: { hist: acc.hist, angleHist: acc.angleHist },
+  const { rules, frames, volume, counts, coordination, topology, nc, species } = acc;
+  const meta: SnapshotMeta = {
+    rules,
+    frames,
+    volume,
+    counts: counts ? Array.from(counts) : null,
+    coordination,
+    topology,
+    nc,
   };
+  if (!species) return { meta, sections: { hist: acc.hist, angleHist: acc.angleHist } };
+  meta.species = { names: species.names, bonds: Array.from(species.bonds), counts: Array.from(species.counts) };
+  return { meta, sections: { hist: acc.hist, angleHist: acc.angleHist, speciesHist: species.hist } };
 }
 
 const SECTION_PREFIX = 'structure.';
@@ -285,6 +367,14 @@ export function restoreStructure(
     coordination: m.coordination,
     topology: m.topology,
     nc: m.nc,
+    species: m.species
+      ? {
+          names: m.species.names,
+          hist: Float64Array.from(snap.sections.speciesHist ?? []),
+          bonds: Float64Array.from(m.species.bonds),
+          counts: Float64Array.from(m.species.counts),
+        }
+      : null,
   });
 }
 
@@ -389,7 +479,45 @@ export function structureReport(acc: StructureAccumulator): StructureReport {
       ...divided(acc.topology!, acc.frames),
     },
     constraints: { nc, f_md: 3 - nc, x: mf?.x ?? null, m: mf?.m ?? null, f_eq1: mf?.f ?? null },
+    ...(acc.species ? { species: speciesReport(acc, acc.species, volume) } : {}),
   };
+}
+
+function speciesReport(acc: StructureAccumulator, sums: SpeciesSums, volume: number): SpeciesReport {
+  const { names, counts } = sums;
+  const ns = names.length;
+  const ne = acc.elements.length;
+  const { dr } = acc.settings;
+  const nbins = Math.round(acc.settings.rmax / dr);
+  const pairs: SpeciesReport['pairs'] = {};
+  for (let a = 0; a < ns; a++)
+    for (let b = a; b < ns; b++) {
+      const rdf = pairRdf(
+        sums.hist,
+        (a * ns + b) * nbins,
+        nbins,
+        dr,
+        counts[a],
+        counts[b],
+        a === b,
+        volume,
+        acc.frames,
+      );
+      const [ea, eb] = [acc.elements.indexOf(elementOf(names[a])), acc.elements.indexOf(elementOf(names[b]))];
+      const rule = acc.rules[Math.min(ea, eb) * ne + Math.max(ea, eb)];
+      const bonds = sums.bonds[a * ns + b] / acc.frames;
+      // each bond of a like pair gives both atoms a neighbour
+      const cn = (n: number) => (n > 0 ? ((a === b ? 2 : 1) * bonds) / n : 0);
+      pairs[`${names[a]}-${names[b]}`] = {
+        cutoff: rule.source === 'none' ? null : rule.value,
+        bonds,
+        cn: a === b ? { [names[a]]: cn(counts[a]) } : { [names[a]]: cn(counts[a]), [names[b]]: cn(counts[b]) },
+        rdf: { r: rdf.r, g: rdf.g },
+        first_peak: rdf.firstPeak,
+        first_min: rdf.firstMin,
+      };
+    }
+  return { names: [...names], atoms: Object.fromEntries(names.map((n, k) => [n, counts[k]])), pairs };
 }
 
 /** Angle distributions of every element triple that occurred, as densities per degree. */

@@ -15,6 +15,11 @@ export interface StructureFrame {
   element: Int32Array;
   /** element symbols, in the order the user gave (`--types`) with duplicates removed */
   elements: readonly string[];
+  /**
+   * The species of each atom, when some type is a force-field species rather than an element
+   * (S0 beside S): g(r) and bonds are then also reported by species (Na–S apart from Na–S0).
+   */
+  species?: { names: readonly string[]; index: Int32Array };
 }
 
 /**
@@ -36,7 +41,7 @@ export function elementsOfTypes(
   types: Int32Array,
   typeElements: readonly string[],
   field = '--types',
-): { elements: string[]; element: Int32Array } {
+): Pick<StructureFrame, 'elements' | 'element' | 'species'> {
   const { elements, ofType: index } = elementsOfTypeNames(typeElements);
   const element = new Int32Array(types.length);
   for (let i = 0; i < types.length; i++) {
@@ -48,7 +53,23 @@ export function elementsOfTypes(
       );
     element[i] = index[t - 1];
   }
-  return { elements, element };
+  return { elements, element, species: speciesOfTypes(types, typeElements) };
+}
+
+/**
+ * Each atom's species when some type name is a species and not an element (`Na,Si,S,S0`);
+ * undefined otherwise (`Na,Si,S` or two plain `S` types: nothing to tell apart). Types must be
+ * valid (elementsOfTypes checks them).
+ */
+export function speciesOfTypes(
+  types: ArrayLike<number>,
+  typeNames: readonly string[],
+  typeBase = 1,
+): StructureFrame['species'] {
+  if (typeNames.every((name) => elementOf(name) === name)) return undefined;
+  const names = [...new Set(typeNames)];
+  const ofType = typeNames.map((name) => names.indexOf(name));
+  return { names, index: Int32Array.from(types, (t) => ofType[t - typeBase]) };
 }
 
 /** Atoms of each element. */

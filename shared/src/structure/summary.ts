@@ -2,7 +2,7 @@
  * A structure report reduced to the numbers a sweep keeps per task and averages over replicas
  * (no g(r), S(k) or angle curves: those stay with `ionsweep structure` and `md run --structure`).
  */
-import type { StructureReport } from './analyze.js';
+import type { PairReport, StructureReport } from './analyze.js';
 import type { NetworkTopology } from './network.js';
 
 /** The topology numbers a summary keeps (not the chain-size histogram). */
@@ -31,6 +31,13 @@ export interface StructureSummary {
   angles: Record<string, number | null>;
   network: Pick<NetworkTopology, (typeof NETWORK_KEYS)[number]>;
   constraints: StructureReport['constraints'];
+  /** the same pair numbers by force-field species (Na–S and Na–S0), when the run has species */
+  species?: { pairs: StructureSummary['pairs'] };
+}
+
+/** The numbers a summary keeps of a pair. */
+function pairNumbers(p: Pick<PairReport, 'cutoff' | 'bonds' | 'cn' | 'first_peak'>): StructureSummary['pairs'][string] {
+  return { cutoff: p.cutoff, bonds: p.bonds, cn: p.cn, first_peak: p.first_peak };
 }
 
 export function summarizeStructure(r: StructureReport): StructureSummary {
@@ -38,14 +45,12 @@ export function summarizeStructure(r: StructureReport): StructureSummary {
   return {
     frames: r.frames,
     atoms: r.atoms,
-    pairs: Object.fromEntries(
-      Object.entries(r.pairs).map(([k, p]) => [
-        k,
-        { cutoff: p.cutoff, bonds: p.bonds, cn: p.cn, first_peak: p.first_peak },
-      ]),
-    ),
+    pairs: Object.fromEntries(Object.entries(r.pairs).map(([k, p]) => [k, pairNumbers(p)])),
     angles: Object.fromEntries(Object.entries(r.angles).map(([k, a]) => [k, a.mean])),
     network: Object.fromEntries(NETWORK_KEYS.map((k) => [k, n[k]])) as StructureSummary['network'],
     constraints: r.constraints,
+    ...(r.species
+      ? { species: { pairs: Object.fromEntries(Object.entries(r.species.pairs).map(([k, p]) => [k, pairNumbers(p)])) } }
+      : {}),
   };
 }

@@ -35,7 +35,18 @@ import { formatPath, parseYamlLocated } from '../yaml/located.js';
 import type { Protocol, Stage, Thermostat } from '../protocol/protocol.js';
 import { THERMOSTATS } from '../protocol/protocol.js';
 
-export type ChargeNeutralityRule = 'rescale-anion' | 'excess-anion' | 'refuse';
+/**
+ * How a non-neutral composition is made neutral (`ionsweep build --charge-neutrality`); `auto`
+ * is excess-anion when the force field has a species for the excess anions (S0 in ns-ss-2026),
+ * rescale-anion otherwise.
+ */
+export type ChargeNeutralityRule = 'auto' | 'rescale-anion' | 'excess-anion' | 'refuse';
+export const CHARGE_NEUTRALITY_RULES: readonly ChargeNeutralityRule[] = [
+  'auto',
+  'rescale-anion',
+  'excess-anion',
+  'refuse',
+];
 
 export interface SweepPoint {
   index: number;
@@ -156,9 +167,9 @@ export function readSweep(value: unknown, fail: Fail): SweepSpec {
   const box = sys.box === undefined ? null : num(sys.box, ['system', 'box'], fail, { exclusiveMin: 0 });
   const density =
     sys.density === undefined ? null : num(sys.density, ['system', 'density'], fail, { exclusiveMin: 0, max: 20 });
-  const rule = sys.charge_neutrality ?? 'rescale-anion';
-  if (rule !== 'rescale-anion' && rule !== 'excess-anion' && rule !== 'refuse')
-    fail(['system', 'charge_neutrality'], "must be 'rescale-anion', 'excess-anion' or 'refuse'");
+  const rule = sys.charge_neutrality ?? 'auto';
+  if (!CHARGE_NEUTRALITY_RULES.includes(rule as ChargeNeutralityRule))
+    fail(['system', 'charge_neutrality'], `must be one of ${CHARGE_NEUTRALITY_RULES.join(', ')}`);
   if (typeof top.forcefield !== 'string' || top.forcefield.trim() === '')
     fail(['forcefield'], 'must be the path of a force-field file');
   const temperatures = list(top.temperatures, ['temperatures'], fail).map((t, i) =>

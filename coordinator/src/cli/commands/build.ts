@@ -1,23 +1,23 @@
 /** `ionsweep build`: a random, relaxed starting configuration as a LAMMPS data file. */
 import type { Command } from 'commander';
 import {
+  CHARGE_NEUTRALITY_RULES,
   countsFromComposition,
   InputError,
   isSpeciesName,
   parseChoice,
   parseNumber,
+  type ChargeNeutralityRule,
   writeFileAtomic,
   writeLammpsData,
 } from '@ionsweep/shared';
 import {
-  CHARGE_NEUTRALITY_RULES,
   compileForceField,
   configurationFromState,
   fireMinimize,
   ForceEngine,
   placeAtoms,
   stateFromConfiguration,
-  type ChargeNeutrality,
 } from '@ionsweep/node-agent';
 import { loadForceField, parseTypes } from '../inputs.js';
 
@@ -54,11 +54,11 @@ export function registerBuild(program: Command): void {
     .option('--elements <M,A,Y>', 'elements of the modifier, former and chalcogen (with --x/--m)', 'Na,Si,S')
     .option('--box <L>', 'cubic box edge, Å')
     .option('--density <rho>', 'mass density, g/cm³ (instead of --box)')
-    .option('--forcefield <file>', 'force-field YAML (default: the bundled ns-buck-2026)')
+    .option('--forcefield <file>', 'force-field YAML (default: the bundled ns-ss-2026)')
     .option(
       '--charge-neutrality <rule>',
-      'rescale-anion (every anion rescaled) | excess-anion (the excess anions are a second type carrying the rest: 0 for S in Na–Si–S) | refuse',
-      'rescale-anion',
+      'auto (excess-anion when the force field has a species for the excess anions, as ns-ss-2026 has S0; rescale-anion otherwise) | rescale-anion (every anion rescaled) | excess-anion (the excess anions are a second type carrying the rest: 0 for S in Na–Si–S) | refuse',
+      'auto',
     )
     .option('--seed <n>', 'random seed', '1')
     .option('--min-separation <d>', 'smallest distance between placed atoms, Å', '1.8')
@@ -113,7 +113,7 @@ export function runBuild(raw: RawOptions): void {
       counts,
       box: raw.box === undefined ? undefined : parseNumber('--box', raw.box),
       density: raw.density === undefined ? undefined : parseNumber('--density', raw.density),
-      chargeNeutrality: parseChoice<ChargeNeutrality>(
+      chargeNeutrality: parseChoice<ChargeNeutralityRule>(
         '--charge-neutrality',
         raw.chargeNeutrality,
         CHARGE_NEUTRALITY_RULES,

@@ -11,6 +11,8 @@ import {
   anglesFigureSvg,
   coordinationFigureSvg,
   DEFAULT_STRUCTURE_SETTINGS,
+  elementOf,
+  elementsOfTypeNames,
   elementsOfTypes,
   fileLines,
   InputError,
@@ -160,12 +162,10 @@ function streamDump(
       const k = total++;
       if (k >= frames.start && k < frames.stop && (k - frames.start) % frames.step === 0) {
         const f = next.frame;
-        const { elements, element } = elementsOfTypes(f.types, typeElements);
         visit({
           box: [f.hi[0] - f.lo[0], f.hi[1] - f.lo[1], f.hi[2] - f.lo[2]],
           positions: f.positions,
-          element,
-          elements,
+          ...elementsOfTypes(f.types, typeElements),
         });
         selected++;
       }
@@ -188,7 +188,7 @@ export function runStructure(file: string, o: StructureOptions): void {
   if (isDump(file)) {
     const typeElements = parseTypes(o.types);
     if (!typeElements) throw new InputError('--types', 'a dump names no elements: give --types, e.g. Na,Si,S');
-    const elements = [...new Set(typeElements)];
+    const { elements } = elementsOfTypeNames(typeElements);
     report = analyzeStructure(elements, structureSettings(o, elements), (visit, pass) => {
       const seen = streamDump(file, typeElements, frames, visit, pass === 1 ? 'structure' : 'structure (bonds)');
       if (seen.selected === 0)
@@ -198,13 +198,12 @@ export function runStructure(file: string, o: StructureOptions): void {
     if (o.frames !== undefined && !(frames.start === 0 && frames.stop >= 1))
       throw new InputError('--frames', 'a data file has one frame (0)');
     const conf = loadData(file, o.types);
-    const { elements, element } = elementsOfTypes(conf.types, conf.typeElements);
     const frame: StructureFrame = {
       box: [conf.hi[0] - conf.lo[0], conf.hi[1] - conf.lo[1], conf.hi[2] - conf.lo[2]],
       positions: conf.positions,
-      element,
-      elements,
+      ...elementsOfTypes(conf.types, conf.typeElements),
     };
+    const { elements } = frame;
     report = analyzeStructure(elements, structureSettings(o, elements), (visit) => visit(frame));
   }
   if (plotDir) writeStructurePlots(report, plotDir, file);
@@ -258,6 +257,19 @@ function pairRows(r: StructureReport) {
   });
 }
 
+/** The species pairs that split an element pair: those with a side whose element has several species. */
+function speciesPairRows(sp: NonNullable<StructureReport['species']>) {
+  const split = (s: string) => sp.names.filter((o) => elementOf(o) === elementOf(s)).length > 1;
+  return Object.entries(sp.pairs)
+    .filter(([name]) => name.split('-').some(split))
+    .map(([name, p]) => {
+      const [a, b] = name.split('-');
+      return { pair: name, bonds: p.bonds, cn_first: p.cn[a], cn_second: p.cn[b], first_peak_A: p.first_peak };
+    });
+}
+
+const SPECIES_PAIR_COLUMNS = ['pair', 'bonds', 'cn_first', 'cn_second', 'first_peak_A'] as const;
+
 const f3 = (v: number | null) => (v === null ? '—' : v.toFixed(3));
 
 function structureTable(r: StructureReport): string {
@@ -271,6 +283,10 @@ function structureTable(r: StructureReport): string {
   );
   out.push('pairs (cn_first: neighbours of the first element of the pair by the second; cn_second: the reverse)');
   out.push(renderTable(pairRows(r), PAIR_COLUMNS), '');
+  if (r.species) {
+    out.push('pairs by species (bonds by the cutoff of their elements)');
+    out.push(renderTable(speciesPairRows(r.species), SPECIES_PAIR_COLUMNS), '');
+  }
   out.push('coordination histograms (fraction of atoms with 0, 1, 2, … neighbours)');
   for (const [name, p] of Object.entries(r.pairs)) {
     if (p.cutoff === null) continue;

@@ -2,10 +2,18 @@
  * Builds a starting configuration: atoms of the requested counts placed at random in a cubic
  * box with a minimum separation, charges from the force field made neutral, then relaxed.
  */
-import { elementOf, InputError, Rng, type AtomConfiguration, type ForceFieldDescriptor } from '@ionsweep/shared';
+import {
+  elementOf,
+  InputError,
+  Rng,
+  type AtomConfiguration,
+  type ChargeNeutralityRule,
+  type ForceFieldDescriptor,
+} from '@ionsweep/shared';
 
-/**
- * How a system whose force-field charges do not add up to zero is made neutral:
+/*
+ * How a system whose force-field charges do not add up to zero is made neutral (ChargeNeutralityRule):
+ * - `auto`: excess-anion when the force field has a species for the excess, rescale-anion otherwise;
  * - `rescale-anion`: every anion gets the charge that makes the system neutral;
  * - `excess-anion`: the anions that the cations need keep the force-field charge; the excess
  *   (N_Si (m − 2) sulfur in x Na2S–(1−x) SiS_m) become a second atom type of the same element
@@ -15,9 +23,6 @@ import { elementOf, InputError, Rng, type AtomConfiguration, type ForceFieldDesc
  *   many-body terms (ns-ss-2026: covalent S–S bonds); otherwise they are a second type of S;
  * - `refuse`: an error.
  */
-export type ChargeNeutrality = 'rescale-anion' | 'excess-anion' | 'refuse';
-
-export const CHARGE_NEUTRALITY_RULES: readonly ChargeNeutrality[] = ['rescale-anion', 'excess-anion', 'refuse'];
 
 export interface BuildSpec {
   /** element → count, in the order the types are numbered */
@@ -26,7 +31,7 @@ export interface BuildSpec {
   box?: number;
   /** g/cm³ */
   density?: number;
-  chargeNeutrality: ChargeNeutrality;
+  chargeNeutrality: ChargeNeutralityRule;
   seed: number;
   /** smallest distance between placed atoms, Å */
   minSeparation: number;
@@ -52,7 +57,7 @@ export interface ChargeAssignment {
 export function assignCharges(
   ff: ForceFieldDescriptor,
   counts: [string, number][],
-  rule: ChargeNeutrality,
+  rule: ChargeNeutralityRule,
 ): ChargeAssignment {
   const types: AtomType[] = counts.map(([element, count]) => ({ element, count, charge: ff.elements[element].charge }));
   const net = types.reduce((acc, t) => acc + t.count * t.charge, 0);
@@ -66,6 +71,12 @@ export function assignCharges(
   const anion = types.filter((t) => t.charge < 0 && t.count > 0).sort((a, b) => a.charge - b.charge)[0];
   if (!anion)
     throw new InputError('--charge-neutrality', `${rule} needs an anion (a negatively charged element) in the system`);
+  const species = excessSpecies(ff, anion.element);
+  if (rule === 'auto') {
+    const chosen = species === anion.element ? 'rescale-anion' : 'excess-anion';
+    const { types: t, note } = assignCharges(ff, counts, chosen);
+    return { types: t, note: `auto → ${note}` };
+  }
   const others = net - anion.count * anion.charge;
   // excess-anion with no excess (m ≤ 2, or a rounding short of it): every anion is a network anion
   const kept = Math.floor(-others / anion.charge + 1e-9);
@@ -80,7 +91,6 @@ export function assignCharges(
   const excess = anion.count - kept;
   const q = -(others + kept * anion.charge) / excess;
   anion.count = kept;
-  const species = excessSpecies(ff, anion.element);
   types.push({ element: species, count: excess, charge: q });
   const note =
     `excess-anion: ${kept} ${anion.element} keep q = ${anion.charge}; the ${excess} excess ${anion.element} are type ${types.length}` +

@@ -8,7 +8,7 @@ import { BORN_STRIDE, packBorn } from './born.js';
 import { MORSE_STRIDE, packMorse } from './morse.js';
 import { dsfCoulomb, ewaldRealSpace, type RealSpaceCoulomb } from './coulomb-dsf.js';
 import { checkNeutral, type MdState } from '../state.js';
-import { compileTersoff, type CompiledTersoff } from './tersoff.js';
+import { compileTersoff, tersoffActsOn, type CompiledTersoff } from './tersoff.js';
 
 export interface EwaldSettings {
   /** splitting parameter g, Å⁻¹ */
@@ -110,7 +110,7 @@ export function compileForceField(
   }
   checkNeutral(state);
   const tersoffTerm = ff.manybody?.find((t) => t.kind === 'tersoff');
-  const tersoff = tersoffTerm ? compileTersoff(tersoffTerm, elements) : null;
+  const tersoff = tersoffTerm && tersoffActsOn(tersoffTerm, elements) ? compileTersoff(tersoffTerm, elements) : null;
   if (tersoff && tersoff.cutoff > cutoff)
     throw new InputError(
       'forcefield',

@@ -59,6 +59,17 @@ export function compileTersoff(term: TersoffTerm, typeElements: readonly string[
   return { typeElement: Int32Array.from(typeElements, (el) => term.elements.indexOf(el)), nel, params, cutoff };
 }
 
+/**
+ * Whether the term moves anything in a system of these types: some pair of them has a bond
+ * (A or B of its i-j-j entry non-zero). Otherwise its energy and forces are exactly zero
+ * (ζ only scales B), and the engine leaves it out: ns-ss-2026 at m = 2 has no S0 and runs as
+ * fast as ns-buck-2026.
+ */
+export function tersoffActsOn(term: TersoffTerm, typeElements: readonly string[]): boolean {
+  const present = new Set(typeElements.filter((el) => term.elements.includes(el)));
+  return term.entries.some((e) => e.j === e.k && present.has(e.i) && present.has(e.j) && (e.A !== 0 || e.B !== 0));
+}
+
 /** Full short neighbour list of the term's atoms: CSR with each neighbour's periodic shift. */
 export interface TersoffList {
   start: Int32Array;
