@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -109,6 +110,8 @@ describe('ionsweep analyze', () => {
     [['--types', 'Na'], /^ionsweep: --types: the dump has type 2; --types names only 1/],
     [['--fit-window', '3:1'], /^ionsweep: --fit-window: need 0 <= t0 < t1/],
     [['--types', 'Na,s'], /^ionsweep: --types: 's' is not an element symbol/],
+    [['--charges', 'Na=0.6,S=-0.5'], /^ionsweep: --charges: the system is not neutral: 30 Na × 0\.6 \+ 30 S × -0\.5 = 3 e/],
+    [['--fit-window', '5:40'], /^ionsweep: --fit-window: 5:40 ps is beyond the data: lags with enough time origins span 0\.1–15 ps/],
   ])('refuses %j with one line', (extra, re) => {
     const f = join(dir, 'unwrapped-0.lammpstrj');
     const base = [
@@ -134,6 +137,37 @@ describe('ionsweep analyze', () => {
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(re);
+  });
+
+  it('reads gzipped dumps, averages a changing box volume with a note, and errs from one dump by groups of atoms', () => {
+    const plain = join(dir, 'unwrapped-0.lammpstrj');
+    const gz = join(dir, 'unwrapped-0.lammpstrj.gz');
+    writeFileSync(gz, gzipSync(readFileSync(plain)));
+    const a = runCli(['analyze', '--dump', plain, ...args]);
+    const b = runCli(['analyze', '--dump', gz, ...args]);
+    expect(b.code, b.stderr).toBe(0);
+    expect(JSON.parse(b.stdout)).toEqual(JSON.parse(a.stdout));
+    // one replica: D and σ_self carry errors from 8 groups of atoms, σ_full none
+    const one = JSON.parse(a.stdout);
+    expect(one.errors_from).toBe('atom-groups');
+    expect(one.species.Na.D_err).toBeGreaterThan(0);
+    expect(one.species.Na.D_ci95[0]).toBeGreaterThan(0);
+    expect(one.sigma_self_ci95[0]).toBeGreaterThan(0);
+    expect(one.sigma_full_ci95).toBeNull();
+    // a box that breathes (NPT): σ uses the mean volume, and says so
+    const npt = join(dir, 'npt.lammpstrj');
+    let frame = 0;
+    writeFileSync(
+      npt,
+      readFileSync(plain, 'utf8').replace(/ITEM: BOX BOUNDS pp pp pp\n0 25\n0 25\n0 25/g, () => {
+        const L = 25 + (frame++ % 2 === 0 ? 0.5 : -0.5);
+        return `ITEM: BOX BOUNDS pp pp pp\n0 ${L}\n0 ${L}\n0 ${L}`;
+      }),
+    );
+    const c = runCli(['analyze', '--dump', npt, ...args]);
+    expect(c.code, c.stderr).toBe(0);
+    expect(c.stderr).toMatch(/note: the box volume changes across frames \(14706\.1–16581\.4 Å³, NPT\?\); σ uses the mean, 15643\.8 Å³/);
+    expect(JSON.parse(c.stdout).volume).toBeCloseTo((24.5 ** 3 + 25.5 ** 3) / 2, 6);
   });
 
   it('names the line of a broken dump', () => {

@@ -229,6 +229,10 @@ describe('ionsweep md run', () => {
     const r = runCli([...base, '--steps', '100000', '--analyze', '--fit-window', '3:1', '--out', tmp('ionsweep-fw-')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^ionsweep: --fit-window: need 0 <= t0 < t1, got 3:1/);
+    // 300 steps of 1 fs sampled every 10: lags reach 0.15 ps
+    const beyond = runCli([...base, '--analyze', '--fit-window', '0.05:5', '--out', tmp('ionsweep-fw-')]);
+    expect(beyond.code).toBe(2);
+    expect(beyond.stderr).toMatch(/^ionsweep: --fit-window: 0\.05:5 ps is beyond the data: lags reach half the production, 0\.15 ps/);
   });
 
   it('asks for what is missing', () => {

@@ -46,7 +46,7 @@ describe('coordinator over gRPC (real process, real sockets)', () => {
     const again = runCli(['submit', file, '--coordinator', address]);
     expect(again.stderr).toMatch(/8 tasks, 8 reused/);
     const csv = runCli(['results', mine[0].sweep_id, '--coordinator', address, '--format', 'csv']);
-    expect(csv.stdout.split('\n')[0]).toMatch(/^x,m,temperature,replicas,D_Na/);
+    expect(csv.stdout.split('\n')[0]).toMatch(/^x,m,temperature_K,replicas,D_Na_cm2_s/);
   }, 120_000);
 
   it('cancels a running sweep: it stops and has no results', async () => {

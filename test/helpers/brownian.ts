@@ -4,7 +4,9 @@
  * (D_cation, D_anion), so
  *   D_cat = D_common + D_cation,  D_an = D_common + D_anion,
  *   ⟨|ΔM|²⟩ = N_p q² · 6 (D_cation + D_anion) t   (the shared motion carries no current),
- * which gives σ_self and σ_full exactly.
+ * which gives σ_self and σ_full exactly, and their parts: σ_self of each species from its own
+ * D, no distinct Na–Na or S–S correlation (the pairs move independently), and a cation–anion
+ * cross term 2 ⟨ΔM_Na·ΔM_S⟩ = −2 N_p q² · 6 D_common t (the shared motion of opposite charges).
  */
 import { BOLTZMANN_EV, CONDUCTIVITY_TO_S_PER_CM, Rng } from '@ionsweep/shared';
 
@@ -57,6 +59,8 @@ export function brownian(spec: BrownianSpec) {
       D: { Na: dCat * 1e-4, S: dAn * 1e-4 },
       sigmaSelf: toS(spec.pairs * spec.q ** 2 * (dCat + dAn)),
       sigmaFull: toS(spec.pairs * spec.q ** 2 * (spec.dCation + spec.dAnion)),
+      sigmaSelfSpecies: { Na: toS(spec.pairs * spec.q ** 2 * dCat), S: toS(spec.pairs * spec.q ** 2 * dAn) },
+      sigmaDistinct: { 'Na-Na': 0, 'Na-S': toS(-2 * spec.pairs * spec.q ** 2 * spec.dCommon), 'S-S': 0 },
     },
   };
 }

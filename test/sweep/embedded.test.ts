@@ -63,7 +63,7 @@ describe('ionsweep run (embedded mode)', () => {
     expect(r.arrhenius).toHaveLength(2);
     for (const a of r.arrhenius) for (const k of ['D_Na', 'sigma']) expect(Number.isFinite(a[k].EA_eV)).toBe(true);
     expect(readFileSync(join(first, 'results.csv'), 'utf8').split('\n')[0]).toMatch(
-      /^x,m,temperature,replicas,D_Na,D_Na_err,/,
+      /^x,m,temperature_K,replicas,D_Na_cm2_s,D_Na_err,D_Na_lo,D_Na_hi,beta_Na,diffusive_Na,sigma_self_Na_S_cm,/,
     );
   });
 

@@ -8,6 +8,7 @@ import {
   curvesFromJson,
   ensembleTransport,
   type ArrheniusFit,
+  type EnsembleTransport,
   type StructureSummary,
   type SweepSpec,
   type TaskPlacement,
@@ -23,15 +24,20 @@ export interface PointResult {
   charges: Record<string, number>;
   volume: number;
   fit_window_ps: [number, number];
+  /** the charge-weighted self curve's β over the window is within 0.1 of 1 (each species has its own flag) */
   diffusive: boolean;
-  species: Record<string, { D: number; D_err: number | null; beta: number }>;
+  species: EnsembleTransport['species'];
   sigma_self: number;
   sigma_self_err: number | null;
+  sigma_self_ci95: [number, number] | null;
   sigma_full: number;
   sigma_full_err: number | null;
+  sigma_full_ci95: [number, number] | null;
   sigma_full_replicas: number[];
+  sigma_distinct: EnsembleTransport['sigma_distinct'];
   haven_ratio: number;
   haven_ratio_err: number | null;
+  haven_ratio_ci95: [number, number] | null;
   /** the production's structure over replicas, when the sweep samples it */
   structure?: PointStructure;
 }
@@ -117,10 +123,15 @@ export interface ArrheniusEntry {
   m: number;
   /** m_c(x) of Eq. 1, for reference */
   m_c: number;
-  D_Na: Pick<ArrheniusFit, 'EA_eV' | 'EA_err' | 'prefactor' | 'non_arrhenius'> | null;
-  sigma: Pick<ArrheniusFit, 'EA_eV' | 'EA_err' | 'prefactor' | 'non_arrhenius'> | null;
-  sigma_full: Pick<ArrheniusFit, 'EA_eV' | 'EA_err' | 'prefactor' | 'non_arrhenius'> | null;
+  D_Na: ArrheniusSummary | null;
+  sigma: ArrheniusSummary | null;
+  sigma_full: ArrheniusSummary | null;
 }
+
+type ArrheniusSummary = Pick<
+  ArrheniusFit,
+  'EA_eV' | 'EA_err' | 'EA_ci95' | 'EA_caveat' | 'prefactor' | 'non_arrhenius'
+>;
 
 export interface SweepResults {
   sweep: string;
@@ -128,9 +139,11 @@ export interface SweepResults {
   arrhenius: ArrheniusEntry[];
 }
 
-const pick = (f: ArrheniusFit) => ({
+const pick = (f: ArrheniusFit): ArrheniusSummary => ({
   EA_eV: f.EA_eV,
   EA_err: f.EA_err,
+  EA_ci95: f.EA_ci95,
+  EA_caveat: f.EA_caveat,
   prefactor: f.prefactor,
   non_arrhenius: f.non_arrhenius,
 });
@@ -169,16 +182,18 @@ export function aggregate(
         volume: e.volume,
         fit_window_ps: e.fit_window_ps,
         diffusive: e.diffusive,
-        species: Object.fromEntries(
-          Object.entries(e.species).map(([k, s]) => [k, { D: s.D, D_err: s.D_err, beta: s.beta }]),
-        ),
+        species: e.species,
         sigma_self: e.sigma_self,
         sigma_self_err: e.sigma_self_err,
+        sigma_self_ci95: e.sigma_self_ci95,
         sigma_full: e.sigma_full,
         sigma_full_err: e.sigma_full_err,
+        sigma_full_ci95: e.sigma_full_ci95,
         sigma_full_replicas: e.sigma_full_replicas,
+        sigma_distinct: e.sigma_distinct,
         haven_ratio: e.haven_ratio,
         haven_ratio_err: e.haven_ratio_err,
+        haven_ratio_ci95: e.haven_ratio_ci95,
       };
       const structure = pointStructure(runs);
       if (structure) pr.structure = structure;
@@ -213,21 +228,38 @@ export function aggregate(
   return { sweep: sweep.name, points, arrhenius };
 }
 
-/** One CSV row per (composition, temperature). */
+/**
+ * One CSV row per (composition, temperature); units in the column names (D in cm²/s, σ in S/cm,
+ * times in ps), 95 % intervals as _lo/_hi, and each species' β and diffusive flag.
+ */
 export function resultsCsv(r: SweepResults): string {
   const species = [...new Set(r.points.flatMap((p) => Object.keys(p.species)))].sort();
   const withStructure = r.points.some((p) => p.structure);
   const head = [
     'x',
     'm',
-    'temperature',
+    'temperature_K',
     'replicas',
-    ...species.flatMap((s) => [`D_${s}`, `D_${s}_err`]),
-    'sigma_self',
+    ...species.flatMap((s) => [
+      `D_${s}_cm2_s`,
+      `D_${s}_err`,
+      `D_${s}_lo`,
+      `D_${s}_hi`,
+      `beta_${s}`,
+      `diffusive_${s}`,
+      `sigma_self_${s}_S_cm`,
+    ]),
+    'sigma_self_S_cm',
     'sigma_self_err',
-    'sigma_full',
+    'sigma_self_lo',
+    'sigma_self_hi',
+    'sigma_full_S_cm',
     'sigma_full_err',
+    'sigma_full_lo',
+    'sigma_full_hi',
     'haven_ratio',
+    'haven_ratio_lo',
+    'haven_ratio_hi',
     'fit_t0_ps',
     'fit_t1_ps',
     'diffusive',
@@ -240,12 +272,21 @@ export function resultsCsv(r: SweepResults): string {
       p.m,
       p.temperature,
       p.replicas,
-      ...species.flatMap((s) => [p.species[s]?.D, p.species[s]?.D_err]),
+      ...species.flatMap((s) => {
+        const sp = p.species[s];
+        return [sp?.D, sp?.D_err, sp?.D_ci95?.[0], sp?.D_ci95?.[1], sp?.beta, sp?.diffusive, sp?.sigma_self];
+      }),
       p.sigma_self,
       p.sigma_self_err,
+      p.sigma_self_ci95?.[0],
+      p.sigma_self_ci95?.[1],
       p.sigma_full,
       p.sigma_full_err,
+      p.sigma_full_ci95?.[0],
+      p.sigma_full_ci95?.[1],
       p.haven_ratio,
+      p.haven_ratio_ci95?.[0],
+      p.haven_ratio_ci95?.[1],
       p.fit_window_ps[0],
       p.fit_window_ps[1],
       p.diffusive,

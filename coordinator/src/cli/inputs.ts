@@ -1,5 +1,6 @@
 /** File inputs shared by the CLI commands, with errors that name the flag and the file. */
 import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import {
   bundledForceFieldPath,
   describeFsError,
@@ -12,9 +13,12 @@ import {
   type ForceFieldDescriptor,
 } from '@ionsweep/shared';
 
-export function readTextFile(flag: string, path: string): string {
+export function readTextFile(flag: string, path: string, gunzip = false): string {
   try {
-    return readFileSync(path, 'utf8');
+    const bytes = readFileSync(path);
+    // gzip's magic bytes: LAMMPS writes dump.gz with `dump … custom/gz` or users compress dumps
+    if (gunzip && bytes[0] === 0x1f && bytes[1] === 0x8b) return gunzipSync(bytes).toString('utf8');
+    return bytes.toString('utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why =
@@ -24,7 +28,9 @@ export function readTextFile(flag: string, path: string): string {
           ? 'is a directory'
           : code === 'EACCES'
             ? 'permission denied'
-            : String(err);
+            : code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR'
+              ? `not readable as gzip (${(err as Error).message})`
+              : String(err);
     throw new InputError(flag, `cannot read '${path}': ${why}`);
   }
 }

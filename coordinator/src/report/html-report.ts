@@ -61,15 +61,17 @@ function pointsTable(r: SweepResults): string {
       pm(p.sigma_self, p.sigma_self_err),
       pm(p.sigma_full, p.sigma_full_err),
       pm(p.haven_ratio, p.haven_ratio_err),
-      p.species.Na ? p.species.Na.beta.toFixed(2) + (p.diffusive ? '' : ' (not diffusive)') : '—',
+      p.species.Na ? p.species.Na.beta.toFixed(2) + (p.species.Na.diffusive ? '' : ' (not diffusive)') : '—',
       `${p.fit_window_ps[0].toPrecision(3)}–${p.fit_window_ps[1].toPrecision(3)}`,
     ]),
   );
 }
 
 function arrheniusTable(r: SweepResults): string {
-  const ea = (f: { EA_eV: number; EA_err: number; non_arrhenius: boolean } | null) =>
-    f ? `${f.EA_eV.toFixed(3)} ± ${f.EA_err.toFixed(3)}${f.non_arrhenius ? ' (curved)' : ''}` : '—';
+  const ea = (f: { EA_eV: number; EA_err: number; non_arrhenius: boolean; EA_caveat?: string | null } | null) =>
+    f
+      ? `${f.EA_eV.toFixed(3)} ± ${f.EA_err.toFixed(3)}${f.non_arrhenius ? ' (curved)' : ''}${f.EA_caveat ? ` (${f.EA_caveat})` : ''}`
+      : '—';
   return table(
     ['x', 'm', 'm_c(x)', 'E_A of D_Na (eV)', 'E_A of σ_self·T (eV)', 'E_A of σ_full·T (eV)'],
     r.arrhenius.map((a) => [
@@ -161,7 +163,7 @@ figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; }
 .note { color: #555; font-size: 0.9em; }
 </style></head><body>
 <h1>ionsweep report: ${esc(r.sweep)}</h1>
-<p class="note">Ionic transport of x Na₂S – (1−x) SiS<sub>m</sub> melts from molecular dynamics, after M. Micoulaut, Phys. Rev. Lett. 134, 036303 (2025). Errors are standard errors over replicas; σ_self is Nernst–Einstein, σ_full the paper's Eq. 5 with all cross-correlations. “Not diffusive” marks points whose MSD never reached β = 1 within the run: their D is an upper-time slope, not a converged diffusivity.</p>
+<p class="note">Ionic transport of x Na₂S – (1−x) SiS<sub>m</sub> melts from molecular dynamics, after M. Micoulaut, Phys. Rev. Lett. 134, 036303 (2025). Errors are standard errors over replicas; σ_self is Nernst–Einstein, σ_full the paper's Eq. 5 with all cross-correlations. β is the log–log slope of the Na MSD over the fit window, the last half decade of lags with at least half the time origins; “not diffusive” marks points where |β − 1| > 0.1: their D is an apparent, long-time slope, not a converged diffusivity.</p>
 <h2>Diffusivities (Fig. 3a)</h2><figure>${diffusivityFigure(r)}</figure>
 <h2>Conductivity (Fig. 3b)</h2><figure>${conductivityFigure(r)}</figure>
 <h2>Activation energies (Fig. 4)</h2><figure>${activationFigure(r)}</figure>

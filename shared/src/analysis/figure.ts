@@ -1,7 +1,12 @@
-/** Plots of a transport analysis: MSD per species and ⟨|ΔM|²⟩ on log–log axes, fit window marked. */
+/**
+ * Plots of a transport analysis: MSD per species and ⟨|ΔM|²⟩ on log–log axes with the fit window
+ * and the fitted straight lines (dashed), and the local slope β(t) per species with the band
+ * |β − 1| ≤ DIFFUSIVE_TOLERANCE that counts as diffusive.
+ */
+import { linearFit } from '../stats/linear-fit.js';
 import { renderFigure, type Series } from '../plot/svg.js';
 import type { DisplacementCurves } from './displacement.js';
-import type { EnsembleTransport } from './transport.js';
+import { DIFFUSIVE_TOLERANCE, localLogSlopes, type EnsembleTransport } from './transport.js';
 
 const COLORS = ['#d62728', '#1f77b4', '#2a9d3a', '#9467bd', '#8c564b', '#f08c00'];
 
@@ -20,15 +25,46 @@ export function transportFigureSvg(
     { x: t0, color: '#555', label: `fit ${t0.toPrecision(3)} ps` },
     { x: t1, color: '#555', label: `${t1.toPrecision(3)} ps` },
   ];
-  const msdSeries: Series[] = curves.speciesNames.map((name, s) => ({
-    name: `${name}: D = ${result.species[name].D.toExponential(2)} cm²/s`,
-    color: COLORS[s % COLORS.length],
-    points: pts(curves.msd[s]),
-  }));
+  // the straight line fitted over the window, drawn across it
+  const fitLine = (points: readonly (readonly [number, number])[], color: string): Series => {
+    const inside = points.filter(([t]) => t >= t0 - 1e-12 && t <= t1 + 1e-12);
+    const f = linearFit(
+      inside.map(([t]) => t),
+      inside.map(([, v]) => v),
+    );
+    const line = inside.map(([t]) => [t, f.intercept + f.slope * t] as const).filter(([, v]) => v > 0);
+    return { name: '', color, points: line, dashed: true };
+  };
+  const msdSeries: Series[] = curves.speciesNames.flatMap((name, s) => {
+    const color = COLORS[s % COLORS.length];
+    const points = pts(curves.msd[s]);
+    const sp = result.species[name];
+    return [
+      { name: `${name}: D = ${sp.D.toExponential(2)} cm²/s, β = ${sp.beta.toFixed(2)}`, color, points },
+      fitLine(points, color),
+    ];
+  });
+  const self = pts(curves.selfCharge);
+  const full = pts(curves.collective);
   const sigmaSeries: Series[] = [
-    { name: 'Σ q_i² ⟨|Δr_i|²⟩ (self)', color: '#000', points: pts(curves.selfCharge) },
-    { name: '⟨|ΔM|²⟩ (full, Eq. 5)', color: '#d62728', points: pts(curves.collective) },
+    { name: 'Σ q_i² ⟨|Δr_i|²⟩ (self)', color: '#000', points: self },
+    fitLine(self, '#000'),
+    { name: '⟨|ΔM|²⟩ (full, Eq. 5)', color: '#d62728', points: full },
+    fitLine(full, '#d62728'),
   ];
+  const betaSeries: Series[] = curves.speciesNames.map((name, s) => {
+    const points = pts(curves.msd[s]);
+    const beta = localLogSlopes(
+      points.map(([t]) => t),
+      points.map(([, v]) => v),
+    );
+    return {
+      name,
+      color: COLORS[s % COLORS.length],
+      points: points.map(([t], k) => [t, beta[k]] as const).filter(([, b]) => Number.isFinite(b)),
+    };
+  });
+  const band = (b: number): Series => ({ name: '', color: '#999', dashed: true, points: range(msdSeries).map((t) => [t, b] as const) });
   const range = (series: Series[]) => {
     const xs = series.flatMap((s) => s.points.map(([x]) => x));
     return [Math.min(...xs), Math.max(...xs)] as const;
@@ -57,7 +93,18 @@ export function transportFigureSvg(
         xRange: range(sigmaSeries),
         legend: 'top-left',
       },
+      {
+        title: `local slope β(t) = d ln MSD / d ln t; diffusive: |β − 1| ≤ ${DIFFUSIVE_TOLERANCE} over the window`,
+        xLabel: 't (ps)',
+        yLabel: 'β',
+        xLog: true,
+        series: [...betaSeries, band(1 - DIFFUSIVE_TOLERANCE), band(1 + DIFFUSIVE_TOLERANCE)],
+        vlines: window,
+        xRange: range(msdSeries),
+        yRange: [0, 2],
+        legend: 'top-left',
+      },
     ],
-    { title, columns: 2, panelWidth: 520 },
+    { title, columns: 3, panelWidth: 460 },
   );
 }

@@ -1,15 +1,16 @@
 /**
  * From displacement curves to transport coefficients: D per species (Einstein), the
  * Nernst–Einstein conductivity σ_self (diagonal terms), the full conductivity σ_full of the
- * paper's Eq. 5 (all i, j), the collective diffusivity D_σ of a species and its Haven ratio;
- * then ensembles over replicas (mean, standard error, t-based 95 % interval, bootstrap for
- * ratios) and Arrhenius fits.
+ * paper's Eq. 5 (all i, j) split into each species' self part and the distinct parts of each
+ * species pair, the collective diffusivity D_σ of a species and its Haven ratio; then ensembles
+ * over replicas (mean, standard error, 95 % intervals that stay positive for positive
+ * quantities) and Arrhenius fits.
  */
 import { BOLTZMANN_EV } from '../forcefield/descriptor.js';
 import { linearFit } from '../stats/linear-fit.js';
 import { chiSquareSurvival, studentTQuantile } from '../stats/student-t.js';
-import { Rng } from '../random/rng.js';
-import type { DisplacementCurves } from './displacement.js';
+import { InputError } from '../errors.js';
+import { speciesPairs, type DisplacementCurves } from './displacement.js';
 
 /** Å²/ps → cm²/s */
 export const A2PS_TO_CM2S = 1e-4;
@@ -20,12 +21,15 @@ export interface FitWindowChoice {
   /** ps */
   t0: number;
   t1: number;
-  /** local log–log slope β over the window (1 = diffusive) */
+  /** log–log slope β of the curve over the window (1 = diffusive) */
   beta: number;
-  /** false when no stretch of the curve was diffusive; the window is then the late half */
+  /** |β − 1| ≤ DIFFUSIVE_TOLERANCE over the window */
   diffusive: boolean;
   how: 'auto' | 'given';
 }
+
+/** A curve is diffusive over a window when its log–log slope there is within this of 1. */
+export const DIFFUSIVE_TOLERANCE = 0.1;
 
 /** Local slope of ln y against ln t at each point, by regression over ± `halfDecades`. */
 export function localLogSlopes(t: readonly number[], y: readonly number[], halfDecades = 0.15): number[] {
@@ -47,7 +51,7 @@ export function localLogSlopes(t: readonly number[], y: readonly number[], halfD
 /**
  * Lags with fewer time origins than this fraction of lag 1's are not fitted. Single-trajectory
  * quantities (above all |ΔM|², one "particle" per run) have skewed, heavy-tailed slopes at long
- * lags; with ½ the t-based intervals keep their nominal coverage (tested over 120 seeds).
+ * lags; with ½ the intervals keep their nominal coverage (tested over 120 seeds).
  */
 export const MIN_ORIGIN_FRACTION = 0.5;
 
@@ -61,63 +65,64 @@ function usable(curves: DisplacementCurves, y: Float64Array): number[] {
   return idx;
 }
 
-/** The diffusive regime is a long-time one: the window is sought in the last this-many decades. */
-export const LATE_DECADES = 1.3;
-/** …and a stretch must span at least this many decades to count as diffusive. */
-export const MIN_DIFFUSIVE_DECADES = 0.3;
-
 /**
- * The fit window: within the last LATE_DECADES of usable lags, the longest stretch (in log t)
- * where the local slope β of the curve stays within `tolerance` of 1 and that spans at least
- * MIN_DIFFUSIVE_DECADES (later stretches preferred on ties). Short crossings of β = 1 — the
- * ballistic-to-cage transition passes through it — do not count. Without such a stretch, the
- * upper half (in log t) of that late range, flagged as not diffusive.
+ * D is a long-time quantity: the automatic window is the last WINDOW_DECADES (in log t) of the
+ * usable lags, i.e. the longest lags that still have at least MIN_ORIGIN_FRACTION of the time
+ * origins. Its β decides whether the run is diffusive; a short-lag stretch that happens to have
+ * β ≈ 1 (the ballistic-to-cage crossover passes through it) is never chosen.
  */
+export const WINDOW_DECADES = 0.5;
+
+/** The range of lags (ps) a window may cover: the usable lags of the curve. */
+export function usableRange(curves: DisplacementCurves, y: Float64Array, dtPs: number): [number, number] {
+  const all = usable(curves, y);
+  if (all.length < 3) throw new InputError('--fit-window', 'too few usable lags to fit (run longer or sample more often)');
+  return [curves.lags[all[0]] * dtPs, curves.lags[all[all.length - 1]] * dtPs];
+}
+
+/** The automatic window (WINDOW_DECADES at the long-lag end), or the given one checked against the data. */
 export function chooseFitWindow(
   curves: DisplacementCurves,
   y: Float64Array,
   dtPs: number,
-  tolerance = 0.15,
+  given?: { t0: number; t1: number },
 ): FitWindowChoice {
+  const [first, last] = usableRange(curves, y, dtPs);
   const all = usable(curves, y);
-  if (all.length < 3) throw new Error('too few usable lags to fit (run longer or sample more often)');
-  const tLast = curves.lags[all[all.length - 1]] * dtPs;
-  const idx = all.filter((k) => curves.lags[k] * dtPs >= tLast / 10 ** LATE_DECADES);
-  const t = idx.map((k) => curves.lags[k] * dtPs);
-  const v = idx.map((k) => y[k]);
-  const beta = localLogSlopes(
-    all.map((k) => curves.lags[k] * dtPs),
-    all.map((k) => y[k]),
-  ).slice(all.length - idx.length);
-  let best: [number, number] | null = null;
-  let start = -1;
-  const span = (a: number, b: number) => Math.log10(t[b] / t[a]);
-  for (let k = 0; k <= t.length; k++) {
-    const ok = k < t.length && Math.abs(beta[k] - 1) <= tolerance;
-    if (ok && start < 0) start = k;
-    if (!ok && start >= 0) {
-      const run: [number, number] = [start, k - 1];
-      if (run[1] - run[0] >= 2 && span(...run) >= MIN_DIFFUSIVE_DECADES && (!best || span(...run) >= span(...best)))
-        best = run;
-      start = -1;
-    }
+  const t = all.map((k) => curves.lags[k] * dtPs);
+  const v = all.map((k) => y[k]);
+  let window: { t0: number; t1: number };
+  if (given) {
+    if (!(given.t0 >= 0 && given.t1 > given.t0))
+      throw new InputError('--fit-window', `needs 0 ≤ t0 < t1 (ps), got ${given.t0}:${given.t1}`);
+    if (given.t1 > last + 1e-9)
+      throw new InputError(
+        '--fit-window',
+        `${given.t0}:${given.t1} ps is beyond the data: lags with enough time origins span ${fmt(first)}–${fmt(last)} ps`,
+      );
+    window = given;
+  } else {
+    const t0 = t.find((tt) => tt >= last / 10 ** WINDOW_DECADES - 1e-12) ?? first;
+    window = { t0, t1: last };
   }
-  const [a, b] = best ?? [
-    Math.max(
-      0,
-      t.findIndex((tt) => tt >= Math.sqrt(t[0] * t[t.length - 1])),
-    ),
-    t.length - 1,
-  ];
-  const window = { t0: t[a], t1: t[b] };
-  return { ...window, beta: logSlopeOver(t, v, window), diffusive: best !== null, how: 'auto' };
+  const inWindow = t.filter((tt) => tt >= window.t0 - 1e-12 && tt <= window.t1 + 1e-12).length;
+  if (inWindow < 3)
+    throw new InputError('--fit-window', `${fmt(window.t0)}:${fmt(window.t1)} ps holds ${inWindow} lags; at least 3 are needed`);
+  const beta = logSlopeOver(t, v, window);
+  return { ...window, beta, diffusive: isDiffusive(beta), how: given ? 'given' : 'auto' };
 }
+
+export function isDiffusive(beta: number): boolean {
+  return Math.abs(beta - 1) <= DIFFUSIVE_TOLERANCE;
+}
+
+const fmt = (v: number) => Number(v.toPrecision(4)).toString();
 
 function logSlopeOver(t: number[], y: number[], w: { t0: number; t1: number }): number {
   const xs: number[] = [];
   const ys: number[] = [];
   t.forEach((tt, k) => {
-    if (tt >= w.t0 && tt <= w.t1 && y[k] > 0) {
+    if (tt >= w.t0 - 1e-12 && tt <= w.t1 + 1e-12 && y[k] > 0) {
       xs.push(Math.log(tt));
       ys.push(Math.log(y[k]));
     }
@@ -146,68 +151,155 @@ export interface TransportConditions {
   temperature: number;
   /** Å³ */
   volume: number;
-  /** a given window overrides the automatic choice (ps) */
+  /** a given window overrides the automatic choice (ps); it must lie within the data */
   fitWindow?: { t0: number; t1: number };
   /** species whose Haven ratio is reported (default: Na if present, else the first) */
   mobile?: string;
 }
 
+export interface SpeciesTransport {
+  /** tracer diffusion coefficient, cm²/s */
+  D: number;
+  /** log–log slope of the species' MSD over the window, and whether it is diffusive there */
+  beta: number;
+  diffusive: boolean;
+  /** collective diffusivity of the species (Haven ratio D/D_σ), cm²/s */
+  D_sigma: number;
+  /** the species' Nernst–Einstein part of σ_self, S/cm (null for curves stored before it) */
+  sigma_self: number | null;
+}
+
 export interface RunTransport {
   fit_window_ps: [number, number];
+  fit_window_how: 'auto' | 'given';
+  /** β of the charge-weighted self curve over the window, and whether it is diffusive there */
+  beta: number;
   diffusive: boolean;
-  species: Record<string, { D: number; beta: number; D_sigma: number }>;
+  species: Record<string, SpeciesTransport>;
   sigma_self: number;
   sigma_full: number;
+  /**
+   * σ_full − σ_self by species pair, S/cm: 'Na-Na' the distinct Na–Na correlations, 'Na-S' both
+   * cross terms (2 ΔM_Na·ΔM_S); σ_full = σ_self + the sum of these. Null for curves stored before it.
+   */
+  sigma_distinct: Record<string, number> | null;
   mobile: string;
   /** Haven ratio D* ÷ D_σ of the mobile species */
   haven_ratio: number;
+  /**
+   * Errors from this run alone, from the spread over ATOM_GROUPS groups of atoms (self terms
+   * only: σ_full is one collective variable, which one run cannot split). Null for curves
+   * stored before groups were kept.
+   */
+  one_run: OneRunErrors | null;
 }
 
-/** Transport of one run; the window comes from the charge-weighted self term unless given. */
+export interface OneRunErrors {
+  groups: number;
+  species: Record<string, { D_err: number | null; D_ci95: [number, number] | null }>;
+  sigma_self_err: number | null;
+  sigma_self_ci95: [number, number] | null;
+}
+
+/** Transport of one run; the window comes from the charge-weighted self curve unless given. */
 export function runTransport(curves: DisplacementCurves, c: TransportConditions): RunTransport {
-  const window: FitWindowChoice = c.fitWindow
-    ? { ...c.fitWindow, beta: NaN, diffusive: true, how: 'given' }
-    : chooseFitWindow(curves, curves.selfCharge, c.dtPs);
+  const window = chooseFitWindow(curves, curves.selfCharge, c.dtPs, c.fitWindow);
   const kT = BOLTZMANN_EV * c.temperature;
   const sigma = (y: Float64Array) =>
     (slopeIn(curves, y, c.dtPs, window) / (6 * c.volume * kT)) * CONDUCTIVITY_TO_S_PER_CM;
   const species: RunTransport['species'] = {};
   curves.speciesNames.forEach((name, s) => {
     const idx = usable(curves, curves.msd[s]);
-    const t = idx.map((k) => curves.lags[k] * c.dtPs);
+    const beta = logSlopeOver(
+      idx.map((k) => curves.lags[k] * c.dtPs),
+      idx.map((k) => curves.msd[s][k]),
+      window,
+    );
     species[name] = {
       D: (slopeIn(curves, curves.msd[s], c.dtPs, window) / 6) * A2PS_TO_CM2S,
-      beta: logSlopeOver(
-        t,
-        idx.map((k) => curves.msd[s][k]),
-        window,
-      ),
+      beta,
+      diffusive: isDiffusive(beta),
       D_sigma:
         (slopeIn(curves, curves.collectiveSpecies[s], c.dtPs, window) / (6 * curves.speciesCounts[s])) * A2PS_TO_CM2S,
+      sigma_self: curves.selfChargeSpecies ? sigma(curves.selfChargeSpecies[s]) : null,
     };
   });
   const mobile = c.mobile ?? (curves.speciesNames.includes('Na') ? 'Na' : curves.speciesNames[0]);
   if (!species[mobile]) throw new Error(`mobile species '${mobile}' is not among ${curves.speciesNames.join(', ')}`);
   return {
     fit_window_ps: [window.t0, window.t1],
+    fit_window_how: window.how,
+    beta: window.beta,
     diffusive: window.diffusive,
     species,
     sigma_self: sigma(curves.selfCharge),
     sigma_full: sigma(curves.collective),
+    sigma_distinct: distinctParts(curves, sigma),
     mobile,
     haven_ratio: species[mobile].D / species[mobile].D_sigma,
+    one_run: oneRunErrors(curves, c.dtPs, window, species, sigma),
   };
+}
+
+/**
+ * A quantity's value from the whole run with the error of the mean of its estimates from
+ * independent groups of atoms, and the positive (log-scale) t interval around the value.
+ */
+function fromGroups(value: number, perGroup: number[]): { err: number | null; ci95: [number, number] | null } {
+  const e = positiveEstimate(perGroup);
+  if (e.err === null || !(value > 0)) return { err: e.err, ci95: null };
+  const f = Math.exp((studentTQuantile(0.975, e.n - 1) * e.err) / value);
+  return { err: e.err, ci95: [value / f, value * f] };
+}
+
+function oneRunErrors(
+  curves: DisplacementCurves,
+  dtPs: number,
+  window: { t0: number; t1: number },
+  species: RunTransport['species'],
+  sigma: (y: Float64Array) => number,
+): OneRunErrors | null {
+  const g = curves.groups;
+  if (!g) return null;
+  const out: OneRunErrors['species'] = {};
+  curves.speciesNames.forEach((name, s) => {
+    const withAtoms = g.msd.filter((_, k) => g.counts[k][s] > 0);
+    const D = withAtoms.map((msd) => (slopeIn(curves, msd[s], dtPs, window) / 6) * A2PS_TO_CM2S);
+    out[name] = fromGroups(species[name].D, D);
+  });
+  // each group's σ_self scaled to the whole system by its share of Σ q²
+  const q2 = g.q2.reduce((a, v) => a + v, 0);
+  const charged = g.selfCharge.map((y, k) => [y, g.q2[k]] as const).filter(([, q]) => q > 0);
+  const sig = fromGroups(
+    sigma(curves.selfCharge),
+    charged.map(([y, q]) => (sigma(y) * q2) / q),
+  );
+  return { groups: g.msd.length, species: out, sigma_self_err: sig.err, sigma_self_ci95: sig.ci95 };
+}
+
+/** σ of each species pair's distinct correlations (the same-species part less its self term). */
+function distinctParts(curves: DisplacementCurves, sigma: (y: Float64Array) => number): Record<string, number> | null {
+  const { chargeCross, selfChargeSpecies, speciesNames } = curves;
+  if (!chargeCross || !selfChargeSpecies) return null;
+  const out: Record<string, number> = {};
+  speciesPairs(speciesNames.length).forEach(([a, b], k) => {
+    const name = `${speciesNames[a]}-${speciesNames[b]}`;
+    out[name] =
+      a === b ? sigma(chargeCross[k]) - sigma(selfChargeSpecies[a]) : 2 * sigma(chargeCross[k]);
+  });
+  return out;
 }
 
 export interface Estimate {
   mean: number;
   /** standard error of the mean over replicas (null with one replica) */
   err: number | null;
-  /** t-based 95 % interval (null with one replica) */
+  /** 95 % interval (null with one replica, or when not estimable) */
   ci95: [number, number] | null;
   n: number;
 }
 
+/** Mean, standard error and t-based 95 % interval of values of either sign. */
 export function estimate(values: readonly number[]): Estimate {
   const n = values.length;
   const mean = values.reduce((a, b) => a + b, 0) / n;
@@ -218,24 +310,34 @@ export function estimate(values: readonly number[]): Estimate {
   return { mean, err, ci95: [mean - h, mean + h], n };
 }
 
-/** Percentile bootstrap over replicas of a statistic of the resampled set. */
-export function bootstrap<T>(
-  items: readonly T[],
-  statistic: (sample: readonly T[]) => number,
-  resamples = 2000,
-  seed = 1,
-): { err: number; ci95: [number, number] } {
-  const rng = new Rng(seed, 0x626f6f74); // stream "boot"
-  const stats: number[] = [];
-  for (let b = 0; b < resamples; b++) {
-    const sample = items.map(() => items[Math.floor(rng.uniform() * items.length)]);
-    const v = statistic(sample);
-    if (Number.isFinite(v)) stats.push(v);
-  }
-  stats.sort((a, b) => a - b);
-  const mean = stats.reduce((a, b) => a + b, 0) / stats.length;
-  const err = Math.sqrt(stats.reduce((a, v) => a + (v - mean) ** 2, 0) / (stats.length - 1));
-  return { err, ci95: [stats[Math.floor(0.025 * stats.length)], stats[Math.ceil(0.975 * stats.length) - 1]] };
+/**
+ * The same for a quantity that is positive by nature (D, σ): the t interval on the log scale by
+ * the delta method, mean ÷ f … mean × f with f = exp(t₀.₉₇₅ · err / mean), so that it stays
+ * positive however few the replicas (2 replicas: t = 12.7). A mean ≤ 0 has no interval.
+ */
+export function positiveEstimate(values: readonly number[]): Estimate {
+  const e = estimate(values);
+  if (e.err === null || !(e.mean > 0)) return { ...e, ci95: null };
+  const f = Math.exp((studentTQuantile(0.975, e.n - 1) * e.err) / e.mean);
+  return { ...e, ci95: [e.mean / f, e.mean * f] };
+}
+
+/**
+ * The ratio of two means (the Haven ratio D*/D_σ) with its error by the delta method, covariance
+ * included, and a log-scale t interval as positiveEstimate's. Null error and interval with one
+ * replica or a denominator ≤ 0: not estimable.
+ */
+export function ratioEstimate(num: readonly number[], den: readonly number[]): Estimate {
+  const n = num.length;
+  const a = estimate(num);
+  const b = estimate(den);
+  const ratio = a.mean / b.mean;
+  if (n < 2 || !(a.mean > 0 && b.mean > 0)) return { mean: ratio, err: null, ci95: null, n };
+  const cov = num.reduce((s, v, k) => s + (v - a.mean) * (den[k] - b.mean), 0) / (n - 1) / n;
+  const rel2 = (a.err! / a.mean) ** 2 + (b.err! / b.mean) ** 2 - (2 * cov) / (a.mean * b.mean);
+  const rel = Math.sqrt(Math.max(0, rel2));
+  const f = Math.exp(studentTQuantile(0.975, n - 1) * rel);
+  return { mean: ratio, err: ratio * rel, ci95: [ratio / f, ratio * f], n };
 }
 
 export interface EnsembleTransport {
@@ -243,8 +345,23 @@ export interface EnsembleTransport {
   volume: number;
   replicas: number;
   fit_window_ps: [number, number];
+  fit_window_how: 'auto' | 'given';
+  /** β of the mean charge-weighted self curve over the window, and whether it is diffusive */
+  beta: number;
   diffusive: boolean;
-  species: Record<string, { D: number; D_err: number | null; D_ci95: [number, number] | null; beta: number }>;
+  species: Record<
+    string,
+    {
+      D: number;
+      D_err: number | null;
+      D_ci95: [number, number] | null;
+      beta: number;
+      diffusive: boolean;
+      sigma_self: number | null;
+      sigma_self_err: number | null;
+      sigma_self_ci95: [number, number] | null;
+    }
+  >;
   sigma_self: number;
   sigma_self_err: number | null;
   sigma_self_ci95: [number, number] | null;
@@ -253,6 +370,13 @@ export interface EnsembleTransport {
   sigma_full_ci95: [number, number] | null;
   /** σ_full of each replica: it is noisy, so the spread is shown */
   sigma_full_replicas: number[];
+  /**
+   * where the errors come from: 'replicas' (the spread over replicas), 'atom-groups' (one
+   * replica: the spread over groups of atoms, self terms only), or 'none'
+   */
+  errors_from: 'replicas' | 'atom-groups' | 'none';
+  /** σ_full − σ_self by species pair (RunTransport), each with a t interval (either sign) */
+  sigma_distinct: Record<string, { mean: number; err: number | null; ci95: [number, number] | null }> | null;
   mobile: string;
   haven_ratio: number;
   haven_ratio_err: number | null;
@@ -262,31 +386,52 @@ export interface EnsembleTransport {
 /**
  * An ensemble of replicas at one state point: the fit window is chosen once, on the mean
  * charge-weighted self curve, and applied to every replica; each quantity is fitted per
- * replica and reported as mean ± standard error with a t-based 95 % interval; the Haven ratio
- * (a ratio of means) by bootstrap over replicas.
+ * replica and reported as mean ± standard error with a 95 % interval (log scale for positive
+ * quantities); the Haven ratio, a ratio of means, by the delta method.
  */
 export function ensembleTransport(replicas: readonly DisplacementCurves[], c: TransportConditions): EnsembleTransport {
   if (replicas.length === 0) throw new Error('no replicas');
   const mean = meanCurves(replicas);
-  const window = c.fitWindow ? { ...c.fitWindow, diffusive: true } : chooseFitWindow(mean, mean.selfCharge, c.dtPs);
-  const runs = replicas.map((r) => runTransport(r, { ...c, fitWindow: { t0: window.t0, t1: window.t1 } }));
-  const meanRun = runTransport(mean, { ...c, fitWindow: { t0: window.t0, t1: window.t1 } });
+  const window = chooseFitWindow(mean, mean.selfCharge, c.dtPs, c.fitWindow);
+  const fixed = { ...c, fitWindow: { t0: window.t0, t1: window.t1 } };
+  const runs = replicas.map((r) => runTransport(r, fixed));
+  const meanRun = runTransport(mean, fixed);
   const species: EnsembleTransport['species'] = {};
   for (const name of replicas[0].speciesNames) {
-    const e = estimate(runs.map((r) => r.species[name].D));
-    species[name] = { D: e.mean, D_err: e.err, D_ci95: e.ci95, beta: meanRun.species[name].beta };
+    const e = positiveEstimate(runs.map((r) => r.species[name].D));
+    const parts = runs.map((r) => r.species[name].sigma_self);
+    const sig = parts.every((v): v is number => v !== null) ? positiveEstimate(parts) : null;
+    species[name] = {
+      D: e.mean,
+      D_err: e.err,
+      D_ci95: e.ci95,
+      beta: meanRun.species[name].beta,
+      diffusive: meanRun.species[name].diffusive,
+      sigma_self: sig?.mean ?? null,
+      sigma_self_err: sig?.err ?? null,
+      sigma_self_ci95: sig?.ci95 ?? null,
+    };
   }
-  const self = estimate(runs.map((r) => r.sigma_self));
-  const full = estimate(runs.map((r) => r.sigma_full));
+  const self = positiveEstimate(runs.map((r) => r.sigma_self));
+  const full = positiveEstimate(runs.map((r) => r.sigma_full));
+  // one replica: errors of the self terms from its groups of atoms (σ_full stays without)
+  const one = replicas.length === 1 ? runs[0].one_run : null;
+  if (one) {
+    for (const [name, e] of Object.entries(one.species)) Object.assign(species[name], { D_err: e.D_err, D_ci95: e.D_ci95 });
+    Object.assign(self, { err: one.sigma_self_err, ci95: one.sigma_self_ci95 });
+  }
   const mobile = runs[0].mobile;
-  const havenOf = (rs: readonly RunTransport[]) =>
-    rs.reduce((a, r) => a + r.species[mobile].D, 0) / rs.reduce((a, r) => a + r.species[mobile].D_sigma, 0);
-  const haven = replicas.length >= 2 ? bootstrap(runs, havenOf) : null;
+  const haven = ratioEstimate(
+    runs.map((r) => r.species[mobile].D),
+    runs.map((r) => r.species[mobile].D_sigma),
+  );
   return {
     temperature: c.temperature,
     volume: c.volume,
     replicas: replicas.length,
     fit_window_ps: [window.t0, window.t1],
+    fit_window_how: window.how,
+    beta: window.beta,
     diffusive: window.diffusive,
     species,
     sigma_self: self.mean,
@@ -296,11 +441,24 @@ export function ensembleTransport(replicas: readonly DisplacementCurves[], c: Tr
     sigma_full_err: full.err,
     sigma_full_ci95: full.ci95,
     sigma_full_replicas: runs.map((r) => r.sigma_full),
+    errors_from: replicas.length > 1 ? 'replicas' : one ? 'atom-groups' : 'none',
+    sigma_distinct: distinctEstimates(runs),
     mobile,
-    haven_ratio: havenOf(runs),
-    haven_ratio_err: haven?.err ?? null,
-    haven_ratio_ci95: haven?.ci95 ?? null,
+    haven_ratio: haven.mean,
+    haven_ratio_err: haven.err,
+    haven_ratio_ci95: haven.ci95,
   };
+}
+
+function distinctEstimates(runs: RunTransport[]): EnsembleTransport['sigma_distinct'] {
+  const parts = runs.map((r) => r.sigma_distinct);
+  if (!parts.every((p): p is Record<string, number> => p !== null)) return null;
+  return Object.fromEntries(
+    Object.keys(parts[0]).map((pair) => {
+      const { mean, err, ci95 } = estimate(parts.map((p) => p[pair]));
+      return [pair, { mean, err, ci95 }];
+    }),
+  );
 }
 
 /** Replica curves averaged lag by lag (weighted by their time origins). */
@@ -327,6 +485,12 @@ export function meanCurves(replicas: readonly DisplacementCurves[]): Displacemen
     selfCharge: avg((r) => r.selfCharge),
     collective: avg((r) => r.collective),
     collectiveSpecies: first.collectiveSpecies.map((_, s) => avg((r) => r.collectiveSpecies[s])),
+    ...(replicas.every((r) => r.selfChargeSpecies && r.chargeCross)
+      ? {
+          selfChargeSpecies: first.selfChargeSpecies!.map((_, s) => avg((r) => r.selfChargeSpecies![s])),
+          chargeCross: first.chargeCross!.map((_, k) => avg((r) => r.chargeCross![k])),
+        }
+      : {}),
   };
 }
 
@@ -341,6 +505,13 @@ export interface ArrheniusFit {
   /** curvature: χ² of the straight line improbable (p < 0.01) with ≥ 3 temperatures */
   non_arrhenius: boolean;
   points: number;
+  /**
+   * 95 % interval of E_A: ± 1.96 σ with errors from the points' own error bars, ± t(n − 2) σ
+   * with errors from the scatter; null when neither exists (two points without error bars)
+   */
+  EA_ci95: [number, number] | null;
+  /** why E_A is not to be read as an activation energy (negative, or no interval); null when it is */
+  EA_caveat: string | null;
 }
 
 /**
@@ -361,13 +532,28 @@ export function arrheniusFit(
   const dof = temperatures.length - 2;
   const p = weighted && dof > 0 ? chiSquareSurvival(fit.chi2, dof) : 1;
   const prefactor = Math.exp(fit.intercept);
+  const EA = -fit.slope;
+  const q = weighted ? 1.959963985 : dof > 0 ? studentTQuantile(0.975, dof) : NaN;
+  const ci: [number, number] | null = Number.isFinite(q * fit.slopeErr)
+    ? [EA - q * fit.slopeErr, EA + q * fit.slopeErr]
+    : null;
+  const caveat =
+    EA <= 0
+      ? 'E_A ≤ 0: the quantity does not rise with T here (noise or no activated regime)'
+      : ci === null
+        ? 'no interval: two temperatures without error bars'
+        : ci[0] <= 0
+          ? 'the interval reaches E_A ≤ 0: not resolved'
+          : null;
   return {
-    EA_eV: -fit.slope,
+    EA_eV: EA,
     EA_err: fit.slopeErr,
     prefactor,
     prefactor_err: prefactor * fit.interceptErr,
     reduced_chi2: fit.reducedChi2,
     non_arrhenius: dof > 0 && p < 0.01,
     points: temperatures.length,
+    EA_ci95: ci,
+    EA_caveat: caveat,
   };
 }

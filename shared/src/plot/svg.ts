@@ -5,6 +5,7 @@
  */
 
 export interface Series {
+  /** legend text; empty for a series drawn without a legend entry (a fit line, a band) */
   name: string;
   color: string;
   points: readonly (readonly [number, number])[];
@@ -142,7 +143,8 @@ export function renderPanel(p: Panel, x0: number, y0: number, w: number, h: numb
       out.push(`<text x="${X}" y="${bottom - 6}" dx="3" font-size="10" fill="${v.color}">${escapeXml(v.label)}</text>`);
   }
   for (const s of p.series) out.push(...renderSeries(s, sx, s.axis === 'right' ? sy2 : sy));
-  out.push(...legend(p.series, p.legend === 'top-left' ? left + 10 : right - 6, top + 8, p.legend ?? 'top-right'));
+  // series without a name (fit lines, bands) are drawn but not listed
+  out.push(...legend(p.series.filter((s) => s.name !== ''), p.legend === 'top-left' ? left + 10 : right - 6, top + 8, p.legend ?? 'top-right'));
   return `<g clip-path="none">${out.join('\n')}</g>`;
 }
 

@@ -120,6 +120,12 @@ export function runMd(o: MdRunOptions): void {
   // frames are written from the production sampling hook
   const production = protocol.stages.find((st) => st.kind === 'production');
   const sampling = production && production.kind !== 'relax' ? production.sampleEvery : 0;
+  if (fitWindow && production && production.kind !== 'relax') {
+    // lags reach half the production (startAnalysis); a window beyond it would fail after the run
+    const reach = (Math.floor(production.steps / sampling / 2) * sampling * protocol.timestepFs) / 1000;
+    if (fitWindow.t1 > reach)
+      throw new InputError('--fit-window', `${o.fitWindow} ps is beyond the data: lags reach half the production, ${reach} ps`);
+  }
   if (dumpEvery > 0 && (sampling === 0 || dumpEvery % sampling !== 0)) {
     throw new InputError(
       '--dump-every',
@@ -334,7 +340,7 @@ function finishAnalysis(
   );
   writeFileAtomic(join(out, 'msd.svg'), transportFigureSvg(curves, result, a.dtPs, `md run, T = ${a.temperature} K`));
   process.stderr.write(
-    `transport: D(${result.mobile}) = ${result.species[result.mobile].D.toExponential(3)} cm²/s, σ_self = ${result.sigma_self.toExponential(3)} S/cm, σ_full = ${result.sigma_full.toExponential(3)} S/cm (fit ${result.fit_window_ps.map((t) => t.toPrecision(3)).join('–')} ps${result.diffusive ? '' : ', not diffusive'}); wrote transport.json, msd.svg\n`,
+    `transport: D(${result.mobile}) = ${result.species[result.mobile].D.toExponential(3)} cm²/s, σ_self = ${result.sigma_self.toExponential(3)} S/cm, σ_full = ${result.sigma_full.toExponential(3)} S/cm (fit ${result.fit_window_ps.map((t) => t.toPrecision(3)).join('–')} ps${result.species[result.mobile].diffusive ? '' : `, ${result.mobile} not diffusive: β = ${result.species[result.mobile].beta.toFixed(2)}`}); wrote transport.json, msd.svg\n`,
   );
 }
 
