@@ -62,15 +62,13 @@ describe('transport from synthetic Brownian ions with known D and σ', () => {
     const distinct = Object.fromEntries(Object.entries(r.sigma_distinct!).map(([k, d]) => [k, d.mean]));
     expect(Object.keys(distinct)).toEqual(['Na-Na', 'Na-S', 'S-S']);
     expect(r.sigma_self + sum(distinct)).toBeCloseTo(r.sigma_full, 12);
-    // and each is its truth within its error
+    // and each is its truth within its error (4σ: five checks on one seed; coverage is tested below)
     for (const sp of ['Na', 'S'] as const)
       expect(Math.abs(r.species[sp].sigma_self! - truth.sigmaSelfSpecies[sp])).toBeLessThan(
-        3 * r.species[sp].sigma_self_err!,
+        4 * r.species[sp].sigma_self_err!,
       );
     for (const pair of ['Na-Na', 'Na-S', 'S-S'] as const)
-      expect(Math.abs(distinct[pair] - truth.sigmaDistinct[pair]), pair).toBeLessThan(
-        3 * r.sigma_distinct![pair].err!,
-      );
+      expect(Math.abs(distinct[pair] - truth.sigmaDistinct[pair]), pair).toBeLessThan(4 * r.sigma_distinct![pair].err!);
     expect(truth.sigmaDistinct['Na-S']).toBeLessThan(0);
   });
 
@@ -253,7 +251,11 @@ describe('Arrhenius fits', () => {
     expect(falling.EA_eV).toBeLessThan(0);
     expect(falling.EA_caveat).toMatch(/E_A ≤ 0/);
     expect(arrheniusFit([1500, 2000], [1, 2]).EA_caveat).toMatch(/no interval/);
-    const good = arrheniusFit(Ts, Ts.map((T) => Math.exp(-0.5 / (BOLTZMANN_EV * T))), Ts.map(() => 0.01));
+    const good = arrheniusFit(
+      Ts,
+      Ts.map((T) => Math.exp(-0.5 / (BOLTZMANN_EV * T))),
+      Ts.map(() => 0.01),
+    );
     expect(good.EA_caveat).toBeNull();
     expect(good.EA_ci95![0]).toBeLessThan(0.5);
     expect(good.EA_ci95![1]).toBeGreaterThan(0.5);

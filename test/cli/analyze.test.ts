@@ -110,8 +110,14 @@ describe('ionsweep analyze', () => {
     [['--types', 'Na'], /^ionsweep: --types: the dump has type 2; --types names only 1/],
     [['--fit-window', '3:1'], /^ionsweep: --fit-window: need 0 <= t0 < t1/],
     [['--types', 'Na,s'], /^ionsweep: --types: 's' is not an element symbol/],
-    [['--charges', 'Na=0.6,S=-0.5'], /^ionsweep: --charges: the system is not neutral: 30 Na × 0\.6 \+ 30 S × -0\.5 = 3 e/],
-    [['--fit-window', '5:40'], /^ionsweep: --fit-window: 5:40 ps is beyond the data: lags with enough time origins span 0\.1–15 ps/],
+    [
+      ['--charges', 'Na=0.6,S=-0.5'],
+      /^ionsweep: --charges: the system is not neutral: 30 Na × 0\.6 \+ 30 S × -0\.5 = 3 e/,
+    ],
+    [
+      ['--fit-window', '5:40'],
+      /^ionsweep: --fit-window: 5:40 ps is beyond the data: lags with enough time origins span 0\.1–15 ps/,
+    ],
   ])('refuses %j with one line', (extra, re) => {
     const f = join(dir, 'unwrapped-0.lammpstrj');
     const base = [
@@ -166,7 +172,9 @@ describe('ionsweep analyze', () => {
     );
     const c = runCli(['analyze', '--dump', npt, ...args]);
     expect(c.code, c.stderr).toBe(0);
-    expect(c.stderr).toMatch(/note: the box volume changes across frames \(14706\.1–16581\.4 Å³, NPT\?\); σ uses the mean, 15643\.8 Å³/);
+    expect(c.stderr).toMatch(
+      /note: the box volume changes across frames \(14706\.1–16581\.4 Å³, NPT\?\); σ uses the mean, 15643\.8 Å³/,
+    );
     expect(JSON.parse(c.stdout).volume).toBeCloseTo((24.5 ** 3 + 25.5 ** 3) / 2, 6);
   });
 

@@ -232,7 +232,9 @@ describe('ionsweep md run', () => {
     // 300 steps of 1 fs sampled every 10: lags reach 0.15 ps
     const beyond = runCli([...base, '--analyze', '--fit-window', '0.05:5', '--out', tmp('ionsweep-fw-')]);
     expect(beyond.code).toBe(2);
-    expect(beyond.stderr).toMatch(/^ionsweep: --fit-window: 0\.05:5 ps is beyond the data: lags reach half the production, 0\.15 ps/);
+    expect(beyond.stderr).toMatch(
+      /^ionsweep: --fit-window: 0\.05:5 ps is beyond the data: lags reach half the production, 0\.15 ps/,
+    );
   });
 
   it('asks for what is missing', () => {

@@ -111,6 +111,20 @@ describe('coordinator + 2 agents over NATS JetStream and gRPC (real processes)',
     }
   }, 240_000);
 
+  it('grows an adaptive sweep on the agents exactly as embedded mode does', async () => {
+    const sweep = tinySweep('adaptive-cluster', {
+      'seed: 1': 'seed: 6',
+      'replicas: 2': 'replicas: { min: 2, max: 3, target: { quantity: D_Na, rel_ci95: 0.5 } }',
+    });
+    const embedded = tmp('ionsweep-emb-adaptive-');
+    expect(runCli(['run', sweep, '--out', embedded], { timeoutMs: 120_000 }).code).toBe(0);
+    const expected = JSON.parse(readFileSync(join(embedded, 'results.json'), 'utf8'));
+    expect(expected.points.some((p: { replicas: number }) => p.replicas > 2)).toBe(true);
+    const r = runCli(['submit', sweep, '--coordinator', address, '--wait', '--format', 'json'], { timeoutMs: 180_000 });
+    expect(r.code, r.stderr + coordinator.log()).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(expected);
+  }, 240_000);
+
   it('refuses a second coordinator (another store) on the same NATS server, saying why', () => {
     const r = runCli(
       ['coordinator', '--listen', '127.0.0.1:0', '--data', tmp('ionsweep-second-'), '--nats', nats.url],

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../helpers/cli.js';
 import { ROOT } from '../helpers/fixtures.js';
+import { tinySweep } from '../helpers/sweeps.js';
 
 const TINY = `${ROOT}examples/sweeps/tiny.yaml`;
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
@@ -43,6 +44,7 @@ describe('ionsweep run (embedded mode)', () => {
     expect(readdirSync(first).sort()).toEqual(
       expect.arrayContaining([
         'activation.svg',
+        'arrhenius.svg',
         'checkpoints',
         'conductivity.svg',
         'diffusivity.svg',
@@ -61,6 +63,18 @@ describe('ionsweep run (embedded mode)', () => {
       for (const sp of ['Na', 'Si', 'S']) expect(p.species[sp].D).toBeGreaterThan(0);
     }
     expect(r.arrhenius).toHaveLength(2);
+    // m_c(0.1) = 28/9, rounded; per-species σ_self and the distinct parts add up
+    expect(r.arrhenius[0].m_c).toBe(3.111111111);
+    for (const p of r.points) {
+      const parts = Object.values(p.species as Record<string, { sigma_self: number }>).reduce(
+        (a, s) => a + s.sigma_self,
+        0,
+      );
+      expect(parts).toBeCloseTo(p.sigma_self, 10);
+      expect(p.sigma_distinct['Na-S'].mean).toEqual(expect.any(Number));
+      expect(p.species.Na.diffusive).toEqual(expect.any(Boolean));
+    }
+    expect(readFileSync(join(first, 'arrhenius.svg'), 'utf8')).toMatch(/1000 \/ T/);
     for (const a of r.arrhenius) for (const k of ['D_Na', 'sigma']) expect(Number.isFinite(a[k].EA_eV)).toBe(true);
     expect(readFileSync(join(first, 'results.csv'), 'utf8').split('\n')[0]).toMatch(
       /^x,m,temperature_K,replicas,D_Na_cm2_s,D_Na_err,D_Na_lo,D_Na_hi,beta_Na,diffusive_Na,sigma_self_Na_S_cm,/,
@@ -131,6 +145,30 @@ describe('ionsweep run (embedded mode)', () => {
     } finally {
       disk!.remove();
     }
+  });
+
+  it('adaptive replicas: points get more until their D_Na interval meets the target or max; a rerun runs nothing', () => {
+    const sweep = tinySweep('adaptive', {
+      'seed: 1': 'seed: 5',
+      'replicas: 2': 'replicas: { min: 2, max: 4, target: { quantity: D_Na, rel_ci95: 0.5 } }',
+    });
+    const out = tmp('ionsweep-adaptive-');
+    const r = runCli(['run', sweep, '--out', out], { timeoutMs: 180_000 });
+    expect(r.code, r.stderr).toBe(0);
+    const res = JSON.parse(results(out));
+    const ran = Number(/: (\d+) tasks run, 0 reused/.exec(r.stderr)?.[1]);
+    expect(ran).toBe(res.points.reduce((a: number, p: { replicas: number }) => a + p.replicas, 0));
+    expect(ran).toBeGreaterThan(8); // some point needed more than its 2
+    for (const p of res.points) {
+      expect(p.replicas).toBeGreaterThanOrEqual(2);
+      expect(p.replicas).toBeLessThanOrEqual(4);
+      expect(p.adaptive).toMatchObject({ quantity: 'D_Na', target_rel_ci95: 0.5 });
+      if (p.adaptive.stopped === 'target met') expect(p.adaptive.rel_ci95).toBeLessThanOrEqual(0.5);
+      else expect(p).toMatchObject({ replicas: 4, adaptive: { stopped: 'max replicas' } });
+    }
+    const again = runCli(['run', sweep, '--out', out], { timeoutMs: 120_000 });
+    expect(again.stderr).toMatch(new RegExp(`: 0 tasks run, ${ran} reused`));
+    expect(results(out)).toBe(JSON.stringify(res, null, 2) + '\n');
   });
 
   it('refuses an output directory it cannot create before doing any work', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseSweep, planSweep, protocolFor, withCutoff } from '@ionsweep/shared';
+import { parseSweep, planSweep, pointKey, protocolFor, withCutoff } from '@ionsweep/shared';
 import { NS_BUCK, ROOT } from '../helpers/fixtures.js';
 
 const tiny = readFileSync(`${ROOT}examples/sweeps/tiny.yaml`, 'utf8');
@@ -42,6 +42,46 @@ describe('sweep files', () => {
     );
   });
 
+  it('reads x as a list (an x series, or an x × m grid, x outer) and counts without atoms', () => {
+    const xs = parseSweep(tiny.replace('  x: 0.10\n  m: [2.0, 4.0]\n', '  x: [0.1, 0.33, 0.5]\n  m: 2\n'));
+    expect(xs.points.map((p) => [p.x, p.m, p.index])).toEqual([
+      [0.1, 2, 0],
+      [0.33, 2, 1],
+      [0.5, 2, 2],
+    ]);
+    expect(xs.points.every((p) => p.counts.reduce((a, [, n]) => a + n, 0) === 210)).toBe(true);
+    const grid = parseSweep(tiny.replace('  x: 0.10\n', '  x: [0.1, 0.5]\n'));
+    expect(grid.points.map((p) => [p.x, p.m])).toEqual([
+      [0.1, 2],
+      [0.1, 4],
+      [0.5, 2],
+      [0.5, 4],
+    ]);
+    // counts of two sizes, atoms left out: each set is its own size
+    const sizes = tiny
+      .replace('  x: 0.10\n  m: [2.0, 4.0]\n', '  counts: [{ Na: 14, Si: 63, S: 133 }, { Na: 28, Si: 126, S: 266 }]\n')
+      .replace('  atoms: 210\n', '');
+    const s = parseSweep(sizes);
+    expect(s.atoms).toBeNull();
+    expect(s.points.map((p) => p.m)).toEqual([2, 2]);
+    expect(() => parseSweep(tiny.replace('  atoms: 210\n', ''), 's.yaml')).toThrow(/system\.atoms: /);
+  });
+
+  it('reads adaptive replicas (min, max, target) and refuses a bad target, naming the field', () => {
+    const a = parseSweep(
+      tiny.replace('replicas: 2', 'replicas: { min: 2, max: 6, target: { quantity: D_Na, rel_ci95: 0.2 } }'),
+    );
+    expect(a.replicas).toBe(2);
+    expect(a.adaptive).toEqual({ min: 2, max: 6, quantity: 'D_Na', relCi95: 0.2 });
+    expect(parseSweep(tiny).adaptive).toBeNull();
+    const bad = (r: string) => () => parseSweep(tiny.replace('replicas: 2', `replicas: ${r}`), 's.yaml');
+    expect(bad('{ min: 2, max: 6, target: { quantity: D_K, rel_ci95: 0.2 } }')).toThrow(
+      /replicas\.target\.quantity: must be one of D_Na, sigma_self, sigma_full/,
+    );
+    expect(bad('{ min: 4, max: 3, target: { quantity: D_Na, rel_ci95: 0.2 } }')).toThrow(/replicas\.max: must be >= 4/);
+    expect(bad('{ min: 1, max: 3, target: { quantity: D_Na, rel_ci95: 0.2 } }')).toThrow(/replicas\.min: must be >= 2/);
+  });
+
   it.each([
     [
       'both box and density',
@@ -73,6 +113,17 @@ describe('sweep files', () => {
 });
 
 describe('planner', () => {
+  it('gives a point more replicas on request, keeping the tasks it had', () => {
+    const s = parseSweep(tiny);
+    const small = planSweep(s, NS_BUCK());
+    const grown = planSweep(s, NS_BUCK(), new Map([[pointKey(1, 2500), 5]]));
+    expect(grown.placements).toHaveLength(small.placements.length + 3);
+    for (const id of small.specs.keys()) expect(grown.specs.has(id)).toBe(true);
+    expect(grown.placements.filter((p) => p.pointIndex === 1 && p.temperature === 2500).map((p) => p.replica)).toEqual([
+      0, 1, 2, 3, 4,
+    ]);
+  });
+
   const sweep = parseSweep(tiny);
   const ff = NS_BUCK();
 

@@ -4,7 +4,7 @@
  */
 import {
   arrheniusFit,
-  criticalM,
+  criticalMOrNull,
   curvesFromJson,
   ensembleTransport,
   type ArrheniusFit,
@@ -14,8 +14,11 @@ import {
   type TaskPlacement,
 } from '@ionsweep/shared';
 import type { TaskResult } from '@ionsweep/node-agent';
+import { adaptiveState, type AdaptiveState } from './adaptive.js';
 
 export interface PointResult {
+  /** index of the composition in the sweep file */
+  point: number;
   x: number;
   m: number;
   counts: Record<string, number>;
@@ -40,6 +43,8 @@ export interface PointResult {
   haven_ratio_ci95: [number, number] | null;
   /** the production's structure over replicas, when the sweep samples it */
   structure?: PointStructure;
+  /** adaptive sweeps: the target, this point's interval, and why it stopped */
+  adaptive?: AdaptiveState;
 }
 
 /** Mean over replicas and its standard error (null with one replica). */
@@ -121,8 +126,8 @@ export function pointStructure(runs: TaskResult[]): PointStructure | undefined {
 export interface ArrheniusEntry {
   x: number;
   m: number;
-  /** m_c(x) of Eq. 1, for reference */
-  m_c: number;
+  /** m_c(x) of Eq. 1, for reference; null where it is outside m ≥ 2 (x > 0.2) */
+  m_c: number | null;
   D_Na: ArrheniusSummary | null;
   sigma: ArrheniusSummary | null;
   sigma_full: ArrheniusSummary | null;
@@ -173,6 +178,7 @@ export function aggregate(
         { dtPs: runs[0].dtPs, temperature, volume: runs[0].volume },
       );
       const pr: PointResult = {
+        point: point.index,
         x: point.x,
         m: point.m,
         counts: Object.fromEntries(point.counts),
@@ -197,6 +203,7 @@ export function aggregate(
       };
       const structure = pointStructure(runs);
       if (structure) pr.structure = structure;
+      if (sweep.adaptive) pr.adaptive = adaptiveState(sweep.adaptive, pr);
       perT.push(pr);
       points.push(pr);
     }
@@ -205,7 +212,7 @@ export function aggregate(
     arrhenius.push({
       x: point.x,
       m: point.m,
-      m_c: criticalM(point.x),
+      m_c: criticalMOrNull(point.x),
       D_Na: na.every(Boolean)
         ? safeFit(
             T,
@@ -235,6 +242,7 @@ export function aggregate(
 export function resultsCsv(r: SweepResults): string {
   const species = [...new Set(r.points.flatMap((p) => Object.keys(p.species)))].sort();
   const withStructure = r.points.some((p) => p.structure);
+  const adaptive = r.points.some((p) => p.adaptive);
   const head = [
     'x',
     'm',
@@ -263,9 +271,10 @@ export function resultsCsv(r: SweepResults): string {
     'fit_t0_ps',
     'fit_t1_ps',
     'diffusive',
+    ...(adaptive ? ['adaptive_rel_ci95', 'adaptive_stopped'] : []),
     ...(withStructure ? STRUCTURE_COLUMNS : []),
   ];
-  const cell = (v: number | null | boolean | undefined) => (v === null || v === undefined ? '' : String(v));
+  const cell = (v: number | string | null | boolean | undefined) => (v === null || v === undefined ? '' : String(v));
   const rows = r.points.map((p) =>
     [
       p.x,
@@ -290,6 +299,7 @@ export function resultsCsv(r: SweepResults): string {
       p.fit_window_ps[0],
       p.fit_window_ps[1],
       p.diffusive,
+      ...(adaptive ? [p.adaptive?.rel_ci95, p.adaptive?.stopped] : []),
       ...(withStructure ? structureCells(p.structure) : []),
     ]
       .map(cell)

@@ -12,6 +12,7 @@ import {
   errorMessage,
   canonicalJson,
   planSweep,
+  pointKey,
   writeFileAtomic,
   type ForceFieldDescriptor,
   type SweepSpec,
@@ -22,7 +23,8 @@ import {
 import { TaskPool, type TaskResult } from '@ionsweep/node-agent';
 import { SqliteStore } from '../store/sqlite-store.js';
 import { aggregate, resultsCsv, type SweepResults } from '../aggregator/aggregate.js';
-import { activationFigure, conductivityFigure, diffusivityFigure } from '../report/sweep-figures.js';
+import { moreReplicas } from '../aggregator/adaptive.js';
+import { activationFigure, arrheniusFigure, conductivityFigure, diffusivityFigure } from '../report/sweep-figures.js';
 
 export interface SweepProgress {
   tasks: number;
@@ -94,9 +96,27 @@ export function recordSweep(store: SqliteStore, sweep: SweepSpec, forcefield: Fo
   return { sweepId, specs, placements, reused };
 }
 
+/**
+ * Runs a sweep's tasks that have no stored result, then, for adaptive sweeps, the replicas its
+ * points still need, round after round (growAdaptive), and aggregates.
+ */
 export async function executeSweep(a: ExecuteArgs): Promise<EmbeddedOutcome> {
   mkdirSync(a.outDir, { recursive: true });
-  const { sweepId, specs, placements, reused } = a.plan;
+  let plan = a.plan;
+  let ran = 0;
+  for (;;) {
+    ran += await runTasks(a, plan);
+    const grown = a.sweep.adaptive ? growAdaptive(a.store, plan.sweepId, a.sweep, plan.placements) : null;
+    if (!grown) break;
+    plan = grown;
+  }
+  const results = finishSweep(a.store, plan.sweepId, a.sweep, plan.placements, a.outDir);
+  return { sweepId: plan.sweepId, results, ran, reused: plan.placements.length - ran };
+}
+
+/** Runs the plan's tasks that have no stored result on the worker pool; returns how many ran. */
+async function runTasks(a: ExecuteArgs, plan: SweepPlan): Promise<number> {
+  const { sweepId, specs, reused } = plan;
   const pending = [...specs.entries()].filter(([id]) => !a.store.hasResult(id));
   const threads = Math.max(1, Math.min(a.threads ?? a.sweep.threads, availableParallelism(), pending.length || 1));
   const progress = new Map<string, TaskProgress>();
@@ -114,48 +134,90 @@ export async function executeSweep(a: ExecuteArgs): Promise<EmbeddedOutcome> {
       nsPerDay: [...progress.values()].reduce((acc, p) => acc + p.ns_per_day, 0),
       task,
     });
-  if (pending.length > 0) {
-    const pool = new TaskPool(threads);
-    try {
-      await Promise.all(
-        pending.map(async ([taskId, spec]) => {
-          try {
-            a.store.setState(taskId, 'running');
-            const result = await pool.run(taskId, spec, {
-              checkpointDir: a.checkpointDir,
-              signal: a.signal,
-              onProgress: (p) => {
-                progress.set(taskId, p);
-                report(p);
-              },
-            }).result;
-            a.store.putResult(taskId, JSON.stringify(result));
-            a.onTaskStored?.(taskId);
-            progress.delete(taskId);
-            finished++;
-            finishedSteps += stepsOf(spec);
-            report();
-          } catch (err) {
-            progress.delete(taskId);
-            if (a.signal?.aborted) a.store.setState(taskId, 'queued');
-            else a.store.setState(taskId, 'failed', errorMessage(err));
-            throw err;
-          }
-        }),
-      );
-    } catch (err) {
-      if (a.signal?.aborted) {
-        a.store.setSweepStatus(sweepId, 'cancelled');
-        throw new SweepCancelled(sweepId);
-      }
-      a.store.setSweepStatus(sweepId, 'failed');
-      throw err;
-    } finally {
-      await pool.destroy();
+  if (pending.length === 0) return 0;
+  const pool = new TaskPool(threads);
+  try {
+    await Promise.all(
+      pending.map(async ([taskId, spec]) => {
+        try {
+          a.store.setState(taskId, 'running');
+          const result = await pool.run(taskId, spec, {
+            checkpointDir: a.checkpointDir,
+            signal: a.signal,
+            onProgress: (p) => {
+              progress.set(taskId, p);
+              report(p);
+            },
+          }).result;
+          a.store.putResult(taskId, JSON.stringify(result));
+          a.onTaskStored?.(taskId);
+          progress.delete(taskId);
+          finished++;
+          finishedSteps += stepsOf(spec);
+          report();
+        } catch (err) {
+          progress.delete(taskId);
+          if (a.signal?.aborted) a.store.setState(taskId, 'queued');
+          else a.store.setState(taskId, 'failed', errorMessage(err));
+          throw err;
+        }
+      }),
+    );
+  } catch (err) {
+    if (a.signal?.aborted) {
+      a.store.setSweepStatus(sweepId, 'cancelled');
+      throw new SweepCancelled(sweepId);
+    }
+    a.store.setSweepStatus(sweepId, 'failed');
+    throw err;
+  } finally {
+    await pool.destroy();
+  }
+  return pending.length;
+}
+
+/** The stored results of the placements' tasks. */
+function storedResults(store: SqliteStore, placements: TaskPlacement[]): Map<string, TaskResult> {
+  const results = new Map<string, TaskResult>();
+  for (const p of placements) {
+    const r = store.getResult<TaskResult>(p.taskId);
+    if (r) results.set(p.taskId, r);
+  }
+  return results;
+}
+
+/**
+ * An adaptive sweep whose tasks are all done: the replicas its points still need (moreReplicas),
+ * recorded as new tasks of the same sweep, and the grown plan; null when every point has stopped.
+ * Decisions depend only on stored results, so a rerun replays them and runs nothing new.
+ */
+export function growAdaptive(
+  store: SqliteStore,
+  sweepId: string,
+  sweep: SweepSpec,
+  placements: TaskPlacement[],
+): SweepPlan | null {
+  const a = sweep.adaptive;
+  if (!a) return null;
+  const replicasAt = new Map<string, number>();
+  for (const p of placements) {
+    const key = pointKey(p.pointIndex, p.temperature);
+    replicasAt.set(key, Math.max(replicasAt.get(key) ?? 0, p.replica + 1));
+  }
+  let grew = false;
+  for (const p of aggregate(sweep, placements, storedResults(store, placements)).points) {
+    const more = p.adaptive ? moreReplicas(a, p, p.adaptive) : 0;
+    if (more > 0) {
+      replicasAt.set(pointKey(p.point, p.temperature), p.replicas + more);
+      grew = true;
     }
   }
-  const results = finishSweep(a.store, sweepId, a.sweep, placements, a.outDir);
-  return { sweepId, results, ran: pending.length, reused };
+  if (!grew) return null;
+  // the force field as the sweep's tasks carry it (its cutoff already applied: withCutoff is idempotent)
+  const forcefield = (JSON.parse(store.sweepTasks(sweepId)[0].specJson) as TaskSpec).forcefield;
+  const { specs, placements: all } = planSweep(sweep, forcefield, replicasAt);
+  store.recordSweep(sweepId, sweep.name, JSON.stringify(sweep), specs, all);
+  return { sweepId, specs, placements: all, reused: [...specs.keys()].filter((id) => store.hasResult(id)).length };
 }
 
 /** Aggregates a sweep whose tasks all have results, writes its outputs and marks it done. */
@@ -166,12 +228,7 @@ export function finishSweep(
   placements: TaskPlacement[],
   outDir: string,
 ): SweepResults {
-  const results = new Map<string, TaskResult>();
-  for (const p of placements) {
-    const r = store.getResult<TaskResult>(p.taskId);
-    if (r) results.set(p.taskId, r);
-  }
-  const aggregated = aggregate(sweep, placements, results);
+  const aggregated = aggregate(sweep, placements, storedResults(store, placements));
   mkdirSync(outDir, { recursive: true });
   writeOutputs(outDir, aggregated);
   store.setSweepStatus(sweepId, 'done');
@@ -206,4 +263,6 @@ export function writeOutputs(out: string, r: SweepResults): void {
   writeFileAtomic(join(out, 'diffusivity.svg'), diffusivityFigure(r));
   writeFileAtomic(join(out, 'conductivity.svg'), conductivityFigure(r));
   writeFileAtomic(join(out, 'activation.svg'), activationFigure(r));
+  const arrhenius = arrheniusFigure(r);
+  if (arrhenius) writeFileAtomic(join(out, 'arrhenius.svg'), arrhenius);
 }

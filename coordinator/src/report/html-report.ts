@@ -13,14 +13,20 @@ import {
   type SweepSpec,
 } from '@ionsweep/shared';
 import type { SweepResults } from '../aggregator/aggregate.js';
-import { activationFigure, conductivityFigure, diffusivityFigure, structureFigure } from './sweep-figures.js';
+import {
+  activationFigure,
+  arrheniusFigure,
+  conductivityFigure,
+  diffusivityFigure,
+  structureFigure,
+} from './sweep-figures.js';
 
 export interface ReportInputs {
   results: SweepResults;
   sweep: SweepSpec | null;
   forcefield: ForceFieldDescriptor | null;
-  /** seeds of the tasks, by (m, T, replica) */
-  seeds: { m: number; temperature: number; replica: number; seed: number }[];
+  /** seeds of the tasks, by (x, m, T, replica) */
+  seeds: { x: number; m: number; temperature: number; replica: number; seed: number }[];
   codeVersion: string;
   generatedAt: string;
 }
@@ -56,7 +62,7 @@ function pointsTable(r: SweepResults): string {
       p.x.toFixed(3),
       p.m.toFixed(3),
       String(p.temperature),
-      String(p.replicas),
+      p.adaptive ? `${p.replicas} (${p.adaptive.stopped ?? 'growing'})` : String(p.replicas),
       ...species.map((s) => (p.species[s] ? pm(p.species[s].D, p.species[s].D_err) : '—')),
       pm(p.sigma_self, p.sigma_self_err),
       pm(p.sigma_full, p.sigma_full_err),
@@ -77,7 +83,7 @@ function arrheniusTable(r: SweepResults): string {
     r.arrhenius.map((a) => [
       a.x.toFixed(3),
       a.m.toFixed(3),
-      a.m_c.toFixed(3),
+      a.m_c === null ? '—' : a.m_c.toFixed(3),
       ea(a.D_Na),
       ea(a.sigma),
       ea(a.sigma_full),
@@ -111,7 +117,7 @@ function provenance(inp: ReportInputs): string {
       ],
       [
         'system',
-        `${s.atoms} atoms, ${s.box !== null ? `fixed box ${s.box} Å` : `density ${s.density} g/cm³`}, charge neutrality ${s.chargeNeutrality}${s.cutoff !== null ? `, cutoff ${s.cutoff} Å` : ''}`,
+        `${s.atoms ?? "each point's own number of"} atoms, ${s.box !== null ? `fixed box ${s.box} Å` : `density ${s.density} g/cm³`}, charge neutrality ${s.chargeNeutrality}${s.cutoff !== null ? `, cutoff ${s.cutoff} Å` : ''}`,
       ],
       [
         'protocol',
@@ -141,8 +147,14 @@ function provenance(inp: ReportInputs): string {
     ]);
   const seeds = inp.seeds.length
     ? `<details><summary>replica seeds (${inp.seeds.length})</summary>${table(
-        ['m', 'T (K)', 'replica', 'seed'],
-        inp.seeds.map((x) => [x.m.toFixed(3), String(x.temperature), String(x.replica), String(x.seed)]),
+        ['x', 'm', 'T (K)', 'replica', 'seed'],
+        inp.seeds.map((t) => [
+          t.x.toFixed(3),
+          t.m.toFixed(3),
+          String(t.temperature),
+          String(t.replica),
+          String(t.seed),
+        ]),
       )}</details>`
     : '';
   return table(['', ''], rows) + seeds;
@@ -168,6 +180,7 @@ figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; }
 <h2>Conductivity (Fig. 3b)</h2><figure>${conductivityFigure(r)}</figure>
 <h2>Activation energies (Fig. 4)</h2><figure>${activationFigure(r)}</figure>
 ${arrheniusTable(r)}
+${arrheniusSection(r)}
 <h2>All points</h2>
 ${pointsTable(r)}
 ${structureSection(r)}
@@ -176,6 +189,12 @@ ${structureSection(r)}
 ${provenance(inp)}
 </body></html>
 `;
+}
+
+/** The Arrhenius plot, for sweeps with two temperatures or more. */
+function arrheniusSection(r: SweepResults): string {
+  const figure = arrheniusFigure(r);
+  return figure ? `<h2>Arrhenius plots</h2><figure>${figure}</figure>` : '';
 }
 
 /** The structure of each point (sweeps with a `structure:` section), with the Fig. 2 analogue. */

@@ -1,10 +1,236 @@
-/** Plots of a sweep: D_k vs m per T, σ vs m per T (m_c marked), E_A vs m, structure vs m. */
-import { criticalM, floppyFraction, renderFigure, type Series } from '@ionsweep/shared';
-import type { SweepResults } from '../aggregator/aggregate.js';
+/**
+ * Plots of a sweep: D_k and σ against whichever of m and x varies (both when both do), E_A
+ * against it, the Arrhenius plot, and structure vs m. One colour per species (or quantity) and
+ * one dash pattern per temperature, so that the plots read in greyscale.
+ */
+import { BOLTZMANN_EV, criticalMOrNull, floppyFraction, renderFigure, type Panel, type Series } from '@ionsweep/shared';
+import type { PointResult, SweepResults } from '../aggregator/aggregate.js';
 
 const T_COLORS = ['#1f77b4', '#f08c00', '#d62728', '#2a9d3a', '#9467bd', '#8c564b'];
-const SPECIES_DASH: Record<string, boolean> = { Na: false, Si: true, S: true };
+/** dash pattern per temperature (solid first) */
+const T_DASHES = ['', '7 3', '2 2', '9 3 2 3', '4 4', '12 4'];
+/** colour per species, of clearly different lightness: black, blue, orange */
+const SPECIES_COLORS: Record<string, string> = { Na: '#000000', Si: '#1f77b4', S: '#f08c00' };
+const OTHER_COLORS = ['#2a9d3a', '#9467bd', '#8c564b', '#d62728'];
+/** colours of compositions in the Arrhenius plot */
+const COMPOSITION_COLORS = [
+  '#000000',
+  '#1f77b4',
+  '#f08c00',
+  '#d62728',
+  '#2a9d3a',
+  '#9467bd',
+  '#8c564b',
+  '#e377c2',
+  '#7f7f7f',
+  '#17becf',
+];
 
+type Axis = 'm' | 'x';
+const AXIS_LABEL: Record<Axis, string> = { m: 'flexibility index m', x: 'Na₂S fraction x' };
+
+/** The composition coordinates that vary over the sweep, m first; m alone when neither does. */
+export function sweepAxes(r: SweepResults): Axis[] {
+  const varies = (k: Axis) => new Set(r.points.map((p) => p[k])).size > 1;
+  const out = (['m', 'x'] as const).filter(varies);
+  return out.length > 0 ? [...out] : ['m'];
+}
+
+/** Lines of a plot against `axis`: one per (temperature, value of the other coordinate). */
+function lines(r: SweepResults, axis: Axis) {
+  const other: Axis = axis === 'm' ? 'x' : 'm';
+  const Ts = [...new Set(r.points.map((p) => p.temperature))].sort((a, b) => a - b);
+  const others = [...new Set(r.points.map((p) => p[other]))].sort((a, b) => a - b);
+  return Ts.flatMap((T, i) =>
+    others.map((o) => ({
+      T,
+      dash: T_DASHES[i % T_DASHES.length],
+      color: T_COLORS[i % T_COLORS.length],
+      label: `${T} K${others.length > 1 ? `, ${other} = ${+o.toFixed(3)}` : ''}`,
+      pts: r.points.filter((p) => p.temperature === T && p[other] === o).sort((a, b) => a[axis] - b[axis]),
+    })),
+  ).filter((l) => l.pts.length > 0);
+}
+
+function speciesColor(sp: string, k: number): string {
+  return SPECIES_COLORS[sp] ?? OTHER_COLORS[k % OTHER_COLORS.length];
+}
+
+/** One panel per varying axis, side by side. */
+function perAxis(r: SweepResults, panel: (axis: Axis) => Panel): string {
+  const axes = sweepAxes(r);
+  return renderFigure(axes.map(panel), {
+    columns: axes.length,
+    panelWidth: axes.length > 1 ? 520 : 640,
+    panelHeight: 420,
+  });
+}
+
+export function diffusivityFigure(r: SweepResults): string {
+  const species = [...new Set(r.points.flatMap((p) => Object.keys(p.species)))];
+  return perAxis(r, (axis) => ({
+    title: `${r.sweep}: diffusivities (Fig. 3a analogue)`,
+    xLabel: AXIS_LABEL[axis],
+    yLabel: 'D (cm²/s)',
+    yLog: true,
+    series: lines(r, axis).flatMap(({ label, dash, pts }) =>
+      species.map((sp, k) => {
+        const with_ = pts.filter((p) => p.species[sp]);
+        return {
+          name: `${sp}, ${label}`,
+          color: speciesColor(sp, k),
+          dash,
+          markers: sp === 'Na',
+          points: with_.map((p) => [p[axis], p.species[sp].D] as const),
+          yErr: with_.map((p) => p.species[sp].D_err ?? 0),
+        };
+      }),
+    ),
+    vlines: mcLines(r, axis),
+  }));
+}
+
+export function conductivityFigure(r: SweepResults): string {
+  return perAxis(r, (axis) => ({
+    title: `${r.sweep}: conductivity (Fig. 3b analogue)`,
+    xLabel: AXIS_LABEL[axis],
+    yLabel: 'σ (S/cm)',
+    yLog: true,
+    series: lines(r, axis).flatMap(({ label, dash, pts }) => [
+      {
+        name: `σ_self (NE), ${label}`,
+        color: '#1f77b4',
+        dash,
+        markers: true,
+        points: pts.map((p) => [p[axis], p.sigma_self] as const),
+        yErr: pts.map((p) => p.sigma_self_err ?? 0),
+      },
+      {
+        name: `σ_full (Eq. 5), ${label}`,
+        color: '#d62728',
+        dash,
+        points: pts.filter((p) => p.sigma_full > 0).map((p) => [p[axis], p.sigma_full] as const),
+        yErr: pts.filter((p) => p.sigma_full > 0).map((p) => p.sigma_full_err ?? 0),
+      },
+      // the Na⁺ part of σ_self: what the paper's argument is about
+      ...(pts.every((p) => p.species.Na?.sigma_self)
+        ? [
+            {
+              name: `σ_self of Na⁺, ${label}`,
+              color: '#000000',
+              dash,
+              markers: true,
+              points: pts.map((p) => [p[axis], p.species.Na.sigma_self!] as const),
+              yErr: pts.map((p) => p.species.Na.sigma_self_err ?? 0),
+            },
+          ]
+        : []),
+    ]),
+    vlines: mcLines(r, axis),
+  }));
+}
+
+export function activationFigure(r: SweepResults): string {
+  return perAxis(r, (axis) => {
+    const other: Axis = axis === 'm' ? 'x' : 'm';
+    const others = [...new Set(r.arrhenius.map((e) => e[other]))].sort((a, b) => a - b);
+    const series: Series[] = others.flatMap((o, i) => {
+      const a = r.arrhenius.filter((e) => e[other] === o).sort((p, q) => p[axis] - q[axis]);
+      const tag = others.length > 1 ? `, ${other} = ${+o.toFixed(3)}` : '';
+      return [
+        {
+          name: `E_A of D_Na${tag}`,
+          color: '#000',
+          dash: T_DASHES[i % T_DASHES.length],
+          markers: true,
+          points: a.filter((e) => e.D_Na).map((e) => [e[axis], e.D_Na!.EA_eV] as const),
+          yErr: a.filter((e) => e.D_Na).map((e) => e.D_Na!.EA_err),
+        },
+        {
+          name: `E_A of σ_self·T${tag}`,
+          color: '#d62728',
+          dash: T_DASHES[i % T_DASHES.length],
+          markers: true,
+          points: a.filter((e) => e.sigma).map((e) => [e[axis], e.sigma!.EA_eV] as const),
+          yErr: a.filter((e) => e.sigma).map((e) => e.sigma!.EA_err),
+        },
+      ];
+    });
+    return {
+      title: `${r.sweep}: activation energies (Fig. 4 analogue)`,
+      xLabel: AXIS_LABEL[axis],
+      yLabel: 'E_A (eV)',
+      series,
+      vlines: mcLines(r, axis),
+    };
+  });
+}
+
+/**
+ * The Arrhenius plot: ln D_Na and ln σ_self·T against 1000/T, one colour per composition, with
+ * the fitted lines and E_A ± error in the legend (sweeps with two temperatures or more).
+ */
+export function arrheniusFigure(r: SweepResults): string | null {
+  const comps = r.arrhenius.filter((e) => e.D_Na || e.sigma);
+  if (comps.length === 0) return null;
+  const at = (e: (typeof comps)[number]) =>
+    r.points.filter((p) => p.x === e.x && p.m === e.m).sort((a, b) => a.temperature - b.temperature);
+  const panel = (
+    title: string,
+    yLabel: string,
+    fit: (e: (typeof comps)[number]) => { EA_eV: number; EA_err: number; prefactor: number } | null,
+    y: (p: PointResult) => number | null,
+  ): Panel => ({
+    title,
+    xLabel: '1000 / T (1/K)',
+    yLabel,
+    yLog: true,
+    series: comps.flatMap((e, i) => {
+      const f = fit(e);
+      const pts = at(e).filter((p) => (y(p) ?? 0) > 0);
+      if (!f || pts.length === 0) return [];
+      const color = COMPOSITION_COLORS[i % COMPOSITION_COLORS.length];
+      const inv = pts.map((p) => 1000 / p.temperature);
+      const line = [Math.min(...inv), Math.max(...inv)].map(
+        (u) => [u, f.prefactor * Math.exp(-f.EA_eV / (BOLTZMANN_EV * (1000 / u)))] as const,
+      );
+      return [
+        {
+          name: `x = ${+e.x.toFixed(3)}, m = ${+e.m.toFixed(3)}: E_A = ${f.EA_eV.toFixed(2)} ± ${f.EA_err.toFixed(2)} eV`,
+          color,
+          markers: true,
+          points: pts.map((p) => [1000 / p.temperature, y(p)!] as const),
+        },
+        { name: '', color, dashed: true, points: line },
+      ];
+    }),
+  });
+  return renderFigure(
+    [
+      panel(
+        `${r.sweep}: D_Na (Arrhenius)`,
+        'D_Na (cm²/s)',
+        (e) => e.D_Na,
+        (p) => p.species.Na?.D ?? null,
+      ),
+      panel(
+        `${r.sweep}: σ_self·T (Arrhenius)`,
+        'σ_self·T (S K/cm)',
+        (e) => e.sigma,
+        (p) => p.sigma_self * p.temperature,
+      ),
+    ],
+    { columns: 2, panelWidth: 520, panelHeight: 420 },
+  );
+}
+
+function mcLines(r: SweepResults, axis: Axis = 'm') {
+  const xs = [...new Set(r.points.map((p) => p.x))];
+  const mc = xs.length === 1 ? criticalMOrNull(xs[0]) : null;
+  return axis === 'm' && mc !== null ? [{ x: mc, color: '#555', label: `m_c = ${mc.toFixed(2)}` }] : [];
+}
+
+/** Points of each temperature, sorted by m (the structure figure's series). */
 function byTemperature(r: SweepResults) {
   const Ts = [...new Set(r.points.map((p) => p.temperature))].sort((a, b) => a - b);
   return Ts.map((T, i) => ({
@@ -12,103 +238,6 @@ function byTemperature(r: SweepResults) {
     color: T_COLORS[i % T_COLORS.length],
     pts: r.points.filter((p) => p.temperature === T).sort((a, b) => a.m - b.m),
   }));
-}
-
-export function diffusivityFigure(r: SweepResults): string {
-  const series: Series[] = byTemperature(r).flatMap(({ T, color, pts }) =>
-    Object.keys(pts[0]?.species ?? {}).map((sp) => ({
-      name: `${sp}, ${T} K`,
-      color,
-      dashed: SPECIES_DASH[sp] ?? true,
-      markers: sp === 'Na',
-      points: pts.map((p) => [p.m, p.species[sp].D] as const),
-      yErr: pts.map((p) => p.species[sp].D_err ?? 0),
-    })),
-  );
-  return renderFigure(
-    [
-      {
-        title: `${r.sweep}: diffusivities (Fig. 3a analogue)`,
-        xLabel: 'flexibility index m',
-        yLabel: 'D (cm²/s)',
-        yLog: true,
-        series,
-        vlines: mcLines(r),
-      },
-    ],
-    { columns: 1, panelWidth: 640, panelHeight: 420 },
-  );
-}
-
-export function conductivityFigure(r: SweepResults): string {
-  const series: Series[] = byTemperature(r).flatMap(({ T, color, pts }) => [
-    {
-      name: `σ_self (NE), ${T} K`,
-      color,
-      markers: true,
-      points: pts.map((p) => [p.m, p.sigma_self] as const),
-      yErr: pts.map((p) => p.sigma_self_err ?? 0),
-    },
-    {
-      name: `σ_full (Eq. 5), ${T} K`,
-      color,
-      dashed: true,
-      points: pts.map((p) => [p.m, p.sigma_full] as const),
-      yErr: pts.map((p) => p.sigma_full_err ?? 0),
-    },
-  ]);
-  return renderFigure(
-    [
-      {
-        title: `${r.sweep}: conductivity (Fig. 3b analogue)`,
-        xLabel: 'flexibility index m',
-        yLabel: 'σ (S/cm)',
-        yLog: true,
-        series,
-        vlines: mcLines(r),
-      },
-    ],
-    { columns: 1, panelWidth: 640, panelHeight: 420 },
-  );
-}
-
-export function activationFigure(r: SweepResults): string {
-  const a = [...r.arrhenius].sort((p, q) => p.m - q.m);
-  const series: Series[] = [
-    {
-      name: 'E_A of D_Na',
-      color: '#000',
-      markers: true,
-      points: a.filter((e) => e.D_Na).map((e) => [e.m, e.D_Na!.EA_eV] as const),
-      yErr: a.filter((e) => e.D_Na).map((e) => e.D_Na!.EA_err),
-    },
-    {
-      name: 'E_A of σ_self·T',
-      color: '#d62728',
-      markers: true,
-      points: a.filter((e) => e.sigma).map((e) => [e.m, e.sigma!.EA_eV] as const),
-      yErr: a.filter((e) => e.sigma).map((e) => e.sigma!.EA_err),
-    },
-  ];
-  return renderFigure(
-    [
-      {
-        title: `${r.sweep}: activation energies (Fig. 4 analogue)`,
-        xLabel: 'flexibility index m',
-        yLabel: 'E_A (eV)',
-        series,
-        vlines: mcLines(r),
-      },
-    ],
-    { columns: 1, panelWidth: 640, panelHeight: 420 },
-  );
-}
-
-function mcLines(r: SweepResults) {
-  const xs = [...new Set(r.points.map((p) => p.x))];
-  return xs.length === 1 && criticalM(xs[0]) >= 2
-    ? [{ x: criticalM(xs[0]), color: '#555', label: `m_c = ${criticalM(xs[0]).toFixed(2)}` }]
-    : [];
 }
 
 /**

@@ -19,7 +19,7 @@ import {
   type TaskSpec,
 } from '@ionsweep/shared';
 import { SqliteStore } from '../store/sqlite-store.js';
-import { executeSweep, finishSweep, recordSweep, SweepCancelled } from '../embedded/run-sweep.js';
+import { executeSweep, finishSweep, growAdaptive, recordSweep, SweepCancelled } from '../embedded/run-sweep.js';
 import type { Dispatcher } from '../dispatch/jetstream-dispatcher.js';
 import { CoordinatorMetrics } from '../metrics/coordinator-metrics.js';
 import type { Registry } from 'prom-client';
@@ -255,6 +255,13 @@ export class Coordinator {
     if (s.failed > 0) this.store.setSweepStatus(sweepId, 'failed');
     else {
       const plan = this.store.sweepPlan(sweepId)!;
+      // adaptive sweeps: the points that miss their target get more replicas, dispatched like the rest
+      if (growAdaptive(this.store, sweepId, plan.sweep, plan.placements)) {
+        this.start(sweepId).catch((err) =>
+          this.log(`sweep ${sweepId}: dispatching more replicas failed: ${errorMessage(err)}`),
+        );
+        return;
+      }
       finishSweep(this.store, sweepId, plan.sweep, plan.placements, this.outDir(sweepId));
     }
     this.emitStatus(sweepId);

@@ -238,16 +238,26 @@ export class SqliteStore {
   }
 
   /** Specs and placements of a sweep's tasks. */
-  sweepTasks(sweepId: string): { taskId: string; specJson: string; m: number; temperature: number; replica: number }[] {
+  sweepTasks(
+    sweepId: string,
+  ): { taskId: string; specJson: string; x: number; m: number; temperature: number; replica: number }[] {
     return (
       this.db
         .prepare(
-          `SELECT st.task_id, t.spec_json, st.m, st.temperature, st.replica FROM sweep_tasks st JOIN tasks t ON t.id = st.task_id WHERE st.sweep_id = ? ORDER BY st.m, st.temperature, st.replica`,
+          `SELECT st.task_id, t.spec_json, st.x, st.m, st.temperature, st.replica FROM sweep_tasks st JOIN tasks t ON t.id = st.task_id WHERE st.sweep_id = ? ORDER BY st.x, st.m, st.temperature, st.replica`,
         )
-        .all(sweepId) as { task_id: string; spec_json: string; m: number; temperature: number; replica: number }[]
+        .all(sweepId) as {
+        task_id: string;
+        spec_json: string;
+        x: number;
+        m: number;
+        temperature: number;
+        replica: number;
+      }[]
     ).map((r) => ({
       taskId: r.task_id,
       specJson: r.spec_json,
+      x: r.x,
       m: r.m,
       temperature: r.temperature,
       replica: r.replica,

@@ -25,15 +25,15 @@ export function transportFigureSvg(
     { x: t0, color: '#555', label: `fit ${t0.toPrecision(3)} ps` },
     { x: t1, color: '#555', label: `${t1.toPrecision(3)} ps` },
   ];
-  // the straight line fitted over the window, drawn across it
-  const fitLine = (points: readonly (readonly [number, number])[], color: string): Series => {
+  // the straight line fitted over the window, drawn across it (grey dashes, visible on any curve)
+  const fitLine = (points: readonly (readonly [number, number])[]): Series => {
     const inside = points.filter(([t]) => t >= t0 - 1e-12 && t <= t1 + 1e-12);
     const f = linearFit(
       inside.map(([t]) => t),
       inside.map(([, v]) => v),
     );
     const line = inside.map(([t]) => [t, f.intercept + f.slope * t] as const).filter(([, v]) => v > 0);
-    return { name: '', color, points: line, dashed: true };
+    return { name: '', color: '#888', points: line, dash: '4 3' };
   };
   const msdSeries: Series[] = curves.speciesNames.flatMap((name, s) => {
     const color = COLORS[s % COLORS.length];
@@ -41,16 +41,16 @@ export function transportFigureSvg(
     const sp = result.species[name];
     return [
       { name: `${name}: D = ${sp.D.toExponential(2)} cm²/s, β = ${sp.beta.toFixed(2)}`, color, points },
-      fitLine(points, color),
+      fitLine(points),
     ];
   });
   const self = pts(curves.selfCharge);
   const full = pts(curves.collective);
   const sigmaSeries: Series[] = [
     { name: 'Σ q_i² ⟨|Δr_i|²⟩ (self)', color: '#000', points: self },
-    fitLine(self, '#000'),
+    fitLine(self),
     { name: '⟨|ΔM|²⟩ (full, Eq. 5)', color: '#d62728', points: full },
-    fitLine(full, '#d62728'),
+    fitLine(full),
   ];
   const betaSeries: Series[] = curves.speciesNames.map((name, s) => {
     const points = pts(curves.msd[s]);
@@ -64,7 +64,12 @@ export function transportFigureSvg(
       points: points.map(([t], k) => [t, beta[k]] as const).filter(([, b]) => Number.isFinite(b)),
     };
   });
-  const band = (b: number): Series => ({ name: '', color: '#999', dashed: true, points: range(msdSeries).map((t) => [t, b] as const) });
+  const band = (b: number): Series => ({
+    name: '',
+    color: '#999',
+    dashed: true,
+    points: range(msdSeries).map((t) => [t, b] as const),
+  });
   const range = (series: Series[]) => {
     const xs = series.flatMap((s) => s.points.map(([x]) => x));
     return [Math.min(...xs), Math.max(...xs)] as const;
@@ -107,4 +112,24 @@ export function transportFigureSvg(
     ],
     { title, columns: 3, panelWidth: 460 },
   );
+}
+
+/**
+ * The plotted curves as CSV, for those who would rather replot than look: lag (ps), the MSD of
+ * each species (Å²), the charge-weighted self term and ⟨|ΔM|²⟩ (e² Å²), and the time origins.
+ */
+export function transportCurvesCsv(curves: DisplacementCurves, dtPs: number): string {
+  const head = [
+    't_ps',
+    ...curves.speciesNames.map((s) => `msd_${s}_A2`),
+    'self_charge_e2A2',
+    'collective_e2A2',
+    'origins',
+  ];
+  const rows = Array.from(curves.lags, (lag, k) =>
+    [lag * dtPs, ...curves.msd.map((y) => y[k]), curves.selfCharge[k], curves.collective[k], curves.counts[k]]
+      .map((v) => (Number.isFinite(v) ? String(v) : ''))
+      .join(','),
+  );
+  return [head.join(','), ...rows].join('\n') + '\n';
 }

@@ -76,7 +76,8 @@ export const WINDOW_DECADES = 0.5;
 /** The range of lags (ps) a window may cover: the usable lags of the curve. */
 export function usableRange(curves: DisplacementCurves, y: Float64Array, dtPs: number): [number, number] {
   const all = usable(curves, y);
-  if (all.length < 3) throw new InputError('--fit-window', 'too few usable lags to fit (run longer or sample more often)');
+  if (all.length < 3)
+    throw new InputError('--fit-window', 'too few usable lags to fit (run longer or sample more often)');
   return [curves.lags[all[0]] * dtPs, curves.lags[all[all.length - 1]] * dtPs];
 }
 
@@ -107,7 +108,10 @@ export function chooseFitWindow(
   }
   const inWindow = t.filter((tt) => tt >= window.t0 - 1e-12 && tt <= window.t1 + 1e-12).length;
   if (inWindow < 3)
-    throw new InputError('--fit-window', `${fmt(window.t0)}:${fmt(window.t1)} ps holds ${inWindow} lags; at least 3 are needed`);
+    throw new InputError(
+      '--fit-window',
+      `${fmt(window.t0)}:${fmt(window.t1)} ps holds ${inWindow} lags; at least 3 are needed`,
+    );
   const beta = logSlopeOver(t, v, window);
   return { ...window, beta, diffusive: isDiffusive(beta), how: given ? 'given' : 'auto' };
 }
@@ -265,7 +269,8 @@ function oneRunErrors(
   curves.speciesNames.forEach((name, s) => {
     const withAtoms = g.msd.filter((_, k) => g.counts[k][s] > 0);
     const D = withAtoms.map((msd) => (slopeIn(curves, msd[s], dtPs, window) / 6) * A2PS_TO_CM2S);
-    out[name] = fromGroups(species[name].D, D);
+    const e = fromGroups(species[name].D, D);
+    out[name] = { D_err: e.err, D_ci95: e.ci95 };
   });
   // each group's σ_self scaled to the whole system by its share of Σ q²
   const q2 = g.q2.reduce((a, v) => a + v, 0);
@@ -284,8 +289,7 @@ function distinctParts(curves: DisplacementCurves, sigma: (y: Float64Array) => n
   const out: Record<string, number> = {};
   speciesPairs(speciesNames.length).forEach(([a, b], k) => {
     const name = `${speciesNames[a]}-${speciesNames[b]}`;
-    out[name] =
-      a === b ? sigma(chargeCross[k]) - sigma(selfChargeSpecies[a]) : 2 * sigma(chargeCross[k]);
+    out[name] = a === b ? sigma(chargeCross[k]) - sigma(selfChargeSpecies[a]) : 2 * sigma(chargeCross[k]);
   });
   return out;
 }
@@ -323,7 +327,7 @@ export function positiveEstimate(values: readonly number[]): Estimate {
 }
 
 /**
- * The ratio of two means (the Haven ratio D*/D_σ) with its error by the delta method, covariance
+ * The ratio of two means (the Haven ratio D* ÷ D_σ) with its error by the delta method, covariance
  * included, and a log-scale t interval as positiveEstimate's. Null error and interval with one
  * replica or a denominator ≤ 0: not estimable.
  */
@@ -417,7 +421,8 @@ export function ensembleTransport(replicas: readonly DisplacementCurves[], c: Tr
   // one replica: errors of the self terms from its groups of atoms (σ_full stays without)
   const one = replicas.length === 1 ? runs[0].one_run : null;
   if (one) {
-    for (const [name, e] of Object.entries(one.species)) Object.assign(species[name], { D_err: e.D_err, D_ci95: e.D_ci95 });
+    for (const [name, e] of Object.entries(one.species))
+      Object.assign(species[name], { D_err: e.D_err, D_ci95: e.D_ci95 });
     Object.assign(self, { err: one.sigma_self_err, ci95: one.sigma_self_ci95 });
   }
   const mobile = runs[0].mobile;

@@ -11,6 +11,15 @@ export function criticalM(x: number): number {
 }
 
 /**
+ * m_c(x) where the threshold lies in the model's range (m ≥ 2, i.e. x ≤ 0.2), rounded to 10⁻⁹
+ * (so that x = 0.2 gives 2, not 1.9999999999999996); null elsewhere (x = 0.33 would give 0.06).
+ */
+export function criticalMOrNull(x: number): number | null {
+  const mc = Math.round(criticalM(x) * 1e9) / 1e9;
+  return mc >= 2 ? mc : null;
+}
+
+/**
  * Modifier content at which f = 0 for a given m: x_c = (4 − m)/(12 − m).
  * Returns null when the threshold is not in [0, 1/3] (m > 4: the base network is already
  * flexible, so there is no rigidity transition to find).

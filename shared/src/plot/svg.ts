@@ -12,6 +12,8 @@ export interface Series {
   /** symmetric error bar per point (same order as points) */
   yErr?: readonly number[];
   dashed?: boolean;
+  /** an SVG stroke-dasharray ('6 3', '2 2'); overrides `dashed` (one pattern per temperature, say) */
+  dash?: string;
   markers?: boolean;
   /** plot against the right axis (panel.y2Label must be set) */
   axis?: 'left' | 'right';
@@ -144,7 +146,14 @@ export function renderPanel(p: Panel, x0: number, y0: number, w: number, h: numb
   }
   for (const s of p.series) out.push(...renderSeries(s, sx, s.axis === 'right' ? sy2 : sy));
   // series without a name (fit lines, bands) are drawn but not listed
-  out.push(...legend(p.series.filter((s) => s.name !== ''), p.legend === 'top-left' ? left + 10 : right - 6, top + 8, p.legend ?? 'top-right'));
+  out.push(
+    ...legend(
+      p.series.filter((s) => s.name !== ''),
+      p.legend === 'top-left' ? left + 10 : right - 6,
+      top + 8,
+      p.legend ?? 'top-right',
+    ),
+  );
   return `<g clip-path="none">${out.join('\n')}</g>`;
 }
 
@@ -178,9 +187,7 @@ function renderSeries(s: Series, sx: Scale, sy: Scale): string[] {
   if (pts.length === 0) return [];
   const out: string[] = [];
   const d = pts.map(([x, y], i) => `${i ? 'L' : 'M'}${sx.map(x).toFixed(1)},${sy.map(y).toFixed(1)}`).join('');
-  out.push(
-    `<path d="${d}" fill="none" stroke="${s.color}" stroke-width="1.8"${s.dashed ? ' stroke-dasharray="5 3"' : ''}/>`,
-  );
+  out.push(`<path d="${d}" fill="none" stroke="${s.color}" stroke-width="1.8"${dashAttr(s)}/>`);
   s.points.forEach(([x, y], i) => {
     if (!Number.isFinite(x) || !Number.isFinite(y)) return;
     const X = sx.map(x).toFixed(1);
@@ -196,6 +203,11 @@ function renderSeries(s: Series, sx: Scale, sy: Scale): string[] {
   return out;
 }
 
+function dashAttr(s: Series): string {
+  const dash = s.dash ?? (s.dashed ? '5 3' : undefined);
+  return dash ? ` stroke-dasharray="${dash}"` : '';
+}
+
 function legend(series: readonly Series[], edge: number, top: number, corner: 'top-right' | 'top-left'): string[] {
   if (series.length === 0) return [];
   const width = 28 + 6.5 * Math.max(...series.map((s) => s.name.length));
@@ -205,7 +217,7 @@ function legend(series: readonly Series[], edge: number, top: number, corner: 't
     box,
     ...series.map((s, i) => {
       const y = top + i * 14;
-      return `<line x1="${x0}" x2="${x0 + 20}" y1="${y}" y2="${y}" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="5 3"' : ''}/><text x="${x0 + 24}" y="${y + 4}" font-size="11">${escapeXml(s.name)}</text>`;
+      return `<line x1="${x0}" x2="${x0 + 20}" y1="${y}" y2="${y}" stroke="${s.color}" stroke-width="2"${dashAttr(s)}/><text x="${x0 + 24}" y="${y + 4}" font-size="11">${escapeXml(s.name)}</text>`;
     }),
   ];
 }

@@ -3,14 +3,14 @@
  *
  *   name: ns9-quick
  *   system:
- *     x: 0.10                      # with a list of m …
+ *     x: 0.10                      # x and m, each a value or a list (their grid, x outer) …
  *     m: [2, 2.5, 3.11, 4]
  *     # counts: [{Na: 200, Si: 900, S: 1900}, …]   … or explicit count sets
- *     atoms: 600
+ *     atoms: 600                   # optional with counts (each set its own size)
  *     box: 24.9                    # Å, the same for every point (the paper's fixed cell) …
  *     # density: 1.95              # … or g/cm³, each point's box from its mass
- *     charge_neutrality: rescale-anion
- *   forcefield: ../forcefields/ns-buck-2026.yaml   # relative to this file
+ *     charge_neutrality: auto      # default: excess-anion with an S0 species, else rescale-anion
+ *   forcefield: ../forcefields/ns-ss-2026.yaml   # relative to this file
  *   cutoff: 8                      # optional: shorten every cutoff (small boxes)
  *   protocol:
  *     timestep_fs: 1
@@ -25,7 +25,7 @@
  *     checkpoint_every: 2000
  *   structure: { every: 1000, cutoffs: { Si-S: 2.7, S-S: 2.5, Na-S: 3.4 } }   # optional
  *   temperatures: [1500, 2000]
- *   replicas: 2
+ *   replicas: 2                    # or { min: 2, max: 8, target: { quantity: D_Na, rel_ci95: 0.2 } }
  *   seed: 1
  *   threads: 2
  */
@@ -73,7 +73,8 @@ export interface ProtocolTemplate {
 export interface SweepSpec {
   name: string;
   points: SweepPoint[];
-  atoms: number;
+  /** atoms of every point; null when explicit count sets differ in size (each point's own total) */
+  atoms: number | null;
   /** fixed cubic box edge (Å), or null when each point's box comes from `density` */
   box: number | null;
   density: number | null;
@@ -83,12 +84,31 @@ export interface SweepSpec {
   cutoff: number | null;
   protocol: ProtocolTemplate;
   temperatures: number[];
+  /** replicas of every point at the start (adaptive sweeps: the minimum) */
   replicas: number;
+  /** adaptive replicas: more per point until the target interval is met, or null */
+  adaptive: AdaptiveReplicas | null;
   seed: number;
   threads: number;
   /** structure of each task's production (`ionsweep structure`), or null */
   structure: StructureSampling | null;
 }
+
+/**
+ * `replicas: { min, max, target: { quantity, rel_ci95 } }`: each point (composition and
+ * temperature) starts with `min` replicas and gets more (deterministic seeds: replica k's seed
+ * does not depend on how many there are) until the 95 % interval of `quantity` is within
+ * ±rel_ci95 of its mean, or it has `max`.
+ */
+export interface AdaptiveReplicas {
+  min: number;
+  max: number;
+  quantity: AdaptiveQuantity;
+  relCi95: number;
+}
+
+export const ADAPTIVE_QUANTITIES = ['D_Na', 'sigma_self', 'sigma_full'] as const;
+export type AdaptiveQuantity = (typeof ADAPTIVE_QUANTITIES)[number];
 
 /** Structure sampled in production: every `every` steps, bonds by these cutoffs (by pair name). */
 export interface StructureSampling {
@@ -160,8 +180,13 @@ export function readSweep(value: unknown, fail: Fail): SweepSpec {
   if (typeof top.name !== 'string' || !/^[A-Za-z0-9._-]+$/.test(top.name))
     fail(['name'], 'must be a name of letters, digits, . _ -');
   const sys = map(top.system, ['system'], fail, ['x', 'm', 'counts', 'atoms', 'box', 'density', 'charge_neutrality']);
-  const atoms = num(sys.atoms, ['system', 'atoms'], fail, { integer: true, min: 10, max: 1_000_000 });
+  // atoms may be left out with explicit counts (each set is its own size)
+  const atoms =
+    sys.atoms === undefined && sys.counts !== undefined
+      ? null
+      : num(sys.atoms, ['system', 'atoms'], fail, { integer: true, min: 10, max: 1_000_000 });
   const points = readPoints(sys, atoms, fail);
+  const sizes = new Set(points.map((p) => p.counts.reduce((a, [, n]) => a + n, 0)));
   if ((sys.box === undefined) === (sys.density === undefined))
     fail(['system'], 'give exactly one of box (Å) or density (g/cm³)');
   const box = sys.box === undefined ? null : num(sys.box, ['system', 'box'], fail, { exclusiveMin: 0 });
@@ -179,7 +204,7 @@ export function readSweep(value: unknown, fail: Fail): SweepSpec {
   return {
     name: top.name as string,
     points,
-    atoms,
+    atoms: atoms ?? (sizes.size === 1 ? [...sizes][0] : null),
     box,
     density,
     chargeNeutrality: rule as ChargeNeutralityRule,
@@ -187,11 +212,25 @@ export function readSweep(value: unknown, fail: Fail): SweepSpec {
     cutoff: top.cutoff === undefined ? null : num(top.cutoff, ['cutoff'], fail, { exclusiveMin: 0 }),
     protocol: readTemplate(top.protocol, fail),
     temperatures,
-    replicas: num(top.replicas ?? 1, ['replicas'], fail, { integer: true, min: 1, max: 1000 }),
+    ...readReplicas(top.replicas, fail),
     seed: num(top.seed ?? 1, ['seed'], fail, { integer: true, min: 0 }),
     threads: num(top.threads ?? 1, ['threads'], fail, { integer: true, min: 1, max: 256 }),
     structure: top.structure === undefined ? null : readStructure(top.structure, fail),
   };
+}
+
+/** `replicas: 3`, or `replicas: { min: 2, max: 8, target: { quantity: D_Na, rel_ci95: 0.2 } }`. */
+function readReplicas(value: unknown, fail: Fail): { replicas: number; adaptive: AdaptiveReplicas | null } {
+  if (value === undefined || typeof value === 'number')
+    return { replicas: num(value ?? 1, ['replicas'], fail, { integer: true, min: 1, max: 1000 }), adaptive: null };
+  const r = map(value, ['replicas'], fail, ['min', 'max', 'target']);
+  const min = num(r.min ?? 2, ['replicas', 'min'], fail, { integer: true, min: 2, max: 1000 });
+  const max = num(r.max, ['replicas', 'max'], fail, { integer: true, min, max: 1000 });
+  const t = map(r.target, ['replicas', 'target'], fail, ['quantity', 'rel_ci95']);
+  if (!ADAPTIVE_QUANTITIES.includes(t.quantity as AdaptiveQuantity))
+    fail(['replicas', 'target', 'quantity'], `must be one of ${ADAPTIVE_QUANTITIES.join(', ')}`);
+  const relCi95 = num(t.rel_ci95, ['replicas', 'target', 'rel_ci95'], fail, { exclusiveMin: 0, max: 10 });
+  return { replicas: min, adaptive: { min, max, quantity: t.quantity as AdaptiveQuantity, relCi95 } };
 }
 
 function readStructure(value: unknown, fail: Fail): StructureSampling {
@@ -208,9 +247,9 @@ function readStructure(value: unknown, fail: Fail): StructureSampling {
   return { every, cutoffs };
 }
 
-function readPoints(sys: Record<string, unknown>, atoms: number, fail: Fail): SweepPoint[] {
+function readPoints(sys: Record<string, unknown>, atoms: number | null, fail: Fail): SweepPoint[] {
   if ((sys.counts === undefined) === (sys.x === undefined && sys.m === undefined)) {
-    fail(['system'], 'give either x with a list of m, or a list of counts');
+    fail(['system'], 'give either x and m (each a value or a list), or a list of counts');
   }
   if (sys.counts !== undefined) {
     return list(sys.counts, ['system', 'counts'], fail).map((c, i) => {
@@ -219,26 +258,38 @@ function readPoints(sys: Record<string, unknown>, atoms: number, fail: Fail): Sw
         (el) => [el, num(o[el], ['system', 'counts', i, el], fail, { integer: true, min: 0 })] as [string, number],
       );
       const total = counts.reduce((a, [, n]) => a + n, 0);
-      if (total !== atoms) fail(['system', 'counts', i], `adds up to ${total} atoms, but system.atoms is ${atoms}`);
+      if (total < 10) fail(['system', 'counts', i], `adds up to ${total} atoms; at least 10 are needed`);
+      if (atoms !== null && total !== atoms)
+        fail(['system', 'counts', i], `adds up to ${total} atoms, but system.atoms is ${atoms}`);
       const { x, m } = compositionFromCounts({ M: counts[0][1], A: counts[1][1], Y: counts[2][1] });
       return { index: i, x, m, counts };
     });
   }
-  const x = num(sys.x, ['system', 'x'], fail, { min: 0, max: 0.99 });
-  const ms = (Array.isArray(sys.m) ? sys.m : [sys.m]).map((m, i) => num(m, ['system', 'm', i], fail, { min: 2 }));
-  return ms.map((m, i) => {
-    const c = countsFromComposition(x, m, atoms);
-    return {
-      index: i,
-      x,
-      m,
-      counts: [
-        ['Na', c.M],
-        ['Si', c.A],
-        ['S', c.Y],
-      ],
-    };
-  });
+  // x and m, each a value or a list: their grid, x outer
+  const values = (key: 'x' | 'm', check: { min: number; max?: number }) => {
+    const v = sys[key];
+    if (v === undefined) fail(['system', key], `is missing (a value or a list; counts replace x and m)`);
+    return (Array.isArray(v) ? v : [v]).map((e, i) =>
+      num(e, Array.isArray(v) ? ['system', key, i] : ['system', key], fail, check),
+    );
+  };
+  const xs = values('x', { min: 0, max: 0.99 });
+  const ms = values('m', { min: 2 });
+  return xs
+    .flatMap((x) => ms.map((m) => ({ x, m })))
+    .map(({ x, m }, index) => {
+      const c = countsFromComposition(x, m, atoms!);
+      return {
+        index,
+        x,
+        m,
+        counts: [
+          ['Na', c.M],
+          ['Si', c.A],
+          ['S', c.Y],
+        ] as [string, number][],
+      };
+    });
 }
 
 function readTemplate(value: unknown, fail: Fail): ProtocolTemplate {

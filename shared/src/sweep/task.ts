@@ -75,10 +75,18 @@ export function withCutoff(ff: ForceFieldDescriptor, cutoff: number | null): For
   };
 }
 
-/** Expands a sweep into its tasks (points × temperatures × replicas). */
+/** The key of a (composition, temperature) point: `${pointIndex}/${temperature}`. */
+export const pointKey = (pointIndex: number, temperature: number) => `${pointIndex}/${temperature}`;
+
+/**
+ * Expands a sweep into its tasks (points × temperatures × replicas). `replicasAt` gives a point
+ * more replicas than the sweep's own count (adaptive sweeps); replica k's task is the same
+ * whatever the count, so a grown plan contains the smaller one.
+ */
 export function planSweep(
   sweep: SweepSpec,
   forcefield: ForceFieldDescriptor,
+  replicasAt: ReadonlyMap<string, number> = new Map(),
 ): { specs: Map<string, TaskSpec>; placements: TaskPlacement[] } {
   const ff = withCutoff(forcefield, sweep.cutoff);
   const specs = new Map<string, TaskSpec>();
@@ -86,7 +94,8 @@ export function planSweep(
   for (const point of sweep.points) {
     for (const temperature of sweep.temperatures) {
       const protocol = protocolFor(sweep.protocol, temperature);
-      for (let replica = 0; replica < sweep.replicas; replica++) {
+      const replicas = replicasAt.get(pointKey(point.index, temperature)) ?? sweep.replicas;
+      for (let replica = 0; replica < replicas; replica++) {
         const spec: TaskSpec = {
           engine: ENGINE_VERSION,
           system: {

@@ -9,6 +9,7 @@ import {
   parseChoice,
   parseNumber,
   readLammpsDump,
+  transportCurvesCsv,
   transportFigureSvg,
   windowedMsd,
   writeFileAtomic,
@@ -63,7 +64,10 @@ export function registerAnalyze(program: Command): void {
     .option('--fit-window <t0:t1>', 'fit window in ps, within the data (default: the last half decade of usable lags)')
     .option('--mobile <species>', 'species whose Haven ratio is reported (default: Na)')
     .option('--format <format>', 'json | table', 'table')
-    .option('--plot <file.svg>', 'MSD and charge-displacement curves with the fit window')
+    .option(
+      '--plot <file.svg>',
+      'MSD, charge-displacement and β(t) curves with the fit window; the curves also as file.csv',
+    )
     .addHelpText(
       'after',
       '\nUnits: D in cm²/s, σ in S/cm, times in ps, volume in Å³.\n\nExample:\n  ionsweep analyze --dump r1.lammpstrj --dump r2.lammpstrj --dt-fs 1 --temperature 2000 \\\n    --charges Na=0.6,Si=2.4,S=-1.2 --types Na,Si,S --format json --plot msd.svg',
@@ -163,7 +167,9 @@ export function runAnalyze(o: AnalyzeOptions): void {
       o.plot,
       transportFigureSvg(mean, result, dtPs, `${result.replicas} replica(s), T = ${temperature} K`),
     );
-    process.stderr.write(`wrote ${o.plot}\n`);
+    const csv = o.plot.replace(/\.svg$/i, '.csv');
+    writeFileAtomic(csv, transportCurvesCsv(mean, dtPs));
+    process.stderr.write(`wrote ${o.plot}, ${csv}\n`);
   }
   if (result.replicas === 1)
     process.stderr.write('note: one replica gives no error bars; pass one --dump per replica\n');

@@ -16,6 +16,7 @@ import {
   extxyzFrame,
   InputError,
   lammpsDumpFrame,
+  transportCurvesCsv,
   transportFigureSvg,
   parseChoice,
   parseNumber,
@@ -124,7 +125,10 @@ export function runMd(o: MdRunOptions): void {
     // lags reach half the production (startAnalysis); a window beyond it would fail after the run
     const reach = (Math.floor(production.steps / sampling / 2) * sampling * protocol.timestepFs) / 1000;
     if (fitWindow.t1 > reach)
-      throw new InputError('--fit-window', `${o.fitWindow} ps is beyond the data: lags reach half the production, ${reach} ps`);
+      throw new InputError(
+        '--fit-window',
+        `${o.fitWindow} ps is beyond the data: lags reach half the production, ${reach} ps`,
+      );
   }
   if (dumpEvery > 0 && (sampling === 0 || dumpEvery % sampling !== 0)) {
     throw new InputError(
@@ -339,8 +343,9 @@ function finishAnalysis(
     JSON.stringify({ ...result, samples: a.accumulator.samples }, null, 2) + '\n',
   );
   writeFileAtomic(join(out, 'msd.svg'), transportFigureSvg(curves, result, a.dtPs, `md run, T = ${a.temperature} K`));
+  writeFileAtomic(join(out, 'msd.csv'), transportCurvesCsv(curves, a.dtPs));
   process.stderr.write(
-    `transport: D(${result.mobile}) = ${result.species[result.mobile].D.toExponential(3)} cm²/s, σ_self = ${result.sigma_self.toExponential(3)} S/cm, σ_full = ${result.sigma_full.toExponential(3)} S/cm (fit ${result.fit_window_ps.map((t) => t.toPrecision(3)).join('–')} ps${result.species[result.mobile].diffusive ? '' : `, ${result.mobile} not diffusive: β = ${result.species[result.mobile].beta.toFixed(2)}`}); wrote transport.json, msd.svg\n`,
+    `transport: D(${result.mobile}) = ${result.species[result.mobile].D.toExponential(3)} cm²/s, σ_self = ${result.sigma_self.toExponential(3)} S/cm, σ_full = ${result.sigma_full.toExponential(3)} S/cm (fit ${result.fit_window_ps.map((t) => t.toPrecision(3)).join('–')} ps${result.species[result.mobile].diffusive ? '' : `, ${result.mobile} not diffusive: β = ${result.species[result.mobile].beta.toFixed(2)}`}); wrote transport.json, msd.svg, msd.csv\n`,
   );
 }
 

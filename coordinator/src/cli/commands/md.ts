@@ -44,7 +44,7 @@ export function registerMd(program: Command): void {
     .option('--seed <n>', 'random seed (velocities, stochastic thermostat)', '1')
     .option('--resume', 'continue from DIR/checkpoint.bin if it exists')
     .option('--sample-every <n>', 'production sampling interval, steps (with --ensemble)', '10')
-    .option('--analyze', 'accumulate displacement correlations in production: DIR/transport.json and msd.svg')
+    .option('--analyze', 'accumulate displacement correlations in production: DIR/transport.json, msd.svg and msd.csv')
     .option('--fit-window <t0:t1>', 'with --analyze: fit window in ps (default automatic)')
     .option(
       '--structure',

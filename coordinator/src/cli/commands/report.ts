@@ -42,7 +42,7 @@ function runReport(dir: string, out: string): void {
   const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as SweepResults;
   let sweep: SweepSpec | null = null;
   let forcefield: TaskSpec['forcefield'] | null = null;
-  const seeds: { m: number; temperature: number; replica: number; seed: number }[] = [];
+  const seeds: { x: number; m: number; temperature: number; replica: number; seed: number }[] = [];
   const dbFile = join(dir, 'ionsweep.db');
   if (existsSync(dbFile)) {
     const store = new SqliteStore(dbFile);
@@ -53,7 +53,7 @@ function runReport(dir: string, out: string): void {
         for (const t of store.sweepTasks(latest.id)) {
           const spec = JSON.parse(t.specJson) as TaskSpec;
           forcefield ??= spec.forcefield;
-          seeds.push({ m: t.m, temperature: t.temperature, replica: t.replica, seed: spec.seed });
+          seeds.push({ x: t.x, m: t.m, temperature: t.temperature, replica: t.replica, seed: spec.seed });
         }
       }
     } finally {

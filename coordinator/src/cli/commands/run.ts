@@ -35,20 +35,31 @@ async function runSweepCommand(file: string, o: RunOptions): Promise<void> {
   writableDir('--out', o.out);
   const started = Date.now();
   const tasks = sweep.points.length * sweep.temperatures.length * sweep.replicas;
+  const a = sweep.adaptive;
   process.stderr.write(
-    `sweep ${sweep.name}: ${sweep.points.length} compositions × ${sweep.temperatures.length} temperatures × ${sweep.replicas} replicas = ${tasks} tasks\n`,
+    `sweep ${sweep.name}: ${sweep.points.length} compositions × ${sweep.temperatures.length} temperatures × ` +
+      (a
+        ? `${a.min}–${a.max} replicas (adaptive: until the 95 % interval of ${a.quantity} is within ±${100 * a.relCi95} %) = ${tasks} tasks to start\n`
+        : `${sweep.replicas} replicas = ${tasks} tasks\n`),
   );
   let bar: Progress | null = null;
+  let roundTasks = 0;
   const outcome = await runSweepEmbedded(sweep, forcefield, {
     out: o.out,
     threads,
     onProgress: (p) => {
+      // an adaptive sweep's next round has more tasks: a new bar for it
+      if (bar && p.tasks !== roundTasks) {
+        bar.finish(`sweep: ${p.tasks - roundTasks} more replicas for the points that missed their target`);
+        bar = null;
+      }
+      if (!bar) roundTasks = p.tasks;
       bar ??= new Progress('sweep', p.totalSteps);
       bar.update(p.steps, `tasks ${p.done}/${p.tasks} (${p.running} running)  ${p.nsPerDay.toFixed(2)} ns/day`);
     },
   });
   (bar as Progress | null)?.finish('');
   process.stderr.write(
-    `sweep ${sweep.name} (${outcome.sweepId}): ${outcome.ran} tasks run, ${outcome.reused} reused, in ${formatDuration((Date.now() - started) / 1000)}; wrote ${o.out}/results.json, results.csv, diffusivity.svg, conductivity.svg, activation.svg\n`,
+    `sweep ${sweep.name} (${outcome.sweepId}): ${outcome.ran} tasks run, ${outcome.reused} reused, in ${formatDuration((Date.now() - started) / 1000)}; wrote ${o.out}/results.json, results.csv and the plots (diffusivity, conductivity, activation, arrhenius .svg)\n`,
   );
 }
