@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from '@nats-io/transport-node';
-import { nkeyAuthenticator, nkeys } from '@nats-io/nats-core';
+import { nkeyAuthenticator, nkeys, type ConnectionOptions } from '@nats-io/nats-core';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -29,6 +29,10 @@ export interface NatsServer {
 export interface NatsServerAuth {
   token?: string;
   nkeySeed?: Uint8Array;
+  /** more server configuration (a tls block, operator mode with a memory resolver, …) */
+  conf?: string;
+  /** how the readiness probe connects to such a server (its URL scheme, TLS files, authenticator) */
+  probe?: Pick<ConnectionOptions, 'tls' | 'authenticator'> & { scheme?: 'nats' | 'tls' };
 }
 
 export async function startNatsServer(
@@ -39,11 +43,13 @@ export async function startNatsServer(
   const p = port ?? (await freePort());
   const args = ['-js', '-a', '127.0.0.1', '-p', String(p), '-sd', storeDir];
   if (auth.token) args.push('--auth', auth.token);
-  if (auth.nkeySeed) {
-    // NKEY users exist only in a config file
+  if (auth.nkeySeed || auth.conf) {
+    // NKEY users, TLS and operator mode exist only in a config file
     const conf = join(mkdtempSync(join(tmpdir(), 'ionsweep-nats-conf-')), 'nats.conf');
-    const publicKey = nkeys.fromSeed(auth.nkeySeed).getPublicKey();
-    writeFileSync(conf, `authorization { users = [ { nkey: "${publicKey}" } ] }\n`);
+    const users = auth.nkeySeed
+      ? `authorization { users = [ { nkey: "${nkeys.fromSeed(auth.nkeySeed).getPublicKey()}" } ] }\n`
+      : '';
+    writeFileSync(conf, users + (auth.conf ?? ''));
     args.push('-c', conf);
   }
   // a name of its own: the server that answers on the port must be this one, not another test's
@@ -53,13 +59,19 @@ export async function startNatsServer(
   const proc = spawn('nats-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   proc.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
-  const url = `nats://127.0.0.1:${p}`;
-  const authenticator = auth.nkeySeed ? nkeyAuthenticator(auth.nkeySeed) : undefined;
+  const url = `${auth.probe?.scheme ?? 'nats'}://127.0.0.1:${p}`;
+  const authenticator = auth.probe?.authenticator ?? (auth.nkeySeed ? nkeyAuthenticator(auth.nkeySeed) : undefined);
   const deadline = Date.now() + 10_000;
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`nats-server exited (${proc.exitCode}) on ${url}: ${stderr}`);
     try {
-      const nc = await connect({ servers: url, reconnect: false, token: auth.token, authenticator });
+      const nc = await connect({
+        servers: url,
+        reconnect: false,
+        token: auth.token,
+        authenticator,
+        tls: auth.probe?.tls,
+      });
       const answering = nc.info?.server_name;
       await nc.close();
       if (answering !== name) throw new Error(`another nats-server (${answering}) answers on ${url}`);

@@ -39,6 +39,8 @@ export interface ScrapeTargets {
   coordinator: number[];
   agent: number[];
   ruleFiles?: string[];
+  /** more scrape jobs, each one YAML flow mapping (e.g. with scheme https, tls_config, basic_auth) */
+  extraJobs?: string[];
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -58,6 +60,7 @@ export async function startPrometheus(targets: ScrapeTargets): Promise<Prometheu
       'scrape_configs:',
       job('ionsweep-coordinator', targets.coordinator),
       job('ionsweep-agent', targets.agent),
+      ...(targets.extraJobs ?? []).map((j) => `  - ${j}`),
     ].join('\n'),
   );
   const child = spawn(

@@ -19,5 +19,6 @@ export * from './sweep/sweep.js';
 export * from './sweep/task.js';
 export * from './wire.js';
 export * from './metrics/metrics-server.js';
+export * from './metrics/web-config.js';
 export * from './security/credentials.js';
 export * from './structure/index.js';

@@ -19,13 +19,14 @@ describe('ionsweep report', () => {
       'Diffusivities (Fig. 3a)',
       'Conductivity (Fig. 3b)',
       'Activation energies (Fig. 4)',
+      'Arrhenius plots',
       'All points',
       'The rigidity model (Fig. 1)',
       'Provenance',
     ]) {
       expect(html).toContain(section);
     }
-    expect(html.match(/<svg /g)).toHaveLength(4);
+    expect(html.match(/<svg /g)).toHaveLength(5);
     expect(html).toMatch(/ionsweep 0\.1\.0/);
     expect(html).toContain('ns-buck-2026');
     expect(html).toMatch(/replica seeds \(8\)/);

@@ -5,12 +5,17 @@
 import { Option, type Command } from 'commander';
 import { nkeys } from '@nats-io/nats-core';
 import type { NatsAuth } from '@ionsweep/node-agent';
+import type { Registry } from 'prom-client';
 import {
+  errorMessage,
   InputError,
+  readMetricsWebConfig,
   readSecret,
   readToken,
   readTokens,
   type ClientSecurityOptions,
+  serveMetrics,
+  type MetricsServer,
   type ServerSecurityOptions,
 } from '@ionsweep/shared';
 
@@ -90,7 +95,10 @@ export function serverSecurityFrom(o: ServerSecurityFlags): ServerSecurityOption
   return { ...rest, clientCa: ca };
 }
 
-/** --nats-token-file, --nats-nkey-file: how to authenticate to NATS (user:password may also go in the URL). */
+/**
+ * How to reach and authenticate to NATS: a token, an NKEY seed or a `.creds` file (operator mode,
+ * JWTs), and TLS with a private CA and a client certificate (user:password may also go in the URL).
+ */
 export function withNatsAuth(cmd: Command): Command {
   return cmd
     .addOption(
@@ -102,16 +110,70 @@ export function withNatsAuth(cmd: Command): Command {
       new Option('--nats-nkey-file <file>', 'file holding an NKEY user seed (SU…) the NATS server knows').env(
         'IONSWEEP_NATS_NKEY_FILE',
       ),
-    );
+    )
+    .addOption(
+      new Option('--nats-creds <file>', 'a NATS .creds file (user JWT and seed, operator mode)').env(
+        'IONSWEEP_NATS_CREDS',
+      ),
+    )
+    .addOption(
+      new Option('--nats-tls-ca <file>', 'CA certificate (PEM) that signed nats-server’s: TLS to NATS').env(
+        'IONSWEEP_NATS_TLS_CA',
+      ),
+    )
+    .addOption(
+      new Option('--nats-tls-cert <file>', 'this process’s client certificate for NATS (mutual TLS)').env(
+        'IONSWEEP_NATS_TLS_CERT',
+      ),
+    )
+    .addOption(new Option('--nats-tls-key <file>', 'the NATS client certificate’s key').env('IONSWEEP_NATS_TLS_KEY'));
 }
 
-export function natsAuthFrom(o: { natsTokenFile?: string; natsNkeyFile?: string }): NatsAuth {
-  if (o.natsTokenFile && o.natsNkeyFile)
-    throw new InputError('--nats-nkey-file', 'give --nats-token-file or --nats-nkey-file, not both');
+export interface NatsFlags {
+  natsTokenFile?: string;
+  natsNkeyFile?: string;
+  natsCreds?: string;
+  natsTlsCa?: string;
+  natsTlsCert?: string;
+  natsTlsKey?: string;
+}
+
+export function natsAuthFrom(o: NatsFlags): NatsAuth {
+  const given = (['natsTokenFile', 'natsNkeyFile', 'natsCreds'] as const).filter((k) => o[k]);
+  if (given.length > 1)
+    throw new InputError('--nats-creds', 'give one of --nats-token-file, --nats-nkey-file, --nats-creds');
+  if (!!o.natsTlsCert !== !!o.natsTlsKey)
+    throw new InputError('--nats-tls-cert', '--nats-tls-cert and --nats-tls-key go together');
+  // read now, so that a missing or unreadable file stops the command before it connects
+  for (const [flag, file] of [
+    ['--nats-tls-ca', o.natsTlsCa],
+    ['--nats-tls-cert', o.natsTlsCert],
+    ['--nats-tls-key', o.natsTlsKey],
+  ] as const)
+    if (file) readSecret(flag, file);
+  const tls =
+    o.natsTlsCa || o.natsTlsCert ? { caFile: o.natsTlsCa, certFile: o.natsTlsCert, keyFile: o.natsTlsKey } : undefined;
   return {
     token: o.natsTokenFile ? readToken('--nats-token-file', o.natsTokenFile) : undefined,
     nkeySeed: o.natsNkeyFile ? readNkeySeed(o.natsNkeyFile) : undefined,
+    creds: o.natsCreds ? readCreds(o.natsCreds) : undefined,
+    tls,
   };
+}
+
+/**
+ * A `.creds` file as `nsc` writes it (a user JWT block and a user seed block), checked now; the
+ * returned reader takes the file again at each connect (a rotated file is picked up).
+ */
+function readCreds(file: string): () => Uint8Array {
+  const read = () => {
+    const text = readSecret('--nats-creds', file).toString('utf8');
+    if (!/-----BEGIN NATS USER JWT-----/.test(text) || !/-----BEGIN USER NKEY SEED-----/.test(text))
+      throw new InputError('--nats-creds', `${file} is not a NATS .creds file (a user JWT and a user seed)`);
+    return new TextEncoder().encode(text);
+  };
+  read();
+  return read;
 }
 
 /** The seed as `nk -gen user` or `nsc` writes it: one line starting SU; anything else is refused here. */
@@ -125,4 +187,82 @@ function readNkeySeed(file: string): Uint8Array {
     throw new InputError('--nats-nkey-file', `${file} does not hold an NKEY user seed (one line starting SU)`);
   }
   return seed;
+}
+
+export interface MetricsFlags {
+  metricsPort?: string;
+  metricsHost: string;
+  metricsWebConfig?: string;
+}
+
+/** --metrics-port, --metrics-host (loopback by default), --metrics-web-config (TLS, basic auth). */
+export function withMetrics(cmd: Command): Command {
+  return cmd
+    .addOption(
+      new Option('--metrics-port <port>', 'serve Prometheus metrics on http(s)://HOST:PORT/metrics').env(
+        'IONSWEEP_METRICS_PORT',
+      ),
+    )
+    .addOption(
+      new Option('--metrics-host <host>', 'address for the metrics port (0.0.0.0: every interface)')
+        .env('IONSWEEP_METRICS_HOST')
+        .default('127.0.0.1'),
+    )
+    .addOption(
+      new Option(
+        '--metrics-web-config <file>',
+        'TLS and basic auth for /metrics, in the format of Prometheus’s exporter-toolkit (tls_server_config, basic_auth_users)',
+      ).env('IONSWEEP_METRICS_WEB_CONFIG'),
+    );
+}
+
+/**
+ * Serves `registry` as the flags say, or nothing without --metrics-port. A host other than
+ * loopback without a web config is allowed (Prometheus inside a private network scrapes plain
+ * HTTP) but said out loud. Returns the server and a reload for SIGHUP.
+ */
+export async function startMetrics(
+  o: MetricsFlags,
+  registry: Registry | undefined,
+  who: string,
+): Promise<{ server: MetricsServer; reload(): void } | null> {
+  if (!registry || o.metricsPort === undefined) return null;
+  const port = parsePort('--metrics-port', o.metricsPort);
+  if (!/^[A-Za-z0-9.:[\]-]+$/.test(o.metricsHost))
+    throw new InputError('--metrics-host', `expected a host name or address, got '${o.metricsHost}'`);
+  const read = () =>
+    o.metricsWebConfig ? readMetricsWebConfig('--metrics-web-config', o.metricsWebConfig) : undefined;
+  const webConfig = read();
+  const server = await serveMetrics(registry, { port, host: o.metricsHost, webConfig });
+  const guard = webConfig
+    ? `${webConfig.tls ? 'TLS' : 'no TLS'}, ${webConfig.users.size > 0 ? 'basic auth' : 'no auth'}`
+    : 'no TLS, no auth';
+  process.stderr.write(`${who}: metrics on ${server.scheme}://${o.metricsHost}:${server.port}/metrics (${guard})\n`);
+  if (!LOOPBACK.test(o.metricsHost) && !webConfig)
+    process.stderr.write(
+      `${who}: warning: metrics on ${o.metricsHost} without TLS or auth (--metrics-web-config adds both)\n`,
+    );
+  return {
+    server,
+    reload() {
+      if (!o.metricsWebConfig) return;
+      try {
+        server.reload(read()!);
+        process.stderr.write(`${who}: metrics web config reloaded\n`);
+      } catch (err) {
+        process.stderr.write(`${who}: metrics web config NOT reloaded, keeping the previous: ${errorMessage(err)}\n`);
+      }
+    },
+  };
+}
+
+/** Loopback host names and addresses. */
+export const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\]|::1)$/;
+
+/** A TCP port (0: any free one). */
+export function parsePort(flag: string, text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535)
+    throw new InputError(flag, `must be a port number in 0..65535, got '${text}'`);
+  return port;
 }

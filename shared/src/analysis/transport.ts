@@ -251,9 +251,7 @@ export function runTransport(curves: DisplacementCurves, c: TransportConditions)
  */
 function fromGroups(value: number, perGroup: number[]): { err: number | null; ci95: [number, number] | null } {
   const e = positiveEstimate(perGroup);
-  if (e.err === null || !(value > 0)) return { err: e.err, ci95: null };
-  const f = Math.exp((studentTQuantile(0.975, e.n - 1) * e.err) / value);
-  return { err: e.err, ci95: [value / f, value * f] };
+  return { err: e.err, ci95: e.err === null ? null : logInterval(value, e.err, e.n) };
 }
 
 function oneRunErrors(
@@ -321,9 +319,14 @@ export function estimate(values: readonly number[]): Estimate {
  */
 export function positiveEstimate(values: readonly number[]): Estimate {
   const e = estimate(values);
-  if (e.err === null || !(e.mean > 0)) return { ...e, ci95: null };
-  const f = Math.exp((studentTQuantile(0.975, e.n - 1) * e.err) / e.mean);
-  return { ...e, ci95: [e.mean / f, e.mean * f] };
+  return { ...e, ci95: e.err === null ? null : logInterval(e.mean, e.err, e.n) };
+}
+
+/** value ÷ f … value × f, f = exp(t₀.₉₇₅,n−1 · err / value); null for a value ≤ 0. */
+function logInterval(value: number, err: number, n: number): [number, number] | null {
+  if (!(value > 0)) return null;
+  const f = Math.exp((studentTQuantile(0.975, n - 1) * err) / value);
+  return [value / f, value * f];
 }
 
 /**
@@ -339,9 +342,8 @@ export function ratioEstimate(num: readonly number[], den: readonly number[]): E
   if (n < 2 || !(a.mean > 0 && b.mean > 0)) return { mean: ratio, err: null, ci95: null, n };
   const cov = num.reduce((s, v, k) => s + (v - a.mean) * (den[k] - b.mean), 0) / (n - 1) / n;
   const rel2 = (a.err! / a.mean) ** 2 + (b.err! / b.mean) ** 2 - (2 * cov) / (a.mean * b.mean);
-  const rel = Math.sqrt(Math.max(0, rel2));
-  const f = Math.exp(studentTQuantile(0.975, n - 1) * rel);
-  return { mean: ratio, err: ratio * rel, ci95: [ratio / f, ratio * f], n };
+  const err = ratio * Math.sqrt(Math.max(0, rel2));
+  return { mean: ratio, err, ci95: logInterval(ratio, err, n), n };
 }
 
 export interface EnsembleTransport {

@@ -8,26 +8,25 @@ import {
   InputError,
   loadContract,
   parseNumber,
-  serveMetrics,
 } from '@ionsweep/shared';
 import { connectNats, NodeAgent, redactUrl } from '@ionsweep/node-agent';
 import {
   clientSecurityFrom,
   natsAuthFrom,
+  startMetrics,
   withClientSecurity,
+  withMetrics,
   withNatsAuth,
   type ClientSecurityFlags,
+  type MetricsFlags,
+  type NatsFlags,
 } from '../security-options.js';
-import { parsePort } from './coordinator.js';
 
-interface AgentCliOptions extends ClientSecurityFlags {
+interface AgentCliOptions extends ClientSecurityFlags, MetricsFlags, NatsFlags {
   coordinator: string;
   nats: string;
   workers?: string;
   id?: string;
-  metricsPort?: string;
-  natsTokenFile?: string;
-  natsNkeyFile?: string;
 }
 
 export function registerAgent(program: Command): void {
@@ -38,7 +37,6 @@ export function registerAgent(program: Command): void {
     .requiredOption('--nats <url>', 'the NATS server with JetStream (nats://HOST:PORT)')
     .option('--workers <n>', 'MD worker threads, one task each (default: the cores)')
     .option('--id <name>', 'agent id in logs and status (default: HOST-PID)')
-    .option('--metrics-port <port>', 'serve Prometheus metrics on http://0.0.0.0:PORT/metrics')
     .addHelpText(
       'after',
       `
@@ -49,9 +47,12 @@ SIGINT/SIGTERM: stop pulling, let running tasks reach a checkpoint (at most 10 s
 SIGHUP: read --token-file again; calls from then on send its last line (token rotation).
 Security flags can also come from the environment (IONSWEEP_TOKEN_FILE, IONSWEEP_TLS_CA,
 IONSWEEP_TLS_CLIENT_CERT, IONSWEEP_TLS_CLIENT_KEY, IONSWEEP_NATS_TOKEN_FILE,
-IONSWEEP_NATS_NKEY_FILE).`,
+IONSWEEP_NATS_NKEY_FILE, IONSWEEP_NATS_CREDS, IONSWEEP_NATS_TLS_CA,
+IONSWEEP_NATS_TLS_CERT, IONSWEEP_NATS_TLS_KEY, IONSWEEP_METRICS_PORT, IONSWEEP_METRICS_HOST, IONSWEEP_METRICS_WEB_CONFIG).
+Metrics listen on loopback unless --metrics-host says otherwise; --metrics-web-config adds TLS and
+basic auth (reloaded on SIGHUP too).`,
     );
-  withNatsAuth(withClientSecurity(cmd)).action((o: AgentCliOptions) => runAgent(o));
+  withMetrics(withNatsAuth(withClientSecurity(cmd))).action((o: AgentCliOptions) => runAgent(o));
 }
 
 async function runAgent(o: AgentCliOptions): Promise<void> {
@@ -60,17 +61,15 @@ async function runAgent(o: AgentCliOptions): Promise<void> {
   const workers = o.workers === undefined ? availableParallelism() : parseNumber('--workers', o.workers);
   if (!Number.isInteger(workers) || workers < 1 || workers > 1024)
     throw new InputError('--workers', `must be an integer in 1..1024, got ${o.workers}`);
-  const metricsPort = o.metricsPort === undefined ? undefined : parsePort('--metrics-port', o.metricsPort);
   const security = clientSecurity(clientSecurityFrom(o));
   const nc = await connectNats(o.nats, `ionsweep-agent ${o.id ?? ''}`.trim(), natsAuthFrom(o));
   const client = new (loadContract().ionsweep.v1.AgentService)(o.coordinator, security.credentials, {
     ...security.options,
     'grpc.max_send_message_length': 64 * 1024 * 1024,
   });
-  const registry = metricsPort === undefined ? undefined : createMetricsRegistry();
+  const registry = o.metricsPort === undefined ? undefined : createMetricsRegistry();
+  const metrics = await startMetrics(o, registry, 'agent');
   const agent = new NodeAgent({ client, nc, workers, agentId: o.id, registry });
-  const server = registry ? await serveMetrics(registry, metricsPort!) : null;
-  if (server) process.stderr.write(`metrics on http://0.0.0.0:${server.port}/metrics\n`);
   await agent.start();
   process.stderr.write(
     `agent ${agent.agentId}: ${workers} workers, coordinator ${o.coordinator}, NATS ${redactUrl(o.nats)}\n`,
@@ -80,7 +79,7 @@ async function runAgent(o: AgentCliOptions): Promise<void> {
       process.stderr.write(`agent ${agent.agentId} stopping\n`);
       void agent
         .stop()
-        .then(() => server?.close())
+        .then(() => metrics?.server.close())
         .then(() => nc.drain())
         .then(() => {
           client.close();
@@ -98,6 +97,7 @@ async function runAgent(o: AgentCliOptions): Promise<void> {
           `agent ${agent.agentId}: token NOT reloaded, keeping the previous one: ${errorMessage(err)}\n`,
         );
       }
+      metrics?.reload();
     });
   });
 }

@@ -6,20 +6,18 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { writableDir } from '../inputs.js';
-import {
-  createMetricsRegistry,
-  errorMessage,
-  InputError,
-  parseNumber,
-  serveMetrics,
-  ServerSecrets,
-} from '@ionsweep/shared';
+import { createMetricsRegistry, errorMessage, InputError, parseNumber, ServerSecrets } from '@ionsweep/shared';
 import { connectNats, DEFAULT_TASK_QUEUE, redactUrl } from '@ionsweep/node-agent';
 import {
+  LOOPBACK,
   natsAuthFrom,
   serverSecurityFrom,
+  startMetrics,
+  withMetrics,
   withNatsAuth,
   withServerSecurity,
+  type MetricsFlags,
+  type NatsFlags,
   type ServerSecurityFlags,
 } from '../security-options.js';
 import { JetStreamDispatcher } from '../../dispatch/jetstream-dispatcher.js';
@@ -29,19 +27,14 @@ import type * as grpc from '@grpc/grpc-js';
 import { Coordinator } from '../../service/coordinator.js';
 import { startCoordinatorServer } from '../../grpc/server.js';
 
-interface CoordinatorOptions extends ServerSecurityFlags {
+interface CoordinatorOptions extends ServerSecurityFlags, MetricsFlags, NatsFlags {
   listen: string;
   data: string;
   threads?: string;
   nats?: string;
-  metricsPort?: string;
   insecure?: boolean;
-  natsTokenFile?: string;
-  natsNkeyFile?: string;
   ackWait: string;
 }
-
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
 
 export function registerCoordinator(program: Command): void {
   const cmd = program
@@ -50,7 +43,6 @@ export function registerCoordinator(program: Command): void {
     .option('--listen <host:port>', 'address to serve gRPC on (loopback unless --insecure)', '127.0.0.1:50051')
     .requiredOption('--data <dir>', 'data directory: ionsweep.db, checkpoints/, sweeps/<id>/')
     .option('--nats <url>', 'NATS server with JetStream (nats://HOST:PORT): tasks go to node agents through it')
-    .option('--metrics-port <port>', 'serve Prometheus metrics on http://0.0.0.0:PORT/metrics')
     .option(
       '--ack-wait <seconds>',
       'with --nats, when the queue is first created: a task whose agent sends no heartbeat for this long goes to another agent',
@@ -75,9 +67,12 @@ tokens, one per line, all accepted. SIGHUP re-reads the token, certificate, key 
 without a restart (rotation: add the new token line, SIGHUP, move the clients, drop the old
 line, SIGHUP); a bad file is reported and the previous secrets stay. Flags can also come from the
 environment: IONSWEEP_TLS_CERT, IONSWEEP_TLS_KEY, IONSWEEP_TLS_CA, IONSWEEP_TOKEN_FILE,
-IONSWEEP_NATS_TOKEN_FILE, IONSWEEP_NATS_NKEY_FILE.`,
+IONSWEEP_NATS_TOKEN_FILE, IONSWEEP_NATS_NKEY_FILE, IONSWEEP_NATS_CREDS, IONSWEEP_NATS_TLS_CA,
+IONSWEEP_NATS_TLS_CERT, IONSWEEP_NATS_TLS_KEY, IONSWEEP_METRICS_PORT, IONSWEEP_METRICS_HOST,
+IONSWEEP_METRICS_WEB_CONFIG. Metrics listen on loopback unless --metrics-host says otherwise;
+--metrics-web-config adds TLS and basic auth (reloaded on SIGHUP too).`,
     );
-  withNatsAuth(withServerSecurity(cmd)).action((o: CoordinatorOptions) => runCoordinator(o));
+  withMetrics(withNatsAuth(withServerSecurity(cmd))).action((o: CoordinatorOptions) => runCoordinator(o));
 }
 
 async function runCoordinator(o: CoordinatorOptions): Promise<void> {
@@ -98,8 +93,9 @@ async function runCoordinator(o: CoordinatorOptions): Promise<void> {
   const dispatcher = nc
     ? await JetStreamDispatcher.create(nc, { ...DEFAULT_TASK_QUEUE, ackWaitMs: ackWait * 1000 })
     : undefined;
-  const metricsPort = o.metricsPort === undefined ? undefined : parsePort('--metrics-port', o.metricsPort);
-  const registry = metricsPort === undefined ? undefined : createMetricsRegistry();
+  const registry = o.metricsPort === undefined ? undefined : createMetricsRegistry();
+  // served first, so that a bad web config stops the command before it serves anything else
+  const metrics = await startMetrics(o, registry, 'coordinator');
   const coordinator = new Coordinator({
     dataDir: writableDir('--data', resolve(o.data)),
     threads,
@@ -117,8 +113,6 @@ async function runCoordinator(o: CoordinatorOptions): Promise<void> {
       (nc ? `tasks to agents through ${redactUrl(o.nats!)}` : 'tasks run on this machine') +
       `, ${secrets.tls ? 'TLS' : 'no TLS'}${secrets.mutualTls ? ' with client certificates' : ''}, ${secrets.tokenCount > 0 ? 'token required' : 'no token'}\n`,
   );
-  const metrics = registry ? await serveMetrics(registry, metricsPort!) : null;
-  if (metrics) process.stderr.write(`metrics on http://0.0.0.0:${metrics.port}/metrics\n`);
   await coordinator.resume();
   await new Promise<void>((done) => {
     const stop = () => {
@@ -127,7 +121,7 @@ async function runCoordinator(o: CoordinatorOptions): Promise<void> {
         () =>
           void coordinator
             .close()
-            .then(() => metrics?.close())
+            .then(() => metrics?.server.close())
             .then(() => claim?.release())
             .then(() => nc?.drain())
             .then(done),
@@ -135,7 +129,10 @@ async function runCoordinator(o: CoordinatorOptions): Promise<void> {
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
-    process.on('SIGHUP', () => reloadSecrets(secrets, o));
+    process.on('SIGHUP', () => {
+      reloadSecrets(secrets, o);
+      metrics?.reload();
+    });
   });
 }
 
@@ -169,12 +166,4 @@ function reloadSecrets(secrets: ServerSecrets, o: CoordinatorOptions): void {
       `coordinator: secrets NOT reloaded, still serving with the previous ones: ${errorMessage(err)}\n`,
     );
   }
-}
-
-/** A TCP port (0: any free one). */
-export function parsePort(flag: string, text: string): number {
-  const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65535)
-    throw new InputError(flag, `must be a port number in 0..65535, got '${text}'`);
-  return port;
 }

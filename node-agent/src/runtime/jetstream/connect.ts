@@ -1,7 +1,7 @@
 /** Connecting to NATS for a long-lived process: clear error when unreachable, reconnect forever after. */
 import { connect } from '@nats-io/transport-node';
 import { errorMessage } from '@ionsweep/shared';
-import { nkeyAuthenticator, type NatsConnection } from '@nats-io/nats-core';
+import { credsAuthenticator, nkeyAuthenticator, type NatsConnection } from '@nats-io/nats-core';
 
 /** The URL without user:password, for logs and errors. */
 export const redactUrl = (url: string) => url.replace(/\/\/[^@/]*@/, '//***@');
@@ -12,6 +12,13 @@ export interface NatsAuth {
   token?: string;
   /** an NKEY user seed (`SU…`): the server knows only its public key and checks a signed nonce */
   nkeySeed?: Uint8Array;
+  /**
+   * a `.creds` file's bytes (user JWT and seed: operator mode), read again at every (re)connect,
+   * so a rotated file is used from the next connection on
+   */
+  creds?: () => Uint8Array;
+  /** TLS to nats-server: the CA that signed its certificate, and ours for mutual TLS (PEM files) */
+  tls?: { caFile?: string; certFile?: string; keyFile?: string };
 }
 
 export async function connectNats(url: string, name: string, auth: NatsAuth = {}): Promise<NatsConnection> {
@@ -23,7 +30,12 @@ export async function connectNats(url: string, name: string, auth: NatsAuth = {}
       servers: url,
       name,
       token: auth.token,
-      authenticator: auth.nkeySeed ? nkeyAuthenticator(auth.nkeySeed) : undefined,
+      authenticator: auth.creds
+        ? credsAuthenticator(auth.creds)
+        : auth.nkeySeed
+          ? nkeyAuthenticator(auth.nkeySeed)
+          : undefined,
+      tls: auth.tls,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 1000,
     });
