@@ -90,7 +90,7 @@ describe('NATS over TLS from a private CA, with client certificates', () => {
 describe('NATS in operator mode with JWT .creds files (resolver: MEMORY)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ionsweep-nats-jwt-'));
 
-  it('coordinator and agent run a sweep with a .creds file; a revoked user and a foreign one are refused in one line', async () => {
+  it('coordinator and agent run a sweep with a .creds file; a revoked user and a foreign one are refused in one line; SIGHUP rotates it', async () => {
     const operator = nkeys.createOperator();
     const system = nkeys.createAccount();
     const account = nkeys.createAccount();
@@ -127,8 +127,10 @@ describe('NATS in operator mode with JWT .creds files (resolver: MEMORY)', () =>
       foreign,
       new TextDecoder().decode(fmtCreds(await encodeUser('stranger', stranger, nkeys.createAccount()), stranger)),
     );
+    const monitor = await freePort();
     const nats = await startNatsServer(undefined, undefined, {
       conf: [
+        `http_port: ${monitor}`,
         `operator: ${operatorJwt}`,
         `system_account: ${system.getPublicKey()}`,
         'resolver: MEMORY',
@@ -148,6 +150,35 @@ describe('NATS in operator mode with JWT .creds files (resolver: MEMORY)', () =>
         expect(r.stderr).toMatch(
           /^ionsweep: cannot reach NATS at nats:\/\/127\.0\.0\.1:\d+: .*([Aa]uthorization|revoked)/,
         );
+      }
+      // rotation: a new user's .creds in the same file, SIGHUP, and the agent reconnects as that user
+      const rotating = join(dir, 'rotating.creds');
+      writeFileSync(rotating, readFileSync(good));
+      const address = `127.0.0.1:${await freePort()}`;
+      const coordinator = startCli(['coordinator', '--listen', address, '--data', join(dir, 'data2'), '--nats', nats.url, '--nats-creds', good]); // prettier-ignore
+      await coordinator.waitFor(/listening/, 30_000);
+      const agent = startCli(['agent', '--coordinator', address, '--nats', nats.url, '--workers', '1', '--nats-creds', rotating]); // prettier-ignore
+      try {
+        const users = async () => {
+          const connz = (await (await fetch(`http://127.0.0.1:${monitor}/connz?auth=1`)).json()) as {
+            connections?: { name?: string; authorized_user?: string }[];
+          };
+          return (connz.connections ?? [])
+            .filter((c) => c.name?.startsWith('ionsweep-agent'))
+            .map((c) => c.authorized_user);
+        };
+        await agent.waitFor(/workers, coordinator/, 30_000);
+        expect(await users()).toEqual([user.getPublicKey()]);
+        const next = nkeys.createUser();
+        writeFileSync(rotating, new TextDecoder().decode(fmtCreds(await encodeUser('next', next, account), next)));
+        agent.proc.kill('SIGHUP');
+        await agent.waitFor(/NATS credentials reloaded \(reconnected\)/);
+        for (let k = 0; k < 50 && (await users())[0] !== next.getPublicKey(); k++)
+          await new Promise((r) => setTimeout(r, 100));
+        expect(await users()).toEqual([next.getPublicKey()]);
+      } finally {
+        await agent.stop();
+        await coordinator.stop();
       }
       const notCreds = join(dir, 'not.creds');
       writeFileSync(notCreds, 'hello\n');

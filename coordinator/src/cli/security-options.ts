@@ -3,7 +3,7 @@
  * variable (for containers and batch scripts). Secrets come from files, never from arguments.
  */
 import { Option, type Command } from 'commander';
-import { nkeys } from '@nats-io/nats-core';
+import { nkeys, type NatsConnection } from '@nats-io/nats-core';
 import type { NatsAuth } from '@ionsweep/node-agent';
 import type { Registry } from 'prom-client';
 import {
@@ -154,26 +154,39 @@ export function natsAuthFrom(o: NatsFlags): NatsAuth {
   const tls =
     o.natsTlsCa || o.natsTlsCert ? { caFile: o.natsTlsCa, certFile: o.natsTlsCert, keyFile: o.natsTlsKey } : undefined;
   return {
-    token: o.natsTokenFile ? readToken('--nats-token-file', o.natsTokenFile) : undefined,
-    nkeySeed: o.natsNkeyFile ? readNkeySeed(o.natsNkeyFile) : undefined,
-    creds: o.natsCreds ? readCreds(o.natsCreds) : undefined,
+    token: o.natsTokenFile ? reader(() => readToken('--nats-token-file', o.natsTokenFile!)) : undefined,
+    nkeySeed: o.natsNkeyFile ? reader(() => readNkeySeed(o.natsNkeyFile!)) : undefined,
+    creds: o.natsCreds ? reader(() => readCreds(o.natsCreds!)) : undefined,
     tls,
   };
 }
 
 /**
- * A `.creds` file as `nsc` writes it (a user JWT block and a user seed block), checked now; the
- * returned reader takes the file again at each connect (a rotated file is picked up).
+ * A secret read now (so that a bad file stops the command before it connects) and again at each
+ * (re)connect; a file that has become bad since keeps the last good secret.
  */
-function readCreds(file: string): () => Uint8Array {
-  const read = () => {
-    const text = readSecret('--nats-creds', file).toString('utf8');
-    if (!/-----BEGIN NATS USER JWT-----/.test(text) || !/-----BEGIN USER NKEY SEED-----/.test(text))
-      throw new InputError('--nats-creds', `${file} is not a NATS .creds file (a user JWT and a user seed)`);
-    return new TextEncoder().encode(text);
+function reader<T>(read: () => T): () => T {
+  let last = read();
+  return () => {
+    try {
+      last = read();
+    } catch {
+      // the connection goes on with the previous secret; the SIGHUP handler reports the problem
+    }
+    return last;
   };
-  read();
-  return read;
+}
+
+/** Whether any NATS secret or TLS file was given: a SIGHUP then reconnects to pick up new ones. */
+export const usesNatsSecrets = (o: NatsFlags) =>
+  Boolean(o.natsTokenFile || o.natsNkeyFile || o.natsCreds || o.natsTlsCa || o.natsTlsCert);
+
+/** A `.creds` file as `nsc` writes it: a user JWT block and a user seed block. */
+function readCreds(file: string): Uint8Array {
+  const text = readSecret('--nats-creds', file).toString('utf8');
+  if (!/-----BEGIN NATS USER JWT-----/.test(text) || !/-----BEGIN USER NKEY SEED-----/.test(text))
+    throw new InputError('--nats-creds', `${file} is not a NATS .creds file (a user JWT and a user seed)`);
+  return new TextEncoder().encode(text);
 }
 
 /** The seed as `nk -gen user` or `nsc` writes it: one line starting SU; anything else is refused here. */
@@ -265,4 +278,22 @@ export function parsePort(flag: string, text: string): number {
   if (!/^\d+$/.test(text) || port > 65535)
     throw new InputError(flag, `must be a port number in 0..65535, got '${text}'`);
   return port;
+}
+
+/**
+ * On SIGHUP: check the NATS secret files again and reconnect, so that the new ones are used now
+ * (they are read at every connect); a bad file is reported and the connection keeps the old.
+ */
+export function reloadNats(nc: NatsConnection | null, o: NatsFlags, who: string): void {
+  if (!nc || !usesNatsSecrets(o)) return;
+  try {
+    natsAuthFrom(o);
+  } catch (err) {
+    process.stderr.write(`${who}: NATS credentials NOT reloaded, keeping the previous: ${errorMessage(err)}\n`);
+    return;
+  }
+  nc.reconnect().then(
+    () => process.stderr.write(`${who}: NATS credentials reloaded (reconnected)\n`),
+    (err: unknown) => process.stderr.write(`${who}: NATS reconnect failed: ${errorMessage(err)}\n`),
+  );
 }

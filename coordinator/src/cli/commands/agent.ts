@@ -13,6 +13,7 @@ import { connectNats, NodeAgent, redactUrl } from '@ionsweep/node-agent';
 import {
   clientSecurityFrom,
   natsAuthFrom,
+  reloadNats,
   startMetrics,
   withClientSecurity,
   withMetrics,
@@ -44,7 +45,8 @@ Each worker pulls one task at a time from the durable queue, keeps it alive with
 it runs, checkpoints to the JetStream object store (a task redelivered after a crash resumes on
 any agent), and acknowledges it only after the coordinator has stored its result.
 SIGINT/SIGTERM: stop pulling, let running tasks reach a checkpoint (at most 10 s), hand them back.
-SIGHUP: read --token-file again; calls from then on send its last line (token rotation).
+SIGHUP: read --token-file again (calls from then on send its last line: token rotation), the
+NATS secret files (then reconnect with them) and the metrics web config.
 Security flags can also come from the environment (IONSWEEP_TOKEN_FILE, IONSWEEP_TLS_CA,
 IONSWEEP_TLS_CLIENT_CERT, IONSWEEP_TLS_CLIENT_KEY, IONSWEEP_NATS_TOKEN_FILE,
 IONSWEEP_NATS_NKEY_FILE, IONSWEEP_NATS_CREDS, IONSWEEP_NATS_TLS_CA,
@@ -98,6 +100,7 @@ async function runAgent(o: AgentCliOptions): Promise<void> {
         );
       }
       metrics?.reload();
+      reloadNats(nc, o, `agent ${agent.agentId}`);
     });
   });
 }

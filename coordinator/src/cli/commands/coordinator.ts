@@ -11,6 +11,7 @@ import { connectNats, DEFAULT_TASK_QUEUE, redactUrl } from '@ionsweep/node-agent
 import {
   LOOPBACK,
   natsAuthFrom,
+  reloadNats,
   serverSecurityFrom,
   startMetrics,
   withMetrics,
@@ -65,7 +66,8 @@ that bearer token (clients and agents: --token-file, plus --tls-ca to check the 
 A listen address other than loopback needs both, or --insecure. The token file may hold several
 tokens, one per line, all accepted. SIGHUP re-reads the token, certificate, key and CA files
 without a restart (rotation: add the new token line, SIGHUP, move the clients, drop the old
-line, SIGHUP); a bad file is reported and the previous secrets stay. Flags can also come from the
+line, SIGHUP), and the NATS secret files (then reconnects) and the metrics web config; a bad
+file is reported and the previous secrets stay. Flags can also come from the
 environment: IONSWEEP_TLS_CERT, IONSWEEP_TLS_KEY, IONSWEEP_TLS_CA, IONSWEEP_TOKEN_FILE,
 IONSWEEP_NATS_TOKEN_FILE, IONSWEEP_NATS_NKEY_FILE, IONSWEEP_NATS_CREDS, IONSWEEP_NATS_TLS_CA,
 IONSWEEP_NATS_TLS_CERT, IONSWEEP_NATS_TLS_KEY, IONSWEEP_METRICS_PORT, IONSWEEP_METRICS_HOST,
@@ -132,6 +134,7 @@ async function runCoordinator(o: CoordinatorOptions): Promise<void> {
     process.on('SIGHUP', () => {
       reloadSecrets(secrets, o);
       metrics?.reload();
+      reloadNats(nc, o, 'coordinator');
     });
   });
 }
