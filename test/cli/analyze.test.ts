@@ -101,7 +101,16 @@ describe('ionsweep analyze', () => {
     // the dump's frame interval comes from its timesteps (100 steps × 1 fs = 0.1 ps)
     expect(Math.abs(out.species.Na.D - truth.D.Na)).toBeLessThan(4 * out.species.Na.D_err);
     expect(Math.abs(out.sigma_self - truth.sigmaSelf)).toBeLessThan(4 * out.sigma_self_err);
-    expect(readFileSync(plot, 'utf8')).toMatch(/mean squared displacement/);
+    const svg = readFileSync(plot, 'utf8');
+    expect(svg).toMatch(/mean squared displacement/);
+    // the fitted lines (dashed) and the β(t) panel with its ±0.1 band
+    expect(svg).toMatch(/local slope β\(t\)/);
+    expect(svg.match(/stroke-dasharray="4 3"/g)?.length).toBeGreaterThanOrEqual(4);
+    // the curves as CSV beside the plot: one row per lag, as many as the dump's frames
+    const csv = readFileSync(join(dir, 'msd.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('t_ps,msd_Na_A2,msd_S_A2,self_charge_e2A2,collective_e2A2,origins');
+    expect(csv).toHaveLength(1 + spec.frames);
+    expect(Number(csv[2].split(',')[0])).toBeCloseTo(0.1, 12);
   });
 
   it.each([

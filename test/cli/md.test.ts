@@ -202,6 +202,7 @@ describe('ionsweep md run', () => {
     expect(a.samples).toBe(300);
     expect(readFileSync(join(dir, 'transport.json'), 'utf8')).toBe(readFileSync(join(whole, 'transport.json'), 'utf8'));
     expect(readFileSync(join(dir, 'msd.svg'), 'utf8')).toMatch(/mean squared displacement/);
+    expect(readFileSync(join(dir, 'msd.csv'), 'utf8')).toMatch(/^t_ps,msd_Na_A2,msd_Si_A2,msd_S_A2,/);
     const structure = JSON.parse(readFileSync(join(whole, 'structure.json'), 'utf8'));
     expect(structure.frames).toBe(30);
     expect(structure.pairs['Si-S'].cn.Si).toBeGreaterThan(3);

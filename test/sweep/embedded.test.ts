@@ -75,6 +75,11 @@ describe('ionsweep run (embedded mode)', () => {
       expect(p.species.Na.diffusive).toEqual(expect.any(Boolean));
     }
     expect(readFileSync(join(first, 'arrhenius.svg'), 'utf8')).toMatch(/1000 \/ T/);
+    // one colour per species (Si and S apart), one dash pattern per temperature (the second dashed)
+    const d = readFileSync(join(first, 'diffusivity.svg'), 'utf8');
+    const stroke = (name: string) => new RegExp(`stroke="([^"]+)"[^>]*/><text[^>]*>${name}</text>`).exec(d)?.[1];
+    expect(new Set([stroke('Na, 2000 K'), stroke('Si, 2000 K'), stroke('S, 2000 K')]).size).toBe(3);
+    expect(d).toMatch(/stroke-dasharray="7 3"\/><text[^>]*>Na, 2500 K</);
     for (const a of r.arrhenius) for (const k of ['D_Na', 'sigma']) expect(Number.isFinite(a[k].EA_eV)).toBe(true);
     expect(readFileSync(join(first, 'results.csv'), 'utf8').split('\n')[0]).toMatch(
       /^x,m,temperature_K,replicas,D_Na_cm2_s,D_Na_err,D_Na_lo,D_Na_hi,beta_Na,diffusive_Na,sigma_self_Na_S_cm,/,
