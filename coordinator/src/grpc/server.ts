@@ -105,7 +105,42 @@ export function sweepHandlers(c: Coordinator, g: Guard): SweepServiceHandlers {
   };
 }
 
-export function agentHandlers(c: Coordinator, g: Guard): AgentServiceHandlers {
+/**
+ * The agents' open StreamProgress calls. Each agent keeps one for its whole life, so a server
+ * that waited for them to end would never stop: shutdown ends them (OK) first, and the agents
+ * open new ones with the next coordinator.
+ */
+export class ProgressStreams {
+  private readonly open = new Set<() => void>();
+
+  /** Tracks a call; returns its `finish`, which answers it once. */
+  track(answer: () => void): { finish(): void; drop(): void } {
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      this.open.delete(finish);
+      answer();
+    };
+    this.open.add(finish);
+    return {
+      finish,
+      drop: () => {
+        done = true;
+        this.open.delete(finish);
+      },
+    };
+  }
+
+  /** Ends every open stream; returns how many there were. */
+  endAll(): number {
+    const n = this.open.size;
+    for (const finish of [...this.open]) finish();
+    return n;
+  }
+}
+
+export function agentHandlers(c: Coordinator, g: Guard, streams = new ProgressStreams()): AgentServiceHandlers {
   const observe = g.observe;
   return {
     Register: unary(g, 'Register', (req) => {
@@ -122,12 +157,13 @@ export function agentHandlers(c: Coordinator, g: Guard): AgentServiceHandlers {
         callback({ code: grpc.status.UNAUTHENTICATED, details: UNAUTHENTICATED_MESSAGE } as grpc.ServiceError);
         return;
       }
+      const stream = streams.track(() => callback(null, {}));
       call.on('data', (p: TaskProgress__Output) => c.progress(p));
       call.on('end', () => {
         observe('StreamProgress', grpc.status.OK);
-        callback(null, {});
+        stream.finish();
       });
-      call.on('error', () => {}); // the agent went away; it reopens the stream when it is back
+      call.on('error', () => stream.drop()); // the agent went away; it reopens the stream when it is back
     },
     SubmitResult: unary(g, 'SubmitResult', (req) => ({ first: c.submitResult(req.task_id, req.result_json) })),
     ReportFailure: unary(g, 'ReportFailure', (req) => {
@@ -145,14 +181,36 @@ export async function startCoordinatorServer(
   c: Coordinator,
   address: string,
   secrets: ServerSecrets = new ServerSecrets({}),
-): Promise<{ server: grpc.Server; port: number }> {
+): Promise<{ server: grpc.Server; port: number; shutdown(graceMs?: number): Promise<void> }> {
   const proto = loadContract();
   const server = new grpc.Server({ 'grpc.max_receive_message_length': 64 * 1024 * 1024 });
   const g = guard(c, secrets);
+  const streams = new ProgressStreams();
   server.addService(proto.ionsweep.v1.SweepService.service, sweepHandlers(c, g));
-  server.addService(proto.ionsweep.v1.AgentService.service, agentHandlers(c, g));
+  server.addService(proto.ionsweep.v1.AgentService.service, agentHandlers(c, g, streams));
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(address, secrets.credentials, (err, p) => (err ? reject(err) : resolve(p))),
   );
-  return { server, port };
+  return { server, port, shutdown: (graceMs = SHUTDOWN_GRACE_MS) => shutdown(server, streams, graceMs) };
+}
+
+/** How long in-flight calls get to finish when the coordinator stops, before they are cut. */
+export const SHUTDOWN_GRACE_MS = 5000;
+
+/**
+ * Stops taking calls, ends the agents' progress streams, lets in-flight calls finish, and cuts
+ * what is left after `graceMs` (a stuck client cannot hold the process).
+ */
+function shutdown(server: grpc.Server, streams: ProgressStreams, graceMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const force = setTimeout(() => {
+      server.forceShutdown();
+      resolve();
+    }, graceMs);
+    server.tryShutdown(() => {
+      clearTimeout(force);
+      resolve();
+    });
+    streams.endAll();
+  });
 }

@@ -13,12 +13,16 @@ export interface QueueStats {
   pendingAcks: number;
 }
 
+/** How often the queue numbers are read from JetStream. */
+const QUEUE_REFRESH_MS = 2000;
+
 export class CoordinatorMetrics {
   readonly tasksFinished: Counter<'outcome'>;
   readonly redeliveries: Counter;
   readonly lastSuccess: Gauge;
   private readonly grpcRequests: Counter<'method' | 'code'>;
   private readonly grpcSeconds: Histogram<'method' | 'code'>;
+  private refresher: NodeJS.Timeout | null = null;
 
   constructor(
     registry: Registry,
@@ -60,9 +64,12 @@ export class CoordinatorMetrics {
     });
     this.lastSuccess = new Gauge({
       name: 'ionsweep_last_task_success_timestamp_seconds',
-      help: 'Unix time of the last stored task result',
+      help: 'Unix time of the last stored task result (the process start until the first)',
       registers,
     });
+    // a (re)start starts the clock: left at 0, `time() − last success > 2 h` would call every
+    // restarted coordinator's sweeps stalled at once
+    this.lastSuccess.set(Date.now() / 1000);
     new Gauge({
       name: 'ionsweep_agents',
       help: 'agents that sent a heartbeat within the last three intervals',
@@ -78,17 +85,34 @@ export class CoordinatorMetrics {
         help: 'messages in the JetStream work queue (queued plus delivered and not yet acknowledged)',
         registers,
       });
-      new Gauge({
+      const pending = new Gauge({
         name: 'ionsweep_queue_pending_acks',
         help: 'tasks delivered to agents and not yet acknowledged',
         registers,
-        async collect() {
-          const q = await queue().catch(() => null);
-          if (!q) return;
-          depth.set(q.depth);
-          this.set(q.pendingAcks);
+      });
+      // read in the background, never during a scrape: with NATS down a JetStream call takes
+      // seconds, and a slow /metrics fails liveness probes (the numbers then just age)
+      let readAt = Date.now();
+      new Gauge({
+        name: 'ionsweep_queue_stats_age_seconds',
+        help: 'age of the queue numbers: they are read from JetStream in the background, and grow old while NATS is unreachable',
+        registers,
+        collect() {
+          this.set((Date.now() - readAt) / 1000);
         },
       });
+      const refresh = () =>
+        void queue().then(
+          (q) => {
+            depth.set(q.depth);
+            pending.set(q.pendingAcks);
+            readAt = Date.now();
+          },
+          () => {},
+        );
+      refresh();
+      this.refresher = setInterval(refresh, QUEUE_REFRESH_MS);
+      this.refresher.unref();
     }
     this.grpcRequests = new Counter({
       name: 'ionsweep_grpc_requests_total',
@@ -103,6 +127,11 @@ export class CoordinatorMetrics {
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers,
     });
+  }
+
+  /** Stops reading the queue in the background. */
+  close(): void {
+    if (this.refresher) clearInterval(this.refresher);
   }
 
   grpc(method: string, code: string, seconds?: number): void {

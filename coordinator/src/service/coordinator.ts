@@ -278,6 +278,7 @@ export class Coordinator {
   }
 
   async close(): Promise<void> {
+    this.metrics?.close();
     for (const c of this.running.values()) c.abort();
     const deadline = Date.now() + 10_000;
     while (this.running.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));

@@ -104,7 +104,7 @@ async function runCoordinator(o: CoordinatorOptions): Promise<void> {
     dispatcher,
     registry,
   });
-  const { server, port } = await startCoordinatorServer(coordinator, o.listen, secrets);
+  const { server, port, shutdown } = await startCoordinatorServer(coordinator, o.listen, secrets);
   const claim = nc ? await claimOrClose(nc, o.nats!, `${host}:${port}`, coordinator, server) : null;
   if (claim?.previous)
     process.stderr.write(
@@ -119,15 +119,12 @@ async function runCoordinator(o: CoordinatorOptions): Promise<void> {
   await new Promise<void>((done) => {
     const stop = () => {
       process.stderr.write('coordinator stopping\n');
-      server.tryShutdown(
-        () =>
-          void coordinator
-            .close()
-            .then(() => metrics?.server.close())
-            .then(() => claim?.release())
-            .then(() => nc?.drain())
-            .then(done),
-      );
+      void shutdown()
+        .then(() => coordinator.close())
+        .then(() => metrics?.server.close())
+        .then(() => claim?.release())
+        .then(() => nc?.drain())
+        .then(done);
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
