@@ -39,6 +39,28 @@ describe('coordinator lifecycle (real NATS, coordinator, agent, Prometheus)', ()
     if (nats) removeStore(nats.storeDir);
   });
 
+  it('waits for a NATS server that is not up yet (--nats-wait), and gives up at once with --nats-wait 0', async () => {
+    const port = await freePort();
+    const url = `nats://127.0.0.1:${port}`;
+    const early = runCli(['coordinator', '--listen', '127.0.0.1:0', '--data', join(dir, 'w0'), '--nats', url, '--nats-wait', '0']); // prettier-ignore
+    expect(early.code).toBe(1);
+    expect(early.stderr.trim().split('\n')).toHaveLength(1);
+    expect(early.stderr).toMatch(/^ionsweep: cannot reach NATS at nats:\/\/127\.0\.0\.1:\d+: connection refused/);
+    const coordinator = startCli(['coordinator', '--listen', '127.0.0.1:0', '--data', join(dir, 'w'), '--nats', url]);
+    procs.push(coordinator);
+    await coordinator.waitFor(
+      /coordinator: NATS at nats:\/\/127\.0\.0\.1:\d+ not reachable yet \(connection refused\); retrying in/,
+    );
+    const late = await startNatsServer(undefined, port);
+    try {
+      await coordinator.waitFor(/listening/, 30_000);
+      await coordinator.stop();
+    } finally {
+      await late.stop();
+      removeStore(late.storeDir);
+    }
+  }, 60_000);
+
   it('SIGTERM with an agent connected: the coordinator exits within seconds; the agent stays up', async () => {
     nats = await startNatsServer();
     const address = `127.0.0.1:${await freePort()}`;

@@ -4,7 +4,7 @@
  */
 import { Option, type Command } from 'commander';
 import { nkeys, type NatsConnection } from '@nats-io/nats-core';
-import type { NatsAuth } from '@ionsweep/node-agent';
+import type { ConnectWait, NatsAuth } from '@ionsweep/node-agent';
 import type { Registry } from 'prom-client';
 import {
   errorMessage,
@@ -126,7 +126,20 @@ export function withNatsAuth(cmd: Command): Command {
         'IONSWEEP_NATS_TLS_CERT',
       ),
     )
-    .addOption(new Option('--nats-tls-key <file>', 'the NATS client certificate’s key').env('IONSWEEP_NATS_TLS_KEY'));
+    .addOption(new Option('--nats-tls-key <file>', 'the NATS client certificate’s key').env('IONSWEEP_NATS_TLS_KEY'))
+    .addOption(
+      new Option('--nats-wait <seconds>', 'keep retrying a NATS server that is not up yet for this long at start')
+        .env('IONSWEEP_NATS_WAIT')
+        .default('60'),
+    );
+}
+
+/** How long to wait for NATS at start (--nats-wait), with a line per retry on stderr. */
+export function natsWaitFrom(o: NatsFlags, who: string): ConnectWait {
+  const seconds = Number(o.natsWait ?? '60');
+  if (!(Number.isFinite(seconds) && seconds >= 0 && seconds <= 86400))
+    throw new InputError('--nats-wait', `must be 0..86400 seconds, got '${o.natsWait}'`);
+  return { waitMs: seconds * 1000, log: (line) => process.stderr.write(`${who}: ${line}\n`) };
 }
 
 export interface NatsFlags {
@@ -136,6 +149,7 @@ export interface NatsFlags {
   natsTlsCa?: string;
   natsTlsCert?: string;
   natsTlsKey?: string;
+  natsWait?: string;
 }
 
 export function natsAuthFrom(o: NatsFlags): NatsAuth {

@@ -13,6 +13,7 @@ import { connectNats, NodeAgent, redactUrl } from '@ionsweep/node-agent';
 import {
   clientSecurityFrom,
   natsAuthFrom,
+  natsWaitFrom,
   reloadNats,
   startMetrics,
   withClientSecurity,
@@ -64,7 +65,12 @@ async function runAgent(o: AgentCliOptions): Promise<void> {
   if (!Number.isInteger(workers) || workers < 1 || workers > 1024)
     throw new InputError('--workers', `must be an integer in 1..1024, got ${o.workers}`);
   const security = clientSecurity(clientSecurityFrom(o));
-  const nc = await connectNats(o.nats, `ionsweep-agent ${o.id ?? ''}`.trim(), natsAuthFrom(o));
+  const nc = await connectNats(
+    o.nats,
+    `ionsweep-agent ${o.id ?? ''}`.trim(),
+    natsAuthFrom(o),
+    natsWaitFrom(o, 'agent'),
+  );
   const client = new (loadContract().ionsweep.v1.AgentService)(o.coordinator, security.credentials, {
     ...security.options,
     'grpc.max_send_message_length': 64 * 1024 * 1024,

@@ -11,6 +11,7 @@ import { connectNats, DEFAULT_TASK_QUEUE, redactUrl } from '@ionsweep/node-agent
 import {
   LOOPBACK,
   natsAuthFrom,
+  natsWaitFrom,
   reloadNats,
   serverSecurityFrom,
   startMetrics,
@@ -88,7 +89,9 @@ async function runCoordinator(o: CoordinatorOptions): Promise<void> {
     );
   }
   const threads = o.threads === undefined ? undefined : parseNumber('--threads', o.threads);
-  const nc = o.nats ? await connectNats(o.nats, 'ionsweep-coordinator', natsAuthFrom(o)) : null;
+  const nc = o.nats
+    ? await connectNats(o.nats, 'ionsweep-coordinator', natsAuthFrom(o), natsWaitFrom(o, 'coordinator'))
+    : null;
   const ackWait = parseNumber('--ack-wait', o.ackWait);
   if (!(ackWait >= 1 && ackWait <= 86400))
     throw new InputError('--ack-wait', `must be in 1..86400 seconds, got ${o.ackWait}`);

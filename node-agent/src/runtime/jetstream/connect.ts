@@ -22,28 +22,56 @@ export interface NatsAuth {
   tls?: { caFile?: string; certFile?: string; keyFile?: string };
 }
 
-export async function connectNats(url: string, name: string, auth: NatsAuth = {}): Promise<NatsConnection> {
+/** Connection errors that mean "nobody answers there yet": worth waiting for (a NATS pod starting). */
+const NOT_THERE_YET = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EAI_AGAIN']);
+
+export interface ConnectWait {
+  /** how long to keep retrying an unreachable server before giving up, ms (0: fail at once) */
+  waitMs?: number;
+  /** a line per failed attempt (stderr) */
+  log?: (line: string) => void;
+}
+
+export async function connectNats(
+  url: string,
+  name: string,
+  auth: NatsAuth = {},
+  wait: ConnectWait = {},
+): Promise<NatsConnection> {
   if (!/^(nats|tls):\/\/[^\s/]+$/.test(url) && !/^[^\s/:]+:\d+$/.test(url)) {
     throw new Error(`--nats: expected nats://HOST:PORT, got '${redactUrl(url)}'`);
   }
-  try {
-    return await connect({
-      servers: url,
-      name,
-      authenticator: auth.creds
-        ? credsAuthenticator(auth.creds)
-        : auth.nkeySeed
-          ? nkeyAuthenticator(auth.nkeySeed)
-          : auth.token
-            ? tokenAuthenticator(auth.token)
-            : undefined,
-      tls: auth.tls,
-      maxReconnectAttempts: -1,
-      reconnectTimeWait: 1000,
-    });
-  } catch (err) {
-    throw new Error(`cannot reach NATS at ${redactUrl(url)}: ${errorMessage(err)}`, {
-      cause: err,
-    });
+  const started = Date.now();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await connect({
+        servers: url,
+        name,
+        authenticator: auth.creds
+          ? credsAuthenticator(auth.creds)
+          : auth.nkeySeed
+            ? nkeyAuthenticator(auth.nkeySeed)
+            : auth.token
+              ? tokenAuthenticator(auth.token)
+              : undefined,
+        tls: auth.tls,
+        maxReconnectAttempts: -1,
+        reconnectTimeWait: 1000,
+      });
+    } catch (err) {
+      // refused credentials or certificates fail at once; a server that is not up yet is waited for
+      const code = (err as { cause?: { code?: string } }).cause?.code;
+      const left = (wait.waitMs ?? 0) - (Date.now() - started);
+      if (!code || !NOT_THERE_YET.has(code) || left <= 0)
+        throw new Error(
+          `cannot reach NATS at ${redactUrl(url)}: ${errorMessage(err)}${attempt > 1 ? ` (after ${attempt} attempts)` : ''}`,
+          { cause: err },
+        );
+      const pause = Math.min(10_000, 500 * 2 ** Math.min(attempt - 1, 5), left);
+      wait.log?.(
+        `NATS at ${redactUrl(url)} not reachable yet (${errorMessage(err)}); retrying in ${(pause / 1000).toFixed(1)} s`,
+      );
+      await new Promise((r) => setTimeout(r, pause));
+    }
   }
 }
