@@ -2,13 +2,17 @@
  * The coordinator's life as an operator sees it, with real processes: SIGTERM with agents
  * connected ends within a bound (their progress streams are ended, not waited for); a scrape
  * stays fast with NATS down (queue numbers are read in the background); and a restarted
- * coordinator does not look stalled to the shipped alert, evaluated by a real Prometheus.
+ * coordinator does not look stalled to the shipped alert, evaluated by a real Prometheus; the
+ * probes (gRPC health, /healthz, /readyz) say what Kubernetes needs to know.
  */
 import { readFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import * as grpc from '@grpc/grpc-js';
+import { loadSync } from '@grpc/proto-loader';
+import { protoPath } from 'grpc-health-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, startCli, type CliProcess } from '../helpers/cli.js';
 import { ROOT } from '../helpers/fixtures.js';
@@ -17,6 +21,24 @@ import { startPrometheus, type Prometheus } from '../helpers/prometheus.js';
 import { tinySweep } from '../helpers/sweeps.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ionsweep-lifecycle-'));
+
+/** grpc.health.v1.Health/Check of the whole server ('' service), plaintext. */
+async function grpcHealth(address: string): Promise<string> {
+  const def = loadSync(protoPath, { keepCase: true, defaults: true, enums: String });
+  const pkg = grpc.loadPackageDefinition(def) as unknown as {
+    grpc: { health: { v1: { Health: new (a: string, c: grpc.ChannelCredentials) => grpc.Client } } };
+  };
+  const client = new pkg.grpc.health.v1.Health(address, grpc.credentials.createInsecure()) as grpc.Client & {
+    Check(req: { service: string }, cb: (err: Error | null, res: { status: string }) => void): void;
+  };
+  try {
+    return await new Promise((resolve, reject) =>
+      client.Check({ service: '' }, (err, res) => (err ? reject(err) : resolve(res.status))),
+    );
+  } finally {
+    client.close();
+  }
+}
 
 /** The expression of a shipped alert, from deploy/prometheus/alerts.yml. */
 function alertExpr(name: string): string {
@@ -71,6 +93,8 @@ describe('coordinator lifecycle (real NATS, coordinator, agent, Prometheus)', ()
     procs.push(agent);
     await agent.waitFor(/workers, coordinator/);
     await new Promise((r) => setTimeout(r, 1500)); // its progress stream is open by now
+    // the standard gRPC health check answers SERVING (no token needed)
+    expect(await grpcHealth(address)).toBe('SERVING');
     const t0 = Date.now();
     const code = await coordinator.stop('SIGTERM');
     const seconds = (Date.now() - t0) / 1000;
@@ -104,6 +128,12 @@ describe('coordinator lifecycle (real NATS, coordinator, agent, Prometheus)', ()
     const since = Number((await query('time() - ionsweep_last_task_success_timestamp_seconds'))[0].value[1]);
     expect(since).toBeLessThan(60);
 
+    const probe = async (path: string) => {
+      const r = await fetch(`http://127.0.0.1:${metricsPort}${path}`);
+      return `${r.status} ${(await r.text()).trim()}`;
+    };
+    expect(await probe('/healthz')).toBe('200 ok');
+    expect(await probe('/readyz')).toBe('200 ok');
     // NATS goes away: /metrics answers at once, and says how old its queue numbers are
     await nats.stop();
     await new Promise((r) => setTimeout(r, 3000));
@@ -112,5 +142,8 @@ describe('coordinator lifecycle (real NATS, coordinator, agent, Prometheus)', ()
     expect(Date.now() - t0).toBeLessThan(1000);
     const age = Number(/^ionsweep_queue_stats_age_seconds (\S+)$/m.exec(text)?.[1]);
     expect(age).toBeGreaterThan(1);
+    // alive, but not ready: what a Kubernetes readiness probe should see
+    expect(await probe('/healthz')).toBe('200 ok');
+    expect(await probe('/readyz')).toBe('503 not ready: NATS is unreachable');
   }, 120_000);
 });

@@ -252,6 +252,7 @@ export async function startMetrics(
   o: MetricsFlags,
   registry: Registry | undefined,
   who: string,
+  notReady?: () => string | null,
 ): Promise<{ server: MetricsServer; reload(): void } | null> {
   if (!registry || o.metricsPort === undefined) return null;
   const port = parsePort('--metrics-port', o.metricsPort);
@@ -260,7 +261,7 @@ export async function startMetrics(
   const read = () =>
     o.metricsWebConfig ? readMetricsWebConfig('--metrics-web-config', o.metricsWebConfig) : undefined;
   const webConfig = read();
-  const server = await serveMetrics(registry, { port, host: o.metricsHost, webConfig });
+  const server = await serveMetrics(registry, { port, host: o.metricsHost, webConfig, notReady });
   const guard = webConfig
     ? `${webConfig.tls ? 'TLS' : 'no TLS'}, ${webConfig.users.size > 0 ? 'basic auth' : 'no auth'}`
     : 'no TLS, no auth';

@@ -1,5 +1,6 @@
 /** SweepService (clients) and AgentService (node agents) over gRPC: thin layers over the Coordinator. */
 import * as grpc from '@grpc/grpc-js';
+import { HealthImplementation } from 'grpc-health-check';
 import {
   errorMessage,
   InputError,
@@ -188,10 +189,28 @@ export async function startCoordinatorServer(
   const streams = new ProgressStreams();
   server.addService(proto.ionsweep.v1.SweepService.service, sweepHandlers(c, g));
   server.addService(proto.ionsweep.v1.AgentService.service, agentHandlers(c, g, streams));
+  // the standard gRPC health-checking protocol (grpc.health.v1.Health), for probes and balancers;
+  // like every call it needs TLS when the server has it, but no token
+  const health = new HealthImplementation({
+    '': 'NOT_SERVING',
+    'ionsweep.v1.SweepService': 'NOT_SERVING',
+    'ionsweep.v1.AgentService': 'NOT_SERVING',
+  });
+  health.addToServer(server);
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(address, secrets.credentials, (err, p) => (err ? reject(err) : resolve(p))),
   );
-  return { server, port, shutdown: (graceMs = SHUTDOWN_GRACE_MS) => shutdown(server, streams, graceMs) };
+  const setHealth = (status: 'SERVING' | 'NOT_SERVING') =>
+    ['', 'ionsweep.v1.SweepService', 'ionsweep.v1.AgentService'].forEach((name) => health.setStatus(name, status));
+  setHealth('SERVING');
+  return {
+    server,
+    port,
+    shutdown: (graceMs = SHUTDOWN_GRACE_MS) => {
+      setHealth('NOT_SERVING');
+      return shutdown(server, streams, graceMs);
+    },
+  };
 }
 
 /** How long in-flight calls get to finish when the coordinator stops, before they are cut. */

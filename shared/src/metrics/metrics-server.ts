@@ -5,7 +5,8 @@
  *
  * Loopback by default, like the gRPC port; another host is the caller's explicit choice, and then
  * a web-config file (web-config.ts) adds TLS and basic auth. `reload` swaps the certificate and
- * the users in place (SIGHUP), without dropping the port.
+ * the users in place (SIGHUP), without dropping the port. `/healthz` (the process answers) and
+ * `/readyz` (it can do its work) are served beside `/metrics`, without auth.
  */
 import { createHash } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -35,6 +36,8 @@ export interface MetricsServing {
   /** default 127.0.0.1 */
   host?: string;
   webConfig?: MetricsWebConfig;
+  /** for `/readyz`: null when ready, else why not */
+  notReady?: () => string | null;
 }
 
 /** Serves `registry` on http(s)://HOST:PORT/metrics (port 0: any free one). */
@@ -43,6 +46,15 @@ export async function serveMetrics(registry: Registry, o: MetricsServing): Promi
   // bcrypt is slow by design: a credential that passed once is remembered (by its SHA-256) until reload
   let accepted = new Set<string>();
   const handler = (req: IncomingMessage, res: ServerResponse) => {
+    // probes for Kubernetes and friends: no auth (they say nothing but up/ready)
+    const path = (req.url ?? '').split('?')[0];
+    if (req.method === 'GET' && (path === '/healthz' || path === '/readyz')) {
+      const why = path === '/readyz' ? (o.notReady?.() ?? null) : null;
+      res
+        .writeHead(why === null ? 200 : 503, { 'content-type': 'text/plain' })
+        .end(why === null ? 'ok\n' : `not ready: ${why}\n`);
+      return;
+    }
     void authorized(req, users, accepted).then((ok) => {
       if (!ok) {
         res.writeHead(401, { 'www-authenticate': 'Basic realm="ionsweep metrics"', 'content-type': 'text/plain' });

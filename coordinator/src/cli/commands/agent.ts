@@ -9,7 +9,7 @@ import {
   loadContract,
   parseNumber,
 } from '@ionsweep/shared';
-import { connectNats, NodeAgent, redactUrl } from '@ionsweep/node-agent';
+import { connectNats, NodeAgent, redactUrl, watchNatsUp } from '@ionsweep/node-agent';
 import {
   clientSecurityFrom,
   natsAuthFrom,
@@ -76,7 +76,11 @@ async function runAgent(o: AgentCliOptions): Promise<void> {
     'grpc.max_send_message_length': 64 * 1024 * 1024,
   });
   const registry = o.metricsPort === undefined ? undefined : createMetricsRegistry();
-  const metrics = await startMetrics(o, registry, 'agent');
+  let stopping = false;
+  const natsUp = watchNatsUp(nc);
+  const metrics = await startMetrics(o, registry, 'agent', () =>
+    stopping ? 'stopping' : !natsUp() ? 'NATS is unreachable' : null,
+  );
   const agent = new NodeAgent({ client, nc, workers, agentId: o.id, registry });
   await agent.start();
   process.stderr.write(
@@ -84,6 +88,7 @@ async function runAgent(o: AgentCliOptions): Promise<void> {
   );
   await new Promise<void>((done) => {
     const stop = () => {
+      stopping = true;
       process.stderr.write(`agent ${agent.agentId} stopping\n`);
       void agent
         .stop()

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { writableDir } from '../inputs.js';
 import { createMetricsRegistry, errorMessage, InputError, parseNumber, ServerSecrets } from '@ionsweep/shared';
-import { connectNats, DEFAULT_TASK_QUEUE, redactUrl } from '@ionsweep/node-agent';
+import { connectNats, DEFAULT_TASK_QUEUE, redactUrl, watchNatsUp } from '@ionsweep/node-agent';
 import {
   LOOPBACK,
   natsAuthFrom,
@@ -100,7 +100,11 @@ async function runCoordinator(o: CoordinatorOptions): Promise<void> {
     : undefined;
   const registry = o.metricsPort === undefined ? undefined : createMetricsRegistry();
   // served first, so that a bad web config stops the command before it serves anything else
-  const metrics = await startMetrics(o, registry, 'coordinator');
+  let serving = false;
+  const natsUp = nc ? watchNatsUp(nc) : () => true;
+  const metrics = await startMetrics(o, registry, 'coordinator', () =>
+    !serving ? 'not serving gRPC (starting or stopping)' : !natsUp() ? 'NATS is unreachable' : null,
+  );
   const coordinator = new Coordinator({
     dataDir: writableDir('--data', resolve(o.data)),
     threads,
@@ -119,9 +123,11 @@ async function runCoordinator(o: CoordinatorOptions): Promise<void> {
       `, ${secrets.tls ? 'TLS' : 'no TLS'}${secrets.mutualTls ? ' with client certificates' : ''}, ${secrets.tokenCount > 0 ? 'token required' : 'no token'}\n`,
   );
   await coordinator.resume();
+  serving = true;
   await new Promise<void>((done) => {
     const stop = () => {
       process.stderr.write('coordinator stopping\n');
+      serving = false;
       void shutdown()
         .then(() => coordinator.close())
         .then(() => metrics?.server.close())

@@ -75,3 +75,15 @@ export async function connectNats(
     }
   }
 }
+
+/** Whether the connection is up right now (for readiness probes), kept from its status events. */
+export function watchNatsUp(nc: NatsConnection): () => boolean {
+  let up = true;
+  void (async () => {
+    for await (const s of nc.status()) {
+      if (s.type === 'disconnect' || s.type === 'close') up = false;
+      else if (s.type === 'reconnect') up = true;
+    }
+  })();
+  return () => up && !nc.isClosed();
+}
