@@ -95,6 +95,10 @@ describe('coordinator lifecycle (real NATS, coordinator, agent, Prometheus)', ()
     await new Promise((r) => setTimeout(r, 1500)); // its progress stream is open by now
     // the standard gRPC health check answers SERVING (no token needed)
     expect(await grpcHealth(address)).toBe('SERVING');
+    // an agent with nothing to do and --exit-when-idle stops by itself (batch jobs release nodes)
+    const idle = startCli(['agent', '--coordinator', address, '--nats', nats.url, '--workers', '1', '--exit-when-idle', '2']); // prettier-ignore
+    await idle.waitFor(/idle for 2 s, exiting \(--exit-when-idle\)/, 15_000);
+    expect(await idle.stop()).toBe(0);
     const t0 = Date.now();
     const code = await coordinator.stop('SIGTERM');
     const seconds = (Date.now() - t0) / 1000;

@@ -29,6 +29,7 @@ interface AgentCliOptions extends ClientSecurityFlags, MetricsFlags, NatsFlags {
   nats: string;
   workers?: string;
   id?: string;
+  exitWhenIdle?: string;
 }
 
 export function registerAgent(program: Command): void {
@@ -39,6 +40,10 @@ export function registerAgent(program: Command): void {
     .requiredOption('--nats <url>', 'the NATS server with JetStream (nats://HOST:PORT)')
     .option('--workers <n>', 'MD worker threads, one task each (default: the cores)')
     .option('--id <name>', 'agent id in logs and status (default: HOST-PID)')
+    .option(
+      '--exit-when-idle <seconds>',
+      'stop cleanly after this long with no task running (a batch job that should not hold its nodes)',
+    )
     .addHelpText(
       'after',
       `
@@ -64,6 +69,9 @@ async function runAgent(o: AgentCliOptions): Promise<void> {
   const workers = o.workers === undefined ? availableParallelism() : parseNumber('--workers', o.workers);
   if (!Number.isInteger(workers) || workers < 1 || workers > 1024)
     throw new InputError('--workers', `must be an integer in 1..1024, got ${o.workers}`);
+  const idleSeconds = o.exitWhenIdle === undefined ? 0 : parseNumber('--exit-when-idle', o.exitWhenIdle);
+  if (!(idleSeconds >= 0 && idleSeconds <= 86400 * 30))
+    throw new InputError('--exit-when-idle', `must be 0..2592000 seconds, got ${o.exitWhenIdle}`);
   const security = clientSecurity(clientSecurityFrom(o));
   const nc = await connectNats(
     o.nats,
@@ -88,6 +96,7 @@ async function runAgent(o: AgentCliOptions): Promise<void> {
   );
   await new Promise<void>((done) => {
     const stop = () => {
+      if (stopping) return;
       stopping = true;
       process.stderr.write(`agent ${agent.agentId} stopping\n`);
       void agent
@@ -99,8 +108,9 @@ async function runAgent(o: AgentCliOptions): Promise<void> {
           done();
         });
     };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    if (idleSeconds > 0) exitWhenIdle(agent, idleSeconds, stop);
     process.on('SIGHUP', () => {
       try {
         security.setToken(clientSecurityFrom(o).token);
@@ -114,4 +124,18 @@ async function runAgent(o: AgentCliOptions): Promise<void> {
       reloadNats(nc, o, `agent ${agent.agentId}`);
     });
   });
+}
+
+/** Stops the agent once none of its workers has had a task for `seconds` (checked every second). */
+function exitWhenIdle(agent: NodeAgent, seconds: number, stop: () => void): void {
+  let lastBusy = Date.now();
+  const timer = setInterval(() => {
+    if (agent.busy > 0) lastBusy = Date.now();
+    else if (Date.now() - lastBusy >= seconds * 1000) {
+      clearInterval(timer);
+      process.stderr.write(`agent ${agent.agentId}: idle for ${seconds} s, exiting (--exit-when-idle)\n`);
+      stop();
+    }
+  }, 1000);
+  timer.unref();
 }
