@@ -74,16 +74,33 @@ describe('Kubernetes manifests', () => {
       'ConfigMap/ionsweep-config',
       'Deployment/ionsweep-agent',
       'Deployment/ionsweep-coordinator',
-      'Namespace/ionsweep',
       'PersistentVolumeClaim/ionsweep-coordinator-data',
+      'PodDisruptionBudget/ionsweep-agent',
       'PodMonitor/ionsweep-agent',
-      'Secret/ionsweep-credentials',
       'Service/ionsweep-coordinator',
       'ServiceMonitor/ionsweep-coordinator',
     ]);
     for (const o of objects) {
       const Model = await k8sValidator(o.apiVersion as string, o.kind as string);
       expect(() => new Model(o).validate(), `${o.kind}`).not.toThrow();
+    }
+  });
+
+  it('keep the namespace and every secret out of the base, and pass the "restricted" Pod Security profile', () => {
+    const k = parse(read('k8s/kustomization.yaml')) as {
+      resources: string[];
+      secretGenerator: { name: string; files: string[] }[];
+    };
+    // `kubectl delete -k` must not take the namespace (and NATS and the volumes with it)
+    expect(k.resources).not.toContain('namespace.yaml');
+    // the token comes from an untracked file: there is no default token to forget
+    expect(k.secretGenerator).toEqual([{ name: 'ionsweep-credentials', files: ['token=secrets/token'] }]);
+    expect(readFileSync(join(ROOT, '.gitignore'), 'utf8')).toMatch(/^deploy\/k8s\/secrets\/$/m);
+    for (const d of k8sObjects().filter((o) => o.kind === 'Deployment')) {
+      const pod = (d as { spec: { template: { spec: Record<string, any> } } }).spec.template.spec; // eslint-disable-line @typescript-eslint/no-explicit-any
+      expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+      for (const c of pod.containers)
+        expect(c.securityContext).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
     }
   });
 
@@ -110,6 +127,8 @@ describe('Kubernetes manifests', () => {
     expect(pod.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(30);
     expect(pod.containers[0].resources).toHaveProperty('requests.cpu');
     expect(pod.containers[0].args).toContain('--metrics-port=9101');
+    // one worker per CPU requested, not a number written twice
+    expect(pod.containers[0].args).toContain('--workers=$(CPU_REQUEST)');
   });
 });
 
