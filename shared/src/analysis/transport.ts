@@ -73,14 +73,6 @@ function usable(curves: DisplacementCurves, y: Float64Array): number[] {
  */
 export const WINDOW_DECADES = 0.5;
 
-/** The range of lags (ps) a window may cover: the usable lags of the curve. */
-export function usableRange(curves: DisplacementCurves, y: Float64Array, dtPs: number): [number, number] {
-  const all = usable(curves, y);
-  if (all.length < 3)
-    throw new InputError('--fit-window', 'too few usable lags to fit (run longer or sample more often)');
-  return [curves.lags[all[0]] * dtPs, curves.lags[all[all.length - 1]] * dtPs];
-}
-
 /** The automatic window (WINDOW_DECADES at the long-lag end), or the given one checked against the data. */
 export function chooseFitWindow(
   curves: DisplacementCurves,
@@ -88,10 +80,13 @@ export function chooseFitWindow(
   dtPs: number,
   given?: { t0: number; t1: number },
 ): FitWindowChoice {
-  const [first, last] = usableRange(curves, y, dtPs);
   const all = usable(curves, y);
+  if (all.length < 3)
+    throw new InputError('--fit-window', 'too few usable lags to fit (run longer or sample more often)');
   const t = all.map((k) => curves.lags[k] * dtPs);
   const v = all.map((k) => y[k]);
+  // the range a window may cover: the usable lags
+  const [first, last] = [t[0], t[t.length - 1]];
   let window: { t0: number; t1: number };
   if (given) {
     if (!(given.t0 >= 0 && given.t1 > given.t0))
