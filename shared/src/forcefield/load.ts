@@ -1,6 +1,6 @@
 /** Reads and validates a force-field YAML file into a ForceFieldDescriptor. */
 import { InputError } from '../errors.js';
-import { formatPath, parseYamlLocated, type LocatedDocument } from '../yaml/located.js';
+import { formatPath, mappingAt, parseYamlLocated, type LocatedDocument } from '../yaml/located.js';
 import type {
   CoulombSettings,
   ElementEntry,
@@ -24,14 +24,7 @@ class Reader {
   }
 
   map(value: unknown, path: Path, allowed?: readonly string[]): Record<string, unknown> {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) this.fail(path, 'must be a mapping');
-    const obj = value as Record<string, unknown>;
-    if (allowed) {
-      for (const k of Object.keys(obj)) {
-        if (!allowed.includes(k)) this.fail([...path, k], `unknown key; allowed: ${allowed.join(', ')}`);
-      }
-    }
-    return obj;
+    return mappingAt(value, [...path], (p, d) => this.fail(p, d), allowed);
   }
 
   string(value: unknown, path: Path): string {

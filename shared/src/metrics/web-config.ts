@@ -17,7 +17,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { readSecret } from '../security/credentials.js';
-import { formatPath, parseYamlLocated } from '../yaml/located.js';
+import { formatPath, mappingAt, parseYamlLocated } from '../yaml/located.js';
 
 export interface MetricsWebConfig {
   tls: {
@@ -46,11 +46,11 @@ export function readMetricsWebConfig(flag: string, file: string): MetricsWebConf
   const fail = (path: (string | number)[], detail: string): never => {
     throw new InputError(`${flag}: ${doc.where(path)}: ${formatPath(path)}`, detail);
   };
-  const top = asMap(doc.value ?? {}, [], fail, ['tls_server_config', 'basic_auth_users', 'http_server_config']);
+  const top = mappingAt(doc.value ?? {}, [], fail, ['tls_server_config', 'basic_auth_users', 'http_server_config']);
   const here = (p: string) => (isAbsolute(p) ? p : join(dirname(file), p));
   let tls: MetricsWebConfig['tls'] = null;
   if (top.tls_server_config !== undefined) {
-    const t = asMap(top.tls_server_config, ['tls_server_config'], fail, [
+    const t = mappingAt(top.tls_server_config, ['tls_server_config'], fail, [
       'cert_file',
       'key_file',
       'client_ca_file',
@@ -77,7 +77,7 @@ export function readMetricsWebConfig(flag: string, file: string): MetricsWebConf
   }
   const users = new Map<string, string>();
   if (top.basic_auth_users !== undefined) {
-    const u = asMap(top.basic_auth_users, ['basic_auth_users'], fail, null);
+    const u = mappingAt(top.basic_auth_users, ['basic_auth_users'], fail);
     for (const [name, hash] of Object.entries(u)) {
       if (typeof hash !== 'string' || !BCRYPT.test(hash))
         fail(['basic_auth_users', name], 'must be a bcrypt hash ($2y$…, e.g. from htpasswd -nBC 10), not a password');
@@ -85,18 +85,4 @@ export function readMetricsWebConfig(flag: string, file: string): MetricsWebConf
     }
   }
   return { tls, users };
-}
-
-function asMap(
-  v: unknown,
-  path: (string | number)[],
-  fail: (path: (string | number)[], detail: string) => never,
-  allowed: string[] | null,
-): Record<string, unknown> {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) return fail(path, 'must be a mapping');
-  const o = v as Record<string, unknown>;
-  if (allowed)
-    for (const k of Object.keys(o))
-      if (!allowed.includes(k)) fail([...path, k], `unknown key; allowed: ${allowed.join(', ')}`);
-  return o;
 }

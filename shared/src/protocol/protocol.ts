@@ -13,7 +13,7 @@
  *     - production: { temperature: 2000, duration_ps: 100, thermostat: nvt, sample_every: 100 }
  */
 import { InputError } from '../errors.js';
-import { formatPath, parseYamlLocated } from '../yaml/located.js';
+import { formatPath, mappingAt, parseYamlLocated } from '../yaml/located.js';
 
 export type Thermostat = 'nve' | 'nvt' | 'csvr';
 export const THERMOSTATS: readonly Thermostat[] = ['nve', 'nvt', 'csvr'];
@@ -56,13 +56,7 @@ const STAGE_KEYS: Record<StageKind, string[]> = {
   production: ['temperature', 'duration_ps', 'thermostat', 'tdamp_ps', 'sample_every'],
 };
 
-function obj(v: unknown, path: Path, fail: Fail, allowed?: string[]): Record<string, unknown> {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) return fail(path, 'must be a mapping');
-  const o = v as Record<string, unknown>;
-  for (const k of Object.keys(o))
-    if (allowed && !allowed.includes(k)) fail([...path, k], `unknown key; allowed: ${allowed.join(', ')}`);
-  return o;
-}
+const obj = (v: unknown, path: Path, fail: Fail, allowed?: string[]) => mappingAt(v, path, fail, allowed);
 
 function positive(v: unknown, path: Path, fail: Fail, integer = false): number {
   if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || (integer && !Number.isInteger(v))) {

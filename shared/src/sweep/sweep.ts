@@ -31,7 +31,7 @@
  */
 import { compositionFromCounts, countsFromComposition } from '../composition/composition.js';
 import { InputError } from '../errors.js';
-import { formatPath, parseYamlLocated } from '../yaml/located.js';
+import { formatPath, mappingAt, parseYamlLocated } from '../yaml/located.js';
 import type { Protocol, Stage, Thermostat } from '../protocol/protocol.js';
 import { THERMOSTATS } from '../protocol/protocol.js';
 
@@ -129,13 +129,7 @@ export function parseSweep(text: string, fileName = 'sweep.yaml'): SweepSpec {
   return readSweep(doc.value, fail);
 }
 
-function map(v: unknown, path: Path, fail: Fail, allowed: string[]): Record<string, unknown> {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) return fail(path, 'must be a mapping');
-  const o = v as Record<string, unknown>;
-  for (const k of Object.keys(o))
-    if (!allowed.includes(k)) fail([...path, k], `unknown key; allowed: ${allowed.join(', ')}`);
-  return o;
-}
+const map = (v: unknown, path: Path, fail: Fail, allowed: string[]) => mappingAt(v, path, fail, allowed);
 
 function num(
   v: unknown,

@@ -47,3 +47,21 @@ export function parseYamlLocated(text: string, fileName: string): LocatedDocumen
 export function formatPath(path: readonly (string | number)[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
+
+/**
+ * A value that must be a YAML mapping, its keys checked against `allowed` when given: the two
+ * errors every reader of ionsweep's YAML files gives, through the reader's own `fail`.
+ */
+export function mappingAt(
+  v: unknown,
+  path: (string | number)[],
+  fail: (path: (string | number)[], detail: string) => never,
+  allowed?: readonly string[],
+): Record<string, unknown> {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return fail(path, 'must be a mapping');
+  const o = v as Record<string, unknown>;
+  if (allowed)
+    for (const k of Object.keys(o))
+      if (!allowed.includes(k)) fail([...path, k], `unknown key; allowed: ${allowed.join(', ')}`);
+  return o;
+}

@@ -2,6 +2,8 @@
 import type { Command } from 'commander';
 import {
   ATOMIC_MASS,
+  boxLengths,
+  frameVolume,
   curvesFromTrajectory,
   ensembleTransport,
   InputError,
@@ -199,7 +201,7 @@ function checkNeutral(types: Int32Array, speciesOf: (t: number) => string, charg
 /** The box volume, Å³: its mean over the analysed frames when it changes (NPT), with a note. */
 function meanVolume(trajectories: { traj: DumpTrajectory }[], frames: number): number {
   const volumes = trajectories.flatMap(({ traj }) =>
-    traj.frames.slice(0, frames).map((f) => f.hi.reduce((a, h, d) => a * (h - f.lo[d]), 1)),
+    traj.frames.slice(0, frames).map((f) => frameVolume({ box: boxLengths(f) })),
   );
   const mean = volumes.reduce((a, v) => a + v, 0) / volumes.length;
   const [lo, hi] = [Math.min(...volumes), Math.max(...volumes)];

@@ -122,8 +122,8 @@ export function runMd(o: MdRunOptions): void {
   const production = protocol.stages.find((st) => st.kind === 'production');
   const sampling = production && production.kind !== 'relax' ? production.sampleEvery : 0;
   if (fitWindow && production && production.kind !== 'relax') {
-    // lags reach half the production (startAnalysis); a window beyond it would fail after the run
-    const reach = (Math.floor(production.steps / sampling / 2) * sampling * protocol.timestepFs) / 1000;
+    // a window beyond the analysis' longest lag would fail after the run
+    const reach = (analysisMaxLag(production.steps, sampling) * sampling * protocol.timestepFs) / 1000;
     if (fitWindow.t1 > reach)
       throw new InputError(
         '--fit-window',
@@ -289,6 +289,11 @@ interface RunAnalysis {
   temperature: number;
 }
 
+/** The longest lag the analysis keeps, in samples: half the production. */
+function analysisMaxLag(steps: number, sampleEvery: number): number {
+  return Math.max(2, Math.floor(Math.floor(steps / sampleEvery) / 2));
+}
+
 /**
  * Displacement correlations over the production stage: time origins chosen so that at most
  * ~50 frames are stored, lags up to half the production, log-spaced. Restored from the
@@ -306,7 +311,7 @@ function startAnalysis(run: ProtocolRun, protocol: Protocol): RunAnalysis {
       '--analyze',
       `production gives ${samples} samples; lengthen it or sample more often (--sample-every)`,
     );
-  const maxLag = Math.max(2, Math.floor(samples / 2));
+  const maxLag = analysisMaxLag(production.steps, production.sampleEvery);
   const species = elementSpecies(s);
   const accumulator = new DisplacementAccumulator({
     ids: Int32Array.from(order, (k) => s.id[k]),

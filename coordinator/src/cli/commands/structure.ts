@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import {
   analyzeStructure,
   anglesFigureSvg,
+  boxLengths,
   coordinationFigureSvg,
   DEFAULT_STRUCTURE_SETTINGS,
   elementOf,
@@ -163,7 +164,7 @@ function streamDump(
       if (k >= frames.start && k < frames.stop && (k - frames.start) % frames.step === 0) {
         const f = next.frame;
         visit({
-          box: [f.hi[0] - f.lo[0], f.hi[1] - f.lo[1], f.hi[2] - f.lo[2]],
+          box: boxLengths(f),
           positions: f.positions,
           ...elementsOfTypes(f.types, typeElements),
         });
@@ -199,7 +200,7 @@ export function runStructure(file: string, o: StructureOptions): void {
       throw new InputError('--frames', 'a data file has one frame (0)');
     const conf = loadData(file, o.types);
     const frame: StructureFrame = {
-      box: [conf.hi[0] - conf.lo[0], conf.hi[1] - conf.lo[1], conf.hi[2] - conf.lo[2]],
+      box: boxLengths(conf),
       positions: conf.positions,
       ...elementsOfTypes(conf.types, conf.typeElements),
     };
