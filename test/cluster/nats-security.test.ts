@@ -4,7 +4,6 @@
  * JWTs issued here with @nats-io/jwt). Coordinator and agent are real processes; each runs a
  * one-task sweep, and the wrong credentials are refused with one line.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli, startCli, type CliProcess } from '../helpers/cli.js';
 import { freePort, removeStore, startNatsServer, type NatsServer } from '../helpers/nats.js';
 import { tinySweep } from '../helpers/sweeps.js';
+import { makeCertificates } from '../helpers/certificates.js';
 
 const oneTask = () =>
   tinySweep('nats-secure', {
@@ -45,39 +45,28 @@ async function sweepThrough(nats: NatsServer, dir: string, flags: string[], secr
 
 describe('NATS over TLS from a private CA, with client certificates', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ionsweep-nats-tls-'));
-  const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
-  const f = (name: string) => join(dir, name);
 
   it('coordinator and agent run a sweep over mutual TLS; an agent without a certificate is refused in one line', async () => {
-    openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=test CA', '-keyout', 'ca.key', '-out', 'ca.crt'); // prettier-ignore
-    // nats.js checks the name 'localhost' for 127.0.0.1: the certificate carries both
-    writeFileSync(f('san.ext'), 'subjectAltName = IP:127.0.0.1, DNS:localhost\n');
-    for (const who of ['server', 'client']) {
-      openssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', `/CN=${who}`, '-keyout', `${who}.key`, '-out', `${who}.csr`); // prettier-ignore
-      openssl('x509', '-req', '-in', `${who}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2',
-        '-extfile', 'san.ext', '-out', `${who}.crt`); // prettier-ignore
-    }
+    // the server certificate names 127.0.0.1 and localhost (nats.js checks 'localhost' for 127.0.0.1)
+    const c = makeCertificates(dir);
     const nats = await startNatsServer(undefined, undefined, {
-      conf: `tls { cert_file: "${f('server.crt')}", key_file: "${f('server.key')}", ca_file: "${f('ca.crt')}", verify: true }\n`,
-      probe: { scheme: 'tls', tls: { caFile: f('ca.crt'), certFile: f('client.crt'), keyFile: f('client.key') } },
+      conf: `tls { cert_file: "${c.cert}", key_file: "${c.key}", ca_file: "${c.ca}", verify: true }\n`,
+      probe: { scheme: 'tls', tls: { caFile: c.ca, certFile: c.clientCert, keyFile: c.clientKey } },
     });
     try {
       await sweepThrough(
         nats,
         dir,
-        ['--nats-tls-ca', f('ca.crt'), '--nats-tls-cert', f('client.crt'), '--nats-tls-key', f('client.key')],
+        ['--nats-tls-ca', c.ca, '--nats-tls-cert', c.clientCert, '--nats-tls-key', c.clientKey],
         'PRIVATE KEY',
       );
-      const anonymous = runCli(
-        ['agent', '--coordinator', '127.0.0.1:1', '--nats', nats.url, '--nats-tls-ca', f('ca.crt')],
-        {
-          timeoutMs: 30_000,
-        },
-      );
+      const anonymous = runCli(['agent', '--coordinator', '127.0.0.1:1', '--nats', nats.url, '--nats-tls-ca', c.ca], {
+        timeoutMs: 30_000,
+      });
       expect(anonymous.code).toBe(1);
       expect(anonymous.stderr.trim().split('\n')).toHaveLength(1);
       expect(anonymous.stderr).toMatch(/^ionsweep: cannot reach NATS at tls:\/\/127\.0\.0\.1:\d+: /);
-      const half = runCli(['agent', '--coordinator', '127.0.0.1:1', '--nats', nats.url, '--nats-tls-cert', f('client.crt')]); // prettier-ignore
+      const half = runCli(['agent', '--coordinator', '127.0.0.1:1', '--nats', nats.url, '--nats-tls-cert', c.clientCert]); // prettier-ignore
       expect(half.code).toBe(2);
       expect(half.stderr.trim()).toBe('ionsweep: --nats-tls-cert: --nats-tls-cert and --nats-tls-key go together');
     } finally {

@@ -4,7 +4,6 @@
  * Clients without the token are refused with one clear line; the token never shows up in logs,
  * errors or metrics; a non-loopback address without TLS and a token is refused.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,62 +13,12 @@ import { runCli, startCli, type CliProcess } from '../helpers/cli.js';
 import { ROOT } from '../helpers/fixtures.js';
 import { freePort, removeStore, startNatsServer, type NatsServer } from '../helpers/nats.js';
 import { tinySweep } from '../helpers/sweeps.js';
+import { makeCertificates } from '../helpers/certificates.js';
 
 const TINY = `${ROOT}examples/sweeps/tiny.yaml`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const TOKEN = 'tok-3f9a1c7e55d04b2b9e61';
 const NATS_TOKEN = 'nats-8d2e6b0a4c';
-
-/** A CA, a server certificate for 127.0.0.1/localhost and a client certificate, made with openssl. */
-function makeCertificates(dir: string) {
-  mkdirSync(dir, { recursive: true });
-  const f = (n: string) => join(dir, n);
-  const ssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'ignore' });
-  ssl(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=ionsweep test CA',
-    '-keyout',
-    f('ca.key'),
-    '-out',
-    f('ca.pem'),
-  );
-  /** a key and a certificate signed by the CA, named `name`.key / `name`.pem */
-  const issue = (name: string, subject: string, extensions: string[] = []) => {
-    ssl(
-      'req',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-subj',
-      subject,
-      '-keyout',
-      f(`${name}.key`),
-      '-out',
-      f(`${name}.csr`),
-    );
-    ssl(
-      ...['x509', '-req', '-in', f(`${name}.csr`), '-CA', f('ca.pem'), '-CAkey', f('ca.key'), '-CAcreateserial'],
-      ...['-days', '2', ...extensions, '-out', f(`${name}.pem`)],
-    );
-  };
-  writeFileSync(f('san.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-  issue('server', '/CN=127.0.0.1', ['-extfile', f('san.ext')]);
-  issue('client', '/CN=agent');
-  return {
-    ca: f('ca.pem'),
-    cert: f('server.pem'),
-    key: f('server.key'),
-    clientCert: f('client.pem'),
-    clientKey: f('client.key'),
-  };
-}
 
 describe('TLS and tokens (real coordinator, agent and nats-server)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ionsweep-sec-'));

@@ -1,10 +1,9 @@
 /**
  * The metrics port, secure by default: loopback unless told otherwise, and with a web-config file
  * (the exporter-toolkit format) TLS and basic auth that a real Prometheus (Debian's) scrapes with
- * its own tls_config and basic_auth. Certificates are made here with openssl; the coordinator and
+ * its own tls_config and basic_auth. Certificates are made with openssl (helpers/certificates.ts); the coordinator and
  * the agent are real processes.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { networkInterfaces, tmpdir } from 'node:os';
@@ -15,23 +14,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, startCli, type CliProcess } from '../helpers/cli.js';
 import { freePort } from '../helpers/nats.js';
 import { startPrometheus, type Prometheus } from '../helpers/prometheus.js';
+import { makeCertificates } from '../helpers/certificates.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ionsweep-metrics-tls-'));
-const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
-
-/** A CA and a server certificate for 127.0.0.1 signed by it. */
-function makeCertificates(): void {
-  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=ionsweep test CA',
-    '-keyout', 'ca.key', '-out', 'ca.crt'); // prettier-ignore
-  openssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-keyout', 'metrics.key', '-out', 'metrics.csr'); // prettier-ignore
-  writeFileSync(join(dir, 'san.ext'), 'subjectAltName = IP:127.0.0.1\n');
-  openssl('x509', '-req', '-in', 'metrics.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2',
-    '-extfile', 'san.ext', '-out', 'metrics.crt'); // prettier-ignore
-}
-
 function webConfig(users: Record<string, string>): string {
   const file = join(dir, 'web.yml');
-  const lines = ['tls_server_config:', '  cert_file: metrics.crt', '  key_file: metrics.key', 'basic_auth_users:'];
+  // paths relative to the web config, as the exporter-toolkit format has them (makeCertificates' names)
+  const lines = ['tls_server_config:', '  cert_file: server.pem', '  key_file: server.key', 'basic_auth_users:'];
   for (const [user, password] of Object.entries(users)) lines.push(`  ${user}: '${bcrypt.hashSync(password, 8)}'`);
   writeFileSync(file, lines.join('\n') + '\n');
   return file;
@@ -45,7 +34,7 @@ function get(port: number, auth?: string): Promise<number | string> {
         host: '127.0.0.1',
         port,
         path: '/metrics',
-        ca: readFileSync(join(dir, 'ca.crt')),
+        ca: readFileSync(join(dir, 'ca.pem')),
         headers: auth ? { authorization: `Basic ${Buffer.from(auth).toString('base64')}` } : {},
       },
       (res) => {
@@ -95,7 +84,7 @@ describe('the metrics port', () => {
   });
 
   it('serves TLS with basic auth from a web-config file; Prometheus scrapes it with its own tls_config and basic_auth', async () => {
-    makeCertificates();
+    makeCertificates(dir);
     const config = webConfig({ prometheus: 'scrape-me' });
     const port = await freePort();
     const c = startCli(['coordinator', '--listen', '127.0.0.1:0', '--data', join(dir, 'd3'), '--metrics-port', String(port), '--metrics-web-config', config]); // prettier-ignore
@@ -107,7 +96,7 @@ describe('the metrics port', () => {
     writeFileSync(join(dir, 'password'), 'scrape-me');
     writeFileSync(join(dir, 'wrong'), 'guess');
     const job = (name: string, passwordFile: string) =>
-      `{ job_name: ${name}, scheme: https, tls_config: { ca_file: '${join(dir, 'ca.crt')}' }, ` +
+      `{ job_name: ${name}, scheme: https, tls_config: { ca_file: '${join(dir, 'ca.pem')}' }, ` +
       `basic_auth: { username: prometheus, password_file: '${join(dir, passwordFile)}' }, ` +
       `static_configs: [{ targets: ['127.0.0.1:${port}'] }] }`;
     prom = await startPrometheus({ coordinator: [], agent: [], extraJobs: [job('tls-ok', 'password'), job('tls-wrong', 'wrong')] }); // prettier-ignore
