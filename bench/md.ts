@@ -21,7 +21,7 @@ import {
   placeAtoms,
   stateFromConfiguration,
 } from '@ionsweep/node-agent';
-import { ns9Melt, nsBuck, nsSs, repoPath, timeLammps, timeOurs } from './lib/engine.js';
+import { lammpsDsf, ns9Melt, nsBuck, nsSs, repoPath, timeLammps, timeOurs } from './lib/engine.js';
 import { median, numberArg } from './lib/args.js';
 
 const steps = numberArg('steps', 2000);
@@ -42,7 +42,7 @@ function mainComparison() {
   let lmpBuilds = 0;
   let ourBuilds = 0;
   for (let r = 0; r < rounds; r++) {
-    const l = timeLammps(dataText, ff, conf.typeElements, steps);
+    const l = timeLammps(dataText, lammpsDsf(ff, conf), steps);
     lmp.push(l.stepsPerSecond);
     lmpBuilds = l.builds;
     const t = timeOurs(conf, ff, steps, 'tabulated');
@@ -192,8 +192,8 @@ if (!process.argv.includes('--no-tersoff')) {
   const with_ = timeOurs(melt, ss, n, 'tabulated');
   const without = timeOurs(melt, pairsOnly, n, 'tabulated');
   const meltText = writeLammpsData(melt);
-  const lWith = timeLammps(meltText, ss, melt.typeElements, n);
-  const lWithout = timeLammps(meltText, pairsOnly, melt.typeElements, n);
+  const lWith = timeLammps(meltText, lammpsDsf(ss, melt), n);
+  const lWithout = timeLammps(meltText, lammpsDsf(pairsOnly, melt), n);
   result.tersoff = {
     atoms: melt.ids.length,
     ionsweep_steps_per_s: with_.stepsPerSecond,

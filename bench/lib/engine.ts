@@ -11,6 +11,7 @@ import {
 import {
   compileForceField,
   ForceEngine,
+  lammpsTableSetup,
   Simulation,
   stateFromConfiguration,
   type KernelChoice,
@@ -63,15 +64,17 @@ export function timeOurs(
   return { steps, seconds, stepsPerSecond: steps / seconds, state, builds: engine.list.builds - b0 };
 }
 
-/** The same NVT run in LAMMPS (born/coul/dsf, one process, one thread); timing from "Loop time". */
+/**
+ * The same NVT run in LAMMPS (one process, one thread) with the given pair setup (born/coul/dsf
+ * from lammpsPairSetup, or tables from lammpsTableSetup); timing from its "Loop time", and the
+ * whole process's wall time (start-up, reading, setup and both runs).
+ */
 export function timeLammps(
   dataText: string,
-  ff: ForceFieldDescriptor,
-  typeElements: string[],
+  setup: { commands: string; files: Record<string, string> },
   steps: number,
   warmup = 100,
-): Timing & { builds: number } {
-  const setup = lammpsPairSetup(ff, typeElements);
+): Timing & { builds: number; processSeconds: number } {
   const input = [
     'units metal',
     'atom_style charge',
@@ -86,10 +89,23 @@ export function timeLammps(
     `run ${warmup}`,
     `run ${steps}`,
   ].join('\n');
+  const t0 = performance.now();
   const { log } = runLammps(input, { 'start.data': dataText, ...setup.files });
+  const processSeconds = (performance.now() - t0) / 1000;
   const loops = [...log.matchAll(/Loop time of ([\d.e+-]+) on 1 procs for (\d+) steps/g)];
   const last = loops[loops.length - 1];
   const builds = [...log.matchAll(/Neighbor list builds = (\d+)/g)].map((m) => Number(m[1]));
   const seconds = Number(last[1]);
-  return { steps, seconds, stepsPerSecond: steps / seconds, builds: builds[builds.length - 1] };
+  return { steps, seconds, stepsPerSecond: steps / seconds, builds: builds[builds.length - 1], processSeconds };
+}
+
+/** born/coul/dsf for LAMMPS from the force-field file (the pair style our exact kernel equals). */
+export function lammpsDsf(ff: ForceFieldDescriptor, conf: AtomConfiguration) {
+  return lammpsPairSetup(ff, conf.typeElements);
+}
+
+/** `pair_style table` for LAMMPS from the force-field file: LAMMPS's fastest set-up for this model. */
+export function lammpsTables(ff: ForceFieldDescriptor, conf: AtomConfiguration) {
+  const s = stateFromConfiguration(conf);
+  return lammpsTableSetup(compileForceField(ff, s), s);
 }

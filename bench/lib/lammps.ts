@@ -46,7 +46,7 @@ export function thermoRows(log: string): Record<string, number>[] {
 }
 
 /**
- * LAMMPS NVE from `start.data` (dt 1 fs, skin 2 Å, total energy every 100 steps) with the given
+ * LAMMPS NVE from `start.data` (dt 1 fs unless given, skin 2 Å, total energy every 100 steps) with the given
  * pair commands: the run both the NVE-drift test and bench:nve compare against.
  */
 export function lammpsNve(
@@ -54,6 +54,7 @@ export function lammpsNve(
   startData: string,
   steps: number,
   files: Record<string, string> = {},
+  dtPs = 0.001,
 ): { step: number; etotal: number }[] {
   const { log } = runLammps(
     [
@@ -65,7 +66,7 @@ export function lammpsNve(
       'neighbor 2.0 bin',
       'neigh_modify every 1 delay 0 check yes',
       'fix e all nve',
-      'timestep 0.001',
+      `timestep ${dtPs}`,
       'thermo 100',
       'thermo_style custom step etotal',
       'thermo_modify format float %.15g',

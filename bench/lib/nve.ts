@@ -1,7 +1,7 @@
 /**
  * NVE energy conservation, ours against LAMMPS from the same start: velocities are drawn once at
- * the temperature and written into the data file both codes read; both run dt = 1 fs with the
- * total energy every 100 steps, and the same thermo steps (100, 200, …) are fitted.
+ * the temperature and written into the data file both codes read; both run the same dt (1 fs
+ * unless given) with the total energy every 100 steps, and the same thermo steps are fitted.
  * Used by bench:nve (3000 atoms) and the NVE-drift test (600 atoms).
  */
 import {
@@ -19,6 +19,7 @@ import {
   initVelocities,
   Simulation,
   stateFromConfiguration,
+  type KernelChoice,
 } from '@ionsweep/node-agent';
 import { lammpsNve } from './lammps.js';
 
@@ -47,15 +48,16 @@ export function driftSummary(s: EnergySeries): DriftSummary {
 export function compareNve(
   conf: AtomConfiguration,
   ff: ForceFieldDescriptor,
-  options: { temperature: number; seed: number; steps: number },
+  options: { temperature: number; seed: number; steps: number; dtFs?: number; kernel?: KernelChoice },
 ): { atoms: number; kernel: string; oursSeconds: number; ours: EnergySeries; lammps: EnergySeries } {
+  const dt = (options.dtFs ?? 1) / 1000;
   const state = stateFromConfiguration(conf);
   initVelocities(state, options.temperature, new Rng(options.seed));
   const start = writeLammpsData(configurationFromState(state, 'NVE comparison start'));
   const n = state.n;
   const t0 = performance.now();
-  const engine = new ForceEngine(compileForceField(ff, state), state);
-  const sim = new Simulation(state, engine, 0.001, 1);
+  const engine = new ForceEngine(compileForceField(ff, state), state, { kernel: options.kernel ?? 'wasm' });
+  const sim = new Simulation(state, engine, dt, 1);
   const ours: EnergySeries = { times: [], perAtom: [] };
   sim.run(
     { ensemble: 'nve', steps: options.steps, tStart: 0, tEnd: 0, tdamp: 1 },
@@ -63,7 +65,7 @@ export function compareNve(
   );
   const oursSeconds = (performance.now() - t0) / 1000;
   const setup = lammpsPairSetup(ff, state.typeElements);
-  const rows = lammpsNve(setup.commands, start, options.steps, setup.files).filter((r) => r.step > 0);
-  const lammps: EnergySeries = { times: rows.map((r) => r.step * 0.001), perAtom: rows.map((r) => r.etotal / n) };
+  const rows = lammpsNve(setup.commands, start, options.steps, setup.files, dt).filter((r) => r.step > 0);
+  const lammps: EnergySeries = { times: rows.map((r) => r.step * dt), perAtom: rows.map((r) => r.etotal / n) };
   return { atoms: n, kernel: engine.kernel, oursSeconds, ours, lammps };
 }

@@ -156,7 +156,7 @@ describe('ionsweep md run', () => {
     expect(readFileSync(join(dir, 'dump.lammpstrj'), 'utf8').match(/ITEM: TIMESTEP/g)).toHaveLength(3);
     expect(JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'))).toMatchObject({
       steps: 300,
-      kernel: 'tabulated',
+      kernel: 'wasm',
       atoms: 600,
     });
   });

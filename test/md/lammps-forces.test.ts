@@ -40,6 +40,12 @@ describe('forces, energy and virial equal LAMMPS', () => {
         expect(Math.abs(r.energy - ref.pe) / Math.abs(ref.pe)).toBeLessThan(1e-8);
       });
 
+      it('WebAssembly SIMD kernel (the default): relative RMS force error ≤ 1e-6, as the tabulated one', () => {
+        const r = singlePoint(ref.conf, ff, { kernel: 'wasm' });
+        expect(relativeRms(r.forces, ref.forces)).toBeLessThan(1e-6);
+        expect(Math.abs(r.energy - ref.pe) / Math.abs(ref.pe)).toBeLessThan(1e-8);
+      });
+
       it('polynomial erfc (as LAMMPS coul/dsf) differs from born/coul/dsf by the polynomial error only', () => {
         const poly = { ...ff, coulomb: { ...ff.coulomb, erfc: 'polynomial' as const } };
         const err = relativeRms(singlePoint(ref.conf, poly).forces, ref.forces);

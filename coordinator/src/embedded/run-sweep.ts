@@ -118,7 +118,10 @@ export async function executeSweep(a: ExecuteArgs): Promise<EmbeddedOutcome> {
 async function runTasks(a: ExecuteArgs, plan: SweepPlan): Promise<number> {
   const { sweepId, specs, reused } = plan;
   const pending = [...specs.entries()].filter(([id]) => !a.store.hasResult(id));
-  const threads = Math.max(1, Math.min(a.threads ?? a.sweep.threads, availableParallelism(), pending.length || 1));
+  // the cores are shared out: threads / threads_per_task tasks at once, each on threads_per_task
+  const cores = Math.min(a.threads ?? a.sweep.threads, availableParallelism());
+  const perTask = Math.min(a.sweep.threadsPerTask, cores);
+  const threads = Math.max(1, Math.min(Math.floor(cores / perTask), pending.length || 1));
   const progress = new Map<string, TaskProgress>();
   let finished = 0;
   let finishedSteps = 0;
@@ -144,6 +147,7 @@ async function runTasks(a: ExecuteArgs, plan: SweepPlan): Promise<number> {
           const result = await pool.run(taskId, spec, {
             checkpointDir: a.checkpointDir,
             signal: a.signal,
+            threads: perTask,
             onProgress: (p) => {
               progress.set(taskId, p);
               report(p);

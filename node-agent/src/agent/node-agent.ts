@@ -42,6 +42,8 @@ export interface AgentOptions {
   client: AgentServiceClient;
   nc: NatsConnection;
   workers: number;
+  /** threads inside each task's simulation (pair forces; default 1) */
+  threadsPerTask?: number;
   agentId?: string;
   queue?: TaskQueueConfig;
   /** how long a stopping agent lets running tasks reach a checkpoint before ending them */
@@ -200,7 +202,12 @@ export class NodeAgent {
       atoms: spec.system.counts.reduce((a, [, n]) => a + n, 0),
       withdrawn: false,
       lastProgress: 0,
-      task: this.pool.run(t.taskId, spec, { checkpoints, signal: abort.signal, onProgress: (p) => this.progress(p) }),
+      task: this.pool.run(t.taskId, spec, {
+        checkpoints,
+        signal: abort.signal,
+        onProgress: (p) => this.progress(p),
+        threads: this.o.threadsPerTask ?? 1,
+      }),
     };
     this.running.set(t.taskId, run);
     try {

@@ -19,3 +19,4 @@ export * from './run/simulation.js';
 export * from './protocol/protocol-run.js';
 export * from './checkpoint/checkpoint.js';
 export * from './forcefield/pair-table.js';
+export * from './forcefield/lammps-table.js';

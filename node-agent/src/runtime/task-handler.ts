@@ -45,6 +45,8 @@ export interface TaskContext {
   onProgress?: (p: TaskProgress) => void;
   /** aborting stops the run at the next checkpoint boundary (after saving it) */
   signal?: AbortSignal;
+  /** threads computing the pair forces of this task's simulation (default 1) */
+  threads?: number;
 }
 
 export interface TaskResult {
@@ -61,6 +63,8 @@ export interface TaskResult {
   steps: number;
   seconds: number;
   kernel: string;
+  /** pair-force threads of the simulation */
+  threads: number;
   resumedFromStep: number;
   /** the production's structure, when the sweep asks for it */
   structure?: StructureSummary;
@@ -73,7 +77,7 @@ export class TaskAborted extends Error {
   }
 }
 
-function newRun(spec: TaskSpec): ProtocolRun {
+function newRun(spec: TaskSpec, threads: number): ProtocolRun {
   const conf = placeAtoms(
     {
       counts: spec.system.counts,
@@ -86,7 +90,7 @@ function newRun(spec: TaskSpec): ProtocolRun {
     spec.forcefield,
   );
   const state = stateFromConfiguration(conf);
-  return new ProtocolRun(state, compileForceField(spec.forcefield, state), spec.protocol, spec.seed);
+  return new ProtocolRun(state, compileForceField(spec.forcefield, state), spec.protocol, spec.seed, { threads });
 }
 
 function accumulatorFor(run: ProtocolRun, spec: TaskSpec): DisplacementAccumulator {
@@ -114,9 +118,22 @@ function accumulatorFor(run: ProtocolRun, spec: TaskSpec): DisplacementAccumulat
 export async function runTask(spec: TaskSpec, ctx: TaskContext): Promise<TaskResult> {
   const started = performance.now();
   const saved = ctx.checkpoints ? await ctx.checkpoints.load(ctx.taskId) : null;
+  const threads = ctx.threads ?? 1;
   const run = saved
-    ? ProtocolRun.restore(saved, (state) => compileForceField(spec.forcefield, state), spec.protocol, spec.seed)
-    : newRun(spec);
+    ? ProtocolRun.restore(saved, (state) => compileForceField(spec.forcefield, state), spec.protocol, spec.seed, {
+        threads,
+      })
+    : newRun(spec, threads);
+  try {
+    return await runToEnd(run, spec, ctx, started);
+  } finally {
+    // the simulation's helper threads end with it, whichever way it ends
+    run.engine.dispose();
+  }
+}
+
+/** Runs a task's simulation from where it stands to the end, checkpointing, and sums it up. */
+async function runToEnd(run: ProtocolRun, spec: TaskSpec, ctx: TaskContext, started: number): Promise<TaskResult> {
   const resumedFromStep = run.sim.step;
   const acc = accumulatorFor(run, spec);
   const restored = run.restoredExtra as { accumulator?: { frames: number }; structure?: unknown } | null;
@@ -192,6 +209,7 @@ export async function runTask(spec: TaskSpec, ctx: TaskContext): Promise<TaskRes
     steps: run.sim.step,
     seconds: (performance.now() - started) / 1000,
     kernel: run.engine.kernel,
+    threads: run.engine.threads,
     resumedFromStep,
     ...(structure && structure.frames > 0 ? { structure: summarizeStructure(structureReport(structure)) } : {}),
   };

@@ -21,6 +21,8 @@ export interface PoolTaskOptions {
   onProgress?: (p: TaskProgress) => void;
   /** aborting ends the worker at once; the last saved checkpoint stays */
   signal?: AbortSignal;
+  /** pair-force threads of the task's simulation (default 1), besides its worker thread */
+  threads?: number;
 }
 
 export interface PoolTask {
@@ -39,7 +41,13 @@ export class TaskPool {
   run(taskId: string, spec: TaskSpec, o: PoolTaskOptions = {}): PoolTask {
     const { port1, port2 } = new MessageChannel();
     const host = hostSide(port1, o.checkpointDir ? null : (o.checkpoints ?? null), (p) => o.onProgress?.(p));
-    const task: WorkerTask = { taskId, spec, checkpointDir: o.checkpointDir ?? null, port: port2 };
+    const task: WorkerTask = {
+      taskId,
+      spec,
+      checkpointDir: o.checkpointDir ?? null,
+      port: port2,
+      threads: o.threads ?? 1,
+    };
     const result = (this.pool.run(task, { transferList: [port2], signal: o.signal }) as Promise<TaskResult>).finally(
       () => host.close(),
     );

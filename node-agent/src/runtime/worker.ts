@@ -15,6 +15,8 @@ export interface WorkerTask {
   /** a directory for the checkpoints; null: the host keeps them (asked over the port) */
   checkpointDir: string | null;
   port: MessagePort;
+  /** pair-force threads of the task's simulation */
+  threads: number;
 }
 
 export default async function work(task: WorkerTask): Promise<TaskResult> {
@@ -25,6 +27,7 @@ export default async function work(task: WorkerTask): Promise<TaskResult> {
       checkpoints: task.checkpointDir ? directoryCheckpointStore(task.checkpointDir) : side.checkpoints,
       onProgress: side.progress,
       signal: side.signal,
+      threads: task.threads,
     });
   } finally {
     task.port.close();

@@ -57,3 +57,11 @@ export function parseChoice<T extends string>(field: string, text: string, allow
   }
   return text as T;
 }
+
+/** An integer in lo … hi (both included). */
+export function parseIntegerIn(field: string, text: string, lo: number, hi: number): number {
+  const v = parseNumber(field, text);
+  if (!Number.isInteger(v) || v < lo || v > hi)
+    throw new InputError(field, `must be an integer in ${lo}..${hi}, got ${text}`);
+  return v;
+}

@@ -27,7 +27,8 @@
  *   temperatures: [1500, 2000]
  *   replicas: 2                    # or { min: 2, max: 8, target: { quantity: D_Na, rel_ci95: 0.2 } }
  *   seed: 1
- *   threads: 2
+ *   threads: 2                     # cores for the sweep (embedded run)
+ *   threads_per_task: 1            # of them, per simulation (pair-force threads)
  */
 import { compositionFromCounts, countsFromComposition } from '../composition/composition.js';
 import { InputError } from '../errors.js';
@@ -90,6 +91,12 @@ export interface SweepSpec {
   adaptive: AdaptiveReplicas | null;
   seed: number;
   threads: number;
+  /**
+   * threads inside each task's simulation (pair forces): the embedded run gives each of its
+   * threads / threads_per_task tasks this many. Not part of a task's identity: the physics is
+   * the same on any count (trajectories differ in the last bits, as on another CPU).
+   */
+  threadsPerTask: number;
   /** structure of each task's production (`ionsweep structure`), or null */
   structure: StructureSampling | null;
 }
@@ -169,6 +176,7 @@ export function readSweep(value: unknown, fail: Fail): SweepSpec {
     'replicas',
     'seed',
     'threads',
+    'threads_per_task',
     'structure',
   ]);
   if (typeof top.name !== 'string' || !/^[A-Za-z0-9._-]+$/.test(top.name))
@@ -209,6 +217,7 @@ export function readSweep(value: unknown, fail: Fail): SweepSpec {
     ...readReplicas(top.replicas, fail),
     seed: num(top.seed ?? 1, ['seed'], fail, { integer: true, min: 0 }),
     threads: num(top.threads ?? 1, ['threads'], fail, { integer: true, min: 1, max: 256 }),
+    threadsPerTask: num(top.threads_per_task ?? 1, ['threads_per_task'], fail, { integer: true, min: 1, max: 64 }),
     structure: top.structure === undefined ? null : readStructure(top.structure, fail),
   };
 }

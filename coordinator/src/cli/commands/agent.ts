@@ -7,9 +7,10 @@ import {
   createMetricsRegistry,
   InputError,
   loadContract,
+  parseIntegerIn,
   parseNumber,
 } from '@ionsweep/shared';
-import { connectNats, NodeAgent, redactUrl, watchNatsUp } from '@ionsweep/node-agent';
+import { connectNats, MAX_KERNEL_THREADS, NodeAgent, redactUrl, watchNatsUp } from '@ionsweep/node-agent';
 import {
   clientSecurityFrom,
   natsAuthFrom,
@@ -28,6 +29,7 @@ interface AgentCliOptions extends ClientSecurityFlags, MetricsFlags, NatsFlags {
   coordinator: string;
   nats: string;
   workers?: string;
+  threadsPerTask: string;
   id?: string;
   exitWhenIdle?: string;
 }
@@ -38,7 +40,8 @@ export function registerAgent(program: Command): void {
     .summary('run a node agent: take tasks from NATS JetStream, run them, report to the coordinator')
     .requiredOption('--coordinator <host:port>', 'the coordinator’s gRPC address')
     .requiredOption('--nats <url>', 'the NATS server with JetStream (nats://HOST:PORT)')
-    .option('--workers <n>', 'MD worker threads, one task each (default: the cores)')
+    .option('--workers <n>', 'MD worker threads, one task each (default: the cores / --threads-per-task)')
+    .option('--threads-per-task <n>', 'threads inside each task’s simulation (pair forces)', '1')
     .option('--id <name>', 'agent id in logs and status (default: HOST-PID)')
     .option(
       '--exit-when-idle <seconds>',
@@ -66,9 +69,11 @@ basic auth (reloaded on SIGHUP too).`,
 async function runAgent(o: AgentCliOptions): Promise<void> {
   if (!/^[^:\s]+:\d+$/.test(o.coordinator))
     throw new InputError('--coordinator', `expected HOST:PORT, got '${o.coordinator}'`);
-  const workers = o.workers === undefined ? availableParallelism() : parseNumber('--workers', o.workers);
-  if (!Number.isInteger(workers) || workers < 1 || workers > 1024)
-    throw new InputError('--workers', `must be an integer in 1..1024, got ${o.workers}`);
+  const threadsPerTask = parseIntegerIn('--threads-per-task', o.threadsPerTask, 1, MAX_KERNEL_THREADS);
+  const workers =
+    o.workers === undefined
+      ? Math.max(1, Math.floor(availableParallelism() / threadsPerTask))
+      : parseIntegerIn('--workers', o.workers, 1, 1024);
   const idleSeconds = o.exitWhenIdle === undefined ? 0 : parseNumber('--exit-when-idle', o.exitWhenIdle);
   if (!(idleSeconds >= 0 && idleSeconds <= 86400 * 30))
     throw new InputError('--exit-when-idle', `must be 0..2592000 seconds, got ${o.exitWhenIdle}`);
@@ -89,10 +94,10 @@ async function runAgent(o: AgentCliOptions): Promise<void> {
   const metrics = await startMetrics(o, registry, 'agent', () =>
     stopping ? 'stopping' : !natsUp() ? 'NATS is unreachable' : null,
   );
-  const agent = new NodeAgent({ client, nc, workers, agentId: o.id, registry });
+  const agent = new NodeAgent({ client, nc, workers, threadsPerTask, agentId: o.id, registry });
   await agent.start();
   process.stderr.write(
-    `agent ${agent.agentId}: ${workers} workers, coordinator ${o.coordinator}, NATS ${redactUrl(o.nats)}\n`,
+    `agent ${agent.agentId}: ${workers} workers × ${threadsPerTask} thread${threadsPerTask > 1 ? 's' : ''}, coordinator ${o.coordinator}, NATS ${redactUrl(o.nats)}\n`,
   );
   await new Promise<void>((done) => {
     const stop = () => {

@@ -19,6 +19,7 @@ import {
   transportCurvesCsv,
   transportFigureSvg,
   parseChoice,
+  parseIntegerIn,
   parseNumber,
   parseProtocol,
   totalSteps,
@@ -35,6 +36,8 @@ import {
   ProtocolRun,
   stateFromConfiguration,
   type KernelChoice,
+  KERNELS,
+  MAX_KERNEL_THREADS,
   type MdState,
   type Thermo,
 } from '@ionsweep/node-agent';
@@ -57,6 +60,7 @@ export interface MdRunOptions {
   dumpEvery?: string;
   checkpointEvery: string;
   kernel: string;
+  threads: string;
   seed: string;
   out: string;
   resume?: boolean;
@@ -111,7 +115,8 @@ export function runMd(o: MdRunOptions): void {
   const ff = loadForceField(o.forcefield);
   const protocol =
     o.protocol !== undefined ? parseProtocol(readTextFile('--protocol', o.protocol), o.protocol) : protocolFromFlags(o);
-  const kernel = parseChoice<KernelChoice>('--kernel', o.kernel, ['tabulated', 'exact']);
+  const kernel = parseChoice<KernelChoice>('--kernel', o.kernel, KERNELS);
+  const threads = parseIntegerIn('--threads', o.threads, 1, MAX_KERNEL_THREADS);
   const coulomb = o.coulomb === undefined ? undefined : parseChoice('--coulomb', o.coulomb, ['dsf', 'ewald'] as const);
   const seed = parseNumber('--seed', o.seed);
   const dumpEvery = o.dumpEvery === undefined ? 0 : parseNumber('--dump-every', o.dumpEvery);
@@ -147,17 +152,18 @@ export function runMd(o: MdRunOptions): void {
   const compile = (state: MdState) => compileForceField(ff, state, { coulomb });
   let run: ProtocolRun;
   if (o.resume && existsSync(files.checkpoint)) {
-    run = ProtocolRun.restore(readFileSync(files.checkpoint), compile, protocol, seed, { kernel });
+    run = ProtocolRun.restore(readFileSync(files.checkpoint), compile, protocol, seed, { kernel, threads });
     truncateThermo(files.thermo, run.sim.step);
     truncateDump(files.dump, run.sim.step, dumpFormat, run.sim.dt);
     process.stderr.write(`resuming from step ${run.sim.step} (${files.checkpoint})\n`);
   } else {
     const state = stateFromConfiguration(loadData(o.data, o.types));
-    run = new ProtocolRun(state, compile(state), protocol, seed, { kernel });
+    run = new ProtocolRun(state, compile(state), protocol, seed, { kernel, threads });
     writeFileSync(files.thermo, THERMO_HEADER + '\n');
     if (dumpEvery > 0) writeFileSync(files.dump, '');
   }
-  if (run.engine.fallbackReason) process.stderr.write(`note: exact kernel (${run.engine.fallbackReason})\n`);
+  if (run.engine.fallbackReason)
+    process.stderr.write(`note: ${run.engine.kernel} kernel (${run.engine.fallbackReason})\n`);
   const analysis = o.analyze ? startAnalysis(run, protocol) : null;
   const structure = o.structure ? startStructure(run, o) : null;
   const total = totalSteps(protocol);
@@ -199,6 +205,7 @@ export function runMd(o: MdRunOptions): void {
       writeFileAtomic(files.checkpoint, bytes);
     },
   });
+  run.engine.dispose();
   flushThermo();
   writeFileAtomic(files.checkpoint, run.checkpoint(extraMeta(analysis, structure), extraSections(analysis, structure)));
   if (analysis) finishAnalysis(analysis, run, o.out, fitWindow);
@@ -216,6 +223,7 @@ export function runMd(o: MdRunOptions): void {
     timesteps_per_second: steps / seconds,
     ns_per_day: (steps * protocol.timestepFs * 1e-6 * 86400) / seconds,
     kernel: run.engine.kernel,
+    threads: run.engine.threads,
     atoms: run.state.n,
     neighbor_builds: run.engine.list.builds,
   };

@@ -40,7 +40,12 @@ export function registerMd(program: Command): void {
     .option('--dump-every <n>', 'write DIR/dump.lammpstrj (id type xu yu zu) every n steps')
     .option('--dump-format <format>', 'lammps (dump.lammpstrj) | extxyz (dump.extxyz, wrapped)', 'lammps')
     .option('--checkpoint-every <n>', 'checkpoint interval, steps', '1000')
-    .option('--kernel <name>', 'tabulated | exact', 'tabulated')
+    .option(
+      '--kernel <name>',
+      'wasm (WebAssembly SIMD tables) | tabulated (the same tables in JS) | exact (the formulas, as LAMMPS)',
+      'wasm',
+    )
+    .option('--threads <n>', 'threads computing the pair forces of this one run (wasm kernel)', '1')
     .option('--seed <n>', 'random seed (velocities, stochastic thermostat)', '1')
     .option('--resume', 'continue from DIR/checkpoint.bin if it exists')
     .option('--sample-every <n>', 'production sampling interval, steps (with --ensemble)', '10')

@@ -12,8 +12,13 @@ import { buildPairTable, DEFAULT_TABLE, tabulationObstacle, type PairTable } fro
 import { closeContactForces, tabulatedEnergyVirial, tabulatedForces } from './tabulated-kernel.js';
 import { createReport, type ForceReport } from './energy.js';
 import { buildTersoffList, computeTersoff, createTersoffList, type TersoffList } from './tersoff.js';
+import { WasmPairKernel, wasmKernelObstacle } from './wasm/wasm-kernel.js';
 
-export type KernelChoice = 'tabulated' | 'exact';
+/** The pair kernels, fastest first: each falls back to the next when it cannot run. */
+export const KERNELS = ['wasm', 'tabulated', 'exact'] as const;
+export type KernelChoice = (typeof KERNELS)[number];
+/** More threads than this per simulation would each get too few rows to pay for a round. */
+export const MAX_KERNEL_THREADS = 64;
 
 export interface ForceEngineOptions {
   /** neighbour-list skin, Å */
@@ -21,19 +26,24 @@ export interface ForceEngineOptions {
   /** re-sort atoms in memory every this many list builds (0: never) */
   sortEvery: number;
   /**
-   * `tabulated` (default): quintic tables in r², ≈1e-10 relative force error, falls back to
-   * exact when the system cannot be tabulated; `exact`: the analytic formulas, as LAMMPS.
+   * `wasm` (default): the tables in a WebAssembly SIMD kernel, two pairs per instruction;
+   * `tabulated`: the same tables in JS (the reference of the fast path), quintics in r², ≈1e-10
+   * relative force error; `exact`: the analytic formulas, as LAMMPS. A kernel that cannot run
+   * (system not tabulable, no WebAssembly SIMD) falls back to the next one, saying why.
    */
   kernel: KernelChoice;
   /** table interval in r², Å² */
   tableSpacing: number;
+  /** threads computing the pair forces (the wasm kernel; the JS kernels run on one) */
+  threads: number;
 }
 
 export const DEFAULT_FORCE_ENGINE_OPTIONS: ForceEngineOptions = {
   skin: 2,
   sortEvery: 10,
-  kernel: 'tabulated',
+  kernel: 'wasm',
   tableSpacing: DEFAULT_TABLE.ds,
+  threads: 1,
 };
 
 export class ForceEngine {
@@ -42,8 +52,10 @@ export class ForceEngine {
   readonly options: ForceEngineOptions;
   /** the table in use, or null on the exact path */
   readonly table: PairTable | null;
-  /** why the exact path is used although the tabulated one was asked for */
+  /** why a slower kernel runs than the one asked for */
   readonly fallbackReason: string | null;
+  /** the WebAssembly kernel, or null when the JS paths run */
+  readonly wasm: WasmPairKernel | null;
   /** the Tersoff term's short full list (rebuilt with the main list) */
   readonly tersoffList: TersoffList | null;
 
@@ -55,16 +67,27 @@ export class ForceEngine {
     this.options = { ...DEFAULT_FORCE_ENGINE_OPTIONS, ...options };
     this.list = createNeighborList(state.n, ff.ntypes, ff.cutoff, this.options.skin);
     this.tersoffList = ff.tersoff ? createTersoffList(state.n) : null;
-    const obstacle = this.options.kernel === 'tabulated' ? tabulationObstacle(ff, state) : null;
-    this.fallbackReason = obstacle;
+    const wanted = this.options.kernel;
+    const tableObstacle = wanted === 'exact' ? null : tabulationObstacle(ff, state);
+    const wasmObstacle = wanted === 'wasm' && !tableObstacle ? wasmKernelObstacle() : null;
+    this.fallbackReason = tableObstacle ?? wasmObstacle;
     this.table =
-      this.options.kernel === 'tabulated' && !obstacle
+      wanted !== 'exact' && !tableObstacle
         ? buildPairTable(ff, state, { ds: this.options.tableSpacing, rInner: DEFAULT_TABLE.rInner })
+        : null;
+    this.wasm =
+      this.table && wanted === 'wasm' && !wasmObstacle
+        ? new WasmPairKernel(state.n, this.table, this.options.threads)
         : null;
   }
 
+  /** threads computing the pair forces (1 on the JS kernels) */
+  get threads(): number {
+    return this.wasm?.threads ?? 1;
+  }
+
   get kernel(): KernelChoice {
-    return this.table ? 'tabulated' : 'exact';
+    return this.wasm ? 'wasm' : this.table ? 'tabulated' : 'exact';
   }
 
   /** Rebuilds the list (and maybe re-sorts) now, whatever the displacement test says. */
@@ -75,11 +98,17 @@ export class ForceEngine {
     if (this.tersoffList) buildTersoffList(this.tersoffList, this.list, s, this.ff.tersoff!, this.options.skin);
   }
 
+  /** Ends the kernel's helper threads, if any (call when the simulation is done with the engine). */
+  dispose(): void {
+    this.wasm?.dispose();
+  }
+
   /** Forces into s.f; energies and virial into `report` when withEnergy. */
   compute(s: MdState, withEnergy: boolean): void {
     if (needsRebuild(this.list, s)) this.rebuild(s);
     if (this.table) {
-      if (tabulatedForces(s, this.list, this.table) > 0) closeContactForces(s, this.list, this.ff, this.table);
+      const close = this.wasm ? this.wasm.forces(s, this.list) : tabulatedForces(s, this.list, this.table);
+      if (close > 0) closeContactForces(s, this.list, this.ff, this.table);
       if (withEnergy) tabulatedEnergyVirial(s, this.list, this.ff, this.table, this.report);
     } else computePairForces(s, this.list, this.ff, this.report, withEnergy);
     // few-body terms add to the pair forces (exact on both paths: they are a small part of a step)
@@ -95,13 +124,16 @@ export class ForceEngine {
 export function engineMemory(
   s: MdState,
   engine: ForceEngine,
-): { state: number; neighborList: number; tables: number; total: number } {
+): { state: number; neighborList: number; tables: number; kernel: number; total: number } {
   const state = [s.x, s.v, s.f, s.image, s.type, s.q, s.id, s.mass].reduce((a, b) => a + b.byteLength, 0);
   const l = engine.list;
   const neighborList = l.start.byteLength + l.nbr.byteLength + l.x0.byteLength + l.shifts.byteLength;
   const t = engine.table;
   const tables = t ? t.force.byteLength + t.energy.byteLength : 0;
+  // the WebAssembly kernel's own copies of positions, forces, list and table
+  const kernel = engine.wasm?.bytes ?? 0;
   const tl = engine.tersoffList;
   const manybody = tl ? tl.start.byteLength + tl.nbr.byteLength + tl.shift.byteLength : 0;
-  return { state, neighborList: neighborList + manybody, tables, total: state + neighborList + manybody + tables };
+  const total = state + neighborList + manybody + tables + kernel;
+  return { state, neighborList: neighborList + manybody, tables, kernel, total };
 }

@@ -57,6 +57,13 @@ export function tabulationObstacle(ff: CompiledForceField, s: MdState): string |
   return null;
 }
 
+/** The charge of each type (tabulationObstacle checks that a type's atoms share it). */
+export function typeCharges(ff: CompiledForceField, s: MdState): Float64Array {
+  const q = new Float64Array(ff.ntypes);
+  for (let i = 0; i < s.n; i++) q[s.type[i]] = s.q[i];
+  return q;
+}
+
 /** Exact F/r and energy of a type pair at distance r (charges folded in). */
 export function exactPair(ff: CompiledForceField, tp: number, qq: number, r: number): [number, number] {
   let e = 0;
@@ -78,8 +85,7 @@ export function buildPairTable(
   const obstacle = tabulationObstacle(ff, s);
   if (obstacle) throw new Error(`cannot tabulate: ${obstacle}`);
   const nt = ff.ntypes;
-  const typeCharge = new Float64Array(nt);
-  for (let i = 0; i < s.n; i++) typeCharge[s.type[i]] = s.q[i];
+  const typeCharge = typeCharges(ff, s);
   const sInner = options.rInner * options.rInner;
   const sCut = ff.cutoff * ff.cutoff;
   const intervals = Math.ceil((sCut - sInner) / options.ds);

@@ -62,10 +62,7 @@ export function createNeighborList(n: number, ntypes: number, cutoff: number, sk
   };
 }
 
-/**
- * Image code of per-axis shifts sx, sy, sz ∈ {−1, 0, 1} (j's neighbour image at x_j + s · L);
- * buildWithCells inlines the same expression.
- */
+/** Image code of per-axis shifts sx, sy, sz ∈ {−1, 0, 1} (j's neighbour image at x_j + s · L). */
 function imageCode(sx: number, sy: number, sz: number): number {
   return sx + 1 + 3 * (sy + 1) + 9 * (sz + 1);
 }
@@ -165,90 +162,82 @@ function reserve(list: NeighborList, count: number, more: number): Int32Array {
   return list.nbr;
 }
 
+/**
+ * Cell pairs instead of minimum images: the stencil cell k of cell c lies across the box edge
+ * or not, and that fixes j's periodic image for every atom in it. So the image code and shift
+ * are set once per cell pair, and the inner loop has no branches: each candidate is written,
+ * and the count advances only when it is within range (about a third are).
+ */
 function buildWithCells(list: NeighborList, s: MdState, nc: Int32Array, reach: number, rsqMax: number): void {
   const n = s.n;
-  const { x, box } = s;
-  const lx = box[0],
-    ly = box[1],
-    lz = box[2];
-  const hx = lx / 2,
-    hy = ly / 2,
-    hz = lz / 2;
+  const x = s.x;
   const nx = nc[0],
     ny = nc[1],
     nz = nc[2];
   const { cellOf, cellStart, cellAtoms } = binAtoms(s, nc);
-  // neighbour cells of every cell under the half stencil, flattened
+  // neighbour cells of every cell under the half stencil, flattened, with j's image code there
   const stencil = halfStencil(reach);
   const ns = stencil.length;
   const ncell = nx * ny * nz;
   const around = new Int32Array(ncell * ns);
+  const aroundCode = new Int32Array(ncell * ns);
+  const wrap = (v: number, m: number): [number, number] => (v < 0 ? [v + m, -1] : v >= m ? [v - m, 1] : [v, 0]);
   for (let c = 0; c < ncell; c++) {
     const cx = c % nx,
       cy = ((c / nx) | 0) % ny,
       cz = (c / (nx * ny)) | 0;
     stencil.forEach(([ox, oy, oz], k) => {
-      around[c * ns + k] = (((cz + oz + nz) % nz) * ny + ((cy + oy + ny) % ny)) * nx + ((cx + ox + nx) % nx);
+      const [wx, sx] = wrap(cx + ox, nx);
+      const [wy, sy] = wrap(cy + oy, ny);
+      const [wz, sz] = wrap(cz + oz, nz);
+      around[c * ns + k] = (wz * ny + wy) * nx + wx;
+      aroundCode[c * ns + k] = imageCode(sx, sy, sz);
     });
   }
   // position of each atom inside its own cell's slice, for the j-after-i rule there
   const rank = new Int32Array(n);
   for (let p = 0; p < n; p++) rank[cellAtoms[p]] = p;
   const start = list.start;
+  const shifts = list.shifts;
   const type = s.type;
   const nt = list.ntypes;
   const pairSlot = list.pairSlot;
   const J_SHIFT = ENTRY_J_SHIFT; // local copies fold into the loop (module bindings are reloaded)
   const CODE_SHIFT = ENTRY_CODE_SHIFT;
+  const SAME_IMAGE = imageCode(0, 0, 0);
   let count = 0;
   for (let i = 0; i < n; i++) {
     const nbr = reserve(list, count, n);
     start[i] = count;
-    const xi = x[3 * i],
-      yi = x[3 * i + 1],
-      zi = x[3 * i + 2];
-    const ti = type[i] * nt;
     const c = cellOf[i];
     for (let k = -1; k < ns; k++) {
       // k = −1: own cell, atoms after i; otherwise the k-th stencil cell, all atoms
       const cc = k < 0 ? c : around[c * ns + k];
+      const code = k < 0 ? SAME_IMAGE : aroundCode[c * ns + k];
+      // i relative to j's image: x_i − (x_j + shift) = (x_i − shift) − x_j
+      const xi = x[3 * i] - shifts[3 * code],
+        yi = x[3 * i + 1] - shifts[3 * code + 1],
+        zi = x[3 * i + 2] - shifts[3 * code + 2];
+      const codeBits = code << CODE_SHIFT;
       const first = k < 0 ? rank[i] + 1 : cellStart[cc];
       for (let p = first, e = cellStart[cc + 1]; p < e; p++) {
         const j = cellAtoms[p];
-        let dx = xi - x[3 * j];
-        let dy = yi - x[3 * j + 1];
-        let dz = zi - x[3 * j + 2];
-        let sx = 0,
-          sy = 0,
-          sz = 0;
-        if (dx > hx) {
-          dx -= lx;
-          sx = 1;
-        } else if (dx < -hx) {
-          dx += lx;
-          sx = -1;
-        }
-        if (dy > hy) {
-          dy -= ly;
-          sy = 1;
-        } else if (dy < -hy) {
-          dy += ly;
-          sy = -1;
-        }
-        if (dz > hz) {
-          dz -= lz;
-          sz = 1;
-        } else if (dz < -hz) {
-          dz += lz;
-          sz = -1;
-        }
-        if (dx * dx + dy * dy + dz * dz < rsqMax) {
-          nbr[count++] = (j << J_SHIFT) | ((sx + 4 + 3 * sy + 9 * sz + 9) << CODE_SHIFT) | pairSlot[ti + type[j]];
-        }
+        const dx = xi - x[3 * j];
+        const dy = yi - x[3 * j + 1];
+        const dz = zi - x[3 * j + 2];
+        nbr[count] = (j << J_SHIFT) | codeBits;
+        // +(bool): the count advances without a branch to mispredict
+        count += +(dx * dx + dy * dy + dz * dz < rsqMax);
       }
     }
   }
   start[n] = count;
+  // the type-pair slot of the kept entries (a load pair the candidate loop need not do)
+  const nbr = list.nbr;
+  for (let i = 0; i < n; i++) {
+    const ti = type[i] * nt;
+    for (let p = start[i], e = start[i + 1]; p < e; p++) nbr[p] |= pairSlot[ti + type[nbr[p] >>> J_SHIFT]];
+  }
 }
 
 /** Small boxes (fewer than 2·reach + 1 cells a side): every pair by minimum image. */

@@ -1,0 +1,284 @@
+/**
+ * AssemblyScript source of the WebAssembly pair kernel (compiled by `npm run build:wasm` into
+ * node-agent/dist/wasm/pair-forces.wasm; the host is wasm-kernel.ts). It is the JS tabulated
+ * kernel (tabulated-kernel.ts, the reference) with two listed pairs per step in f64x2 lanes:
+ * the same quintic in r² from the same tables, the same packed neighbour entries, forces only.
+ *
+ * Memory is the host's; every argument that ends in `At` is a byte offset into it. Layouts:
+ * x and f are xyz per atom (f64), start/nbr the list's CSR arrays (i32), shifts 27 xyz image
+ * vectors (f64), coef the force table (f64, slot · rowsPerSlot + interval · 6 + degree).
+ */
+
+// entry layout (neighbor-list.ts): j << 10 | image code << 5 | type-pair slot
+const J_SHIFT: u32 = 10;
+const CODE_SHIFT: u32 = 5;
+const FIELD_MASK: u32 = 31;
+
+/** Listed pairs per filtering chunk: a row's pairs within the cutoff are packed in this many at a time. */
+const CHUNK: i32 = 256;
+
+/** Bytes of the scratch region pairForces needs (one per thread). */
+export function scratchBytes(): i32 {
+  return CHUNK * 36 + 64;
+}
+
+/**
+ * Forces of rows i0 … i1−1 into f (zeroed here over all n atoms, since rows scatter to any j).
+ * Pairs within the cutoff but closer than the table's start are left out and counted: the host
+ * adds them by the exact formulas. Returns that count.
+ *
+ * Each row runs in two passes over chunks of its list: the first computes r² of every listed
+ * pair and packs those within the cutoff (about 60 %) into scratch, branch-free; the second
+ * evaluates the table on the packed pairs, two per f64x2, every lane useful. Filtering in the
+ * force loop instead mispredicts on every other pair and leaves half-empty vectors.
+ */
+export function pairForces(
+  n: i32,
+  i0: i32,
+  i1: i32,
+  xAt: usize,
+  fAt: usize,
+  startAt: usize,
+  nbrAt: usize,
+  shiftsAt: usize,
+  coefAt: usize,
+  scratchAt: usize,
+  sInner: f64,
+  sCut: f64,
+  invDs: f64,
+  rowsPerSlot: i32,
+  intervals: i32,
+): i32 {
+  memory.fill(fAt, 0, <usize>n * 24);
+  // scratch: entries (i32), then dx, dy, dz, r² (f64), CHUNK + 1 each (room for a padding pair)
+  const entAt = scratchAt;
+  const dxAt = entAt + ((<usize>(CHUNK + 1) * 4 + 15) & ~15);
+  const dyAt = dxAt + <usize>(CHUNK + 1) * 8;
+  const dzAt = dyAt + <usize>(CHUNK + 1) * 8;
+  const rsqAt = dzAt + <usize>(CHUNK + 1) * 8;
+  let close = 0;
+  for (let i = i0; i < i1; i++) {
+    const xiAt = xAt + <usize>i * 24;
+    const xi = f64x2.splat(load<f64>(xiAt));
+    const yi = f64x2.splat(load<f64>(xiAt, 8));
+    const zi = f64x2.splat(load<f64>(xiAt, 16));
+    let sx: f64 = 0;
+    let sy: f64 = 0;
+    let sz: f64 = 0;
+    const rowEnd = load<i32>(startAt + ((<usize>(i + 1)) << 2));
+    for (let c = load<i32>(startAt + ((<usize>i) << 2)); c < rowEnd; c += CHUNK) {
+      const m = packWithinCutoff(
+        c,
+        min(rowEnd, c + CHUNK),
+        xi,
+        yi,
+        zi,
+        xAt,
+        nbrAt,
+        shiftsAt,
+        entAt,
+        dxAt,
+        dyAt,
+        dzAt,
+        rsqAt,
+        sCut,
+      );
+      if (m === 0) continue;
+      // an odd count gets a padding pair at r² = cutoff², which the cutoff mask zeroes
+      store<u32>(entAt + ((<usize>m) << 2), load<u32>(entAt));
+      store<f64>(rsqAt + ((<usize>m) << 3), sCut);
+      store<f64>(dxAt + ((<usize>m) << 3), 0);
+      store<f64>(dyAt + ((<usize>m) << 3), 0);
+      store<f64>(dzAt + ((<usize>m) << 3), 0);
+      close += packedForces(
+        m,
+        fAt,
+        coefAt,
+        entAt,
+        dxAt,
+        dyAt,
+        dzAt,
+        rsqAt,
+        sInner,
+        sCut,
+        invDs,
+        rowsPerSlot,
+        intervals,
+      );
+      sx += rowFx;
+      sy += rowFy;
+      sz += rowFz;
+    }
+    const g = fAt + <usize>i * 24;
+    store<f64>(g, load<f64>(g) + sx);
+    store<f64>(g, load<f64>(g, 8) + sy, 8);
+    store<f64>(g, load<f64>(g, 16) + sz, 16);
+  }
+  return close;
+}
+
+/**
+ * Pass 1: r² of listed pairs c … e−1 of a row; those within the cutoff go to scratch (entry,
+ * dx, dy, dz, r²). Every pair is stored and the count advances only for the kept ones, so
+ * there is no branch on the cutoff. Returns the count kept.
+ */
+function packWithinCutoff(
+  c: i32,
+  e: i32,
+  xi: v128,
+  yi: v128,
+  zi: v128,
+  xAt: usize,
+  nbrAt: usize,
+  shiftsAt: usize,
+  entAt: usize,
+  dxAt: usize,
+  dyAt: usize,
+  dzAt: usize,
+  rsqAt: usize,
+  sCut: f64,
+): i32 {
+  const vCut = f64x2.splat(sCut);
+  let m = 0;
+  let p = c;
+  for (; p + 1 < e; p += 2) {
+    const e0 = load<u32>(nbrAt + ((<usize>p) << 2));
+    const e1 = load<u32>(nbrAt + ((<usize>p) << 2), 4);
+    const a0 = xAt + <usize>(e0 >>> J_SHIFT) * 24;
+    const a1 = xAt + <usize>(e1 >>> J_SHIFT) * 24;
+    const s0 = shiftsAt + <usize>((e0 >>> CODE_SHIFT) & FIELD_MASK) * 24;
+    const s1 = shiftsAt + <usize>((e1 >>> CODE_SHIFT) & FIELD_MASK) * 24;
+    // (x, y) of both images, transposed into an x vector and a y vector; z by lanes
+    const xy0 = f64x2.add(v128.load(a0), v128.load(s0));
+    const xy1 = f64x2.add(v128.load(a1), v128.load(s1));
+    const z = f64x2.add(
+      v128.load64_lane(a1 + 16, v128.load64_splat(a0 + 16), 1),
+      v128.load64_lane(s1 + 16, v128.load64_splat(s0 + 16), 1),
+    );
+    const dx = f64x2.sub(xi, f64x2.shuffle(xy0, xy1, 0, 2));
+    const dy = f64x2.sub(yi, f64x2.shuffle(xy0, xy1, 1, 3));
+    const dz = f64x2.sub(zi, z);
+    const rsq = f64x2.add(f64x2.add(f64x2.mul(dx, dx), f64x2.mul(dy, dy)), f64x2.mul(dz, dz));
+    const keep = i64x2.bitmask(f64x2.lt(rsq, vCut));
+    let o = <usize>m;
+    store<u32>(entAt + (o << 2), e0);
+    v128.store64_lane(dxAt + (o << 3), dx, 0);
+    v128.store64_lane(dyAt + (o << 3), dy, 0);
+    v128.store64_lane(dzAt + (o << 3), dz, 0);
+    v128.store64_lane(rsqAt + (o << 3), rsq, 0);
+    m += keep & 1;
+    o = <usize>m;
+    store<u32>(entAt + (o << 2), e1);
+    v128.store64_lane(dxAt + (o << 3), dx, 1);
+    v128.store64_lane(dyAt + (o << 3), dy, 1);
+    v128.store64_lane(dzAt + (o << 3), dz, 1);
+    v128.store64_lane(rsqAt + (o << 3), rsq, 1);
+    m += keep >>> 1;
+  }
+  if (p < e) {
+    // the chunk's odd last pair
+    const e0 = load<u32>(nbrAt + ((<usize>p) << 2));
+    const a = xAt + <usize>(e0 >>> J_SHIFT) * 24;
+    const sh = shiftsAt + <usize>((e0 >>> CODE_SHIFT) & FIELD_MASK) * 24;
+    const dx = f64x2.extract_lane(xi, 0) - load<f64>(a) - load<f64>(sh);
+    const dy = f64x2.extract_lane(yi, 0) - load<f64>(a, 8) - load<f64>(sh, 8);
+    const dz = f64x2.extract_lane(zi, 0) - load<f64>(a, 16) - load<f64>(sh, 16);
+    const rsq = dx * dx + dy * dy + dz * dz;
+    const o = <usize>m;
+    store<u32>(entAt + (o << 2), e0);
+    store<f64>(dxAt + (o << 3), dx);
+    store<f64>(dyAt + (o << 3), dy);
+    store<f64>(dzAt + (o << 3), dz);
+    store<f64>(rsqAt + (o << 3), rsq);
+    m += i32(rsq < sCut);
+  }
+  return m;
+}
+
+/** The row's force from the last packedForces call (returned this way: no allocation per call). */
+let rowFx: f64 = 0;
+let rowFy: f64 = 0;
+let rowFz: f64 = 0;
+
+/**
+ * Pass 2: table forces of the m packed pairs (m rounded up to even; the host's padding pair is
+ * masked), scattered to j; the row's sum goes to rowFx/y/z. Returns how many pairs were closer
+ * than the table's start (left out).
+ */
+function packedForces(
+  m: i32,
+  fAt: usize,
+  coefAt: usize,
+  entAt: usize,
+  dxAt: usize,
+  dyAt: usize,
+  dzAt: usize,
+  rsqAt: usize,
+  sInner: f64,
+  sCut: f64,
+  invDs: f64,
+  rowsPerSlot: i32,
+  intervals: i32,
+): i32 {
+  const vInner = f64x2.splat(sInner);
+  const vCut = f64x2.splat(sCut);
+  const vInvDs = f64x2.splat(invDs);
+  // the padding lane indexes the table too: clamp into it (its force is masked off)
+  const vLastT = f64x2.splat(<f64>intervals - 1e-6);
+  const vZero = f64x2.splat(0);
+  let fxi = vZero;
+  let fyi = vZero;
+  let fzi = vZero;
+  let close = 0;
+  for (let q = 0; q < m; q += 2) {
+    const o = (<usize>q) << 3;
+    const dx = v128.load(dxAt + o);
+    const dy = v128.load(dyAt + o);
+    const dz = v128.load(dzAt + o);
+    const rsq = v128.load(rsqAt + o);
+    const e0 = load<u32>(entAt + ((<usize>q) << 2));
+    const e1 = load<u32>(entAt + ((<usize>q) << 2), 4);
+    let use = f64x2.lt(rsq, vCut);
+    const tooClose = f64x2.lt(rsq, vInner);
+    if (v128.any_true(tooClose)) {
+      close += popcnt(i64x2.bitmask(v128.and(tooClose, use)));
+      use = v128.andnot(use, tooClose);
+    }
+    const t = f64x2.pmax(vZero, f64x2.pmin(vLastT, f64x2.mul(f64x2.sub(rsq, vInner), vInvDs)));
+    const k = i32x4.trunc_sat_f64x2_s_zero(t);
+    const u = f64x2.sub(t, f64x2.convert_low_i32x4_s(k));
+    const b0 = coefAt + ((<usize>((e0 & FIELD_MASK) * rowsPerSlot + i32x4.extract_lane(k, 0) * 6)) << 3);
+    const b1 = coefAt + ((<usize>((e1 & FIELD_MASK) * rowsPerSlot + i32x4.extract_lane(k, 1) * 6)) << 3);
+    // coefficients of both lanes, two degrees per load, transposed
+    const c01a = v128.load(b0);
+    const c01b = v128.load(b1);
+    const c23a = v128.load(b0, 16);
+    const c23b = v128.load(b1, 16);
+    const c45a = v128.load(b0, 32);
+    const c45b = v128.load(b1, 32);
+    let fpair = f64x2.shuffle(c45a, c45b, 1, 3);
+    fpair = f64x2.add(f64x2.shuffle(c45a, c45b, 0, 2), f64x2.mul(u, fpair));
+    fpair = f64x2.add(f64x2.shuffle(c23a, c23b, 1, 3), f64x2.mul(u, fpair));
+    fpair = f64x2.add(f64x2.shuffle(c23a, c23b, 0, 2), f64x2.mul(u, fpair));
+    fpair = f64x2.add(f64x2.shuffle(c01a, c01b, 1, 3), f64x2.mul(u, fpair));
+    fpair = f64x2.add(f64x2.shuffle(c01a, c01b, 0, 2), f64x2.mul(u, fpair));
+    fpair = v128.and(fpair, use);
+    const fx = f64x2.mul(dx, fpair);
+    const fy = f64x2.mul(dy, fpair);
+    const fz = f64x2.mul(dz, fpair);
+    fxi = f64x2.add(fxi, fx);
+    fyi = f64x2.add(fyi, fy);
+    fzi = f64x2.add(fzi, fz);
+    // scatter to j: lane 0 is stored before lane 1 is loaded, so j0 = j1 (small boxes) is safe
+    const g0 = fAt + <usize>(e0 >>> J_SHIFT) * 24;
+    v128.store(g0, f64x2.sub(v128.load(g0), f64x2.shuffle(fx, fy, 0, 2)));
+    store<f64>(g0, load<f64>(g0, 16) - f64x2.extract_lane(fz, 0), 16);
+    const g1 = fAt + <usize>(e1 >>> J_SHIFT) * 24;
+    v128.store(g1, f64x2.sub(v128.load(g1), f64x2.shuffle(fx, fy, 1, 3)));
+    store<f64>(g1, load<f64>(g1, 16) - f64x2.extract_lane(fz, 1), 16);
+  }
+  rowFx = f64x2.extract_lane(fxi, 0) + f64x2.extract_lane(fxi, 1);
+  rowFy = f64x2.extract_lane(fyi, 0) + f64x2.extract_lane(fyi, 1);
+  rowFz = f64x2.extract_lane(fzi, 0) + f64x2.extract_lane(fzi, 1);
+  return close;
+}

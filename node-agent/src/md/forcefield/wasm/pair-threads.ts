@@ -1,0 +1,146 @@
+/**
+ * Helper threads of the WebAssembly pair kernel: each instantiates the same module on the same
+ * shared memory and computes its block of rows when the owning thread says so. One step is
+ * one round: the owner bumps a generation counter and wakes the helpers (Atomics.notify),
+ * computes its own block, then waits until every helper has counted itself done. No messages
+ * and no copies per step; a round costs two futex wake-ups (tens of µs against milliseconds of
+ * pair work).
+ */
+import { Worker } from 'node:worker_threads';
+
+export interface PairForcesExports {
+  pairForces(
+    n: number,
+    i0: number,
+    i1: number,
+    xAt: number,
+    fAt: number,
+    startAt: number,
+    nbrAt: number,
+    shiftsAt: number,
+    coefAt: number,
+    scratchAt: number,
+    sInner: number,
+    sCut: number,
+    invDs: number,
+    rowsPerSlot: number,
+    intervals: number,
+  ): number;
+  scratchBytes(): number;
+}
+
+/** pairForces's argument count, plus one slot for the helper's result */
+export const ARGS_PER_THREAD = 16;
+/** control words: generation, helpers done, stop, a helper failed */
+const GENERATION = 0;
+const DONE = 1;
+const STOP = 2;
+const FAILED = 3;
+/** a round that makes no progress for this long means a helper is gone */
+const STALL_MS = 60_000;
+
+interface HelperData {
+  module: WebAssembly.Module;
+  memory: WebAssembly.Memory;
+  control: SharedArrayBuffer;
+  index: number;
+}
+
+/**
+ * A helper thread's whole program. It runs as an eval'd script (so it needs no file of its own
+ * in src/ or dist/) and must not refer to anything outside itself: its modules come as arguments.
+ */
+function helperMain(wt: typeof import('node:worker_threads')): void {
+  const { module, memory, control, index } = wt.workerData as HelperData;
+  const kernel = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as PairForcesExports;
+  const ctrl = new Int32Array(control, 0, 4);
+  const a = new Float64Array(control, 16 + index * 16 * 8, 16);
+  let generation = 0;
+  for (;;) {
+    Atomics.wait(ctrl, 0, generation);
+    generation = Atomics.load(ctrl, 0);
+    if (Atomics.load(ctrl, 2) !== 0) return;
+    try {
+      a[15] = kernel.pairForces(
+        a[0],
+        a[1],
+        a[2],
+        a[3],
+        a[4],
+        a[5],
+        a[6],
+        a[7],
+        a[8],
+        a[9],
+        a[10],
+        a[11],
+        a[12],
+        a[13],
+        a[14],
+      );
+    } catch (e) {
+      // count as done, so the owner wakes, sees the flag and throws
+      Atomics.store(ctrl, 3, 1);
+      console.error(`pair-kernel helper thread ${index}: ${(e as Error).message}`);
+    }
+    Atomics.add(ctrl, 1, 1);
+    Atomics.notify(ctrl, 1);
+  }
+}
+
+export class PairThreads {
+  private readonly workers: Worker[] = [];
+  private readonly ctrl: Int32Array;
+  private readonly args: Float64Array;
+
+  constructor(
+    module: WebAssembly.Module,
+    memory: WebAssembly.Memory,
+    private readonly count: number,
+  ) {
+    const control = new SharedArrayBuffer(16 + count * ARGS_PER_THREAD * 8);
+    this.ctrl = new Int32Array(control, 0, 4);
+    this.args = new Float64Array(control, 16);
+    const code = `(${helperMain.toString()})(require('node:worker_threads'))`;
+    for (let index = 0; index < count; index++) {
+      const data: HelperData = { module, memory, control, index };
+      const w = new Worker(code, { eval: true, workerData: data });
+      // a helper never keeps the process alive; dispose() ends it when the simulation does
+      w.unref();
+      this.workers.push(w);
+    }
+  }
+
+  /** Helper k's kernel arguments (pairForces's order). */
+  setArgs(k: number, args: readonly number[]): void {
+    this.args.set(args, k * ARGS_PER_THREAD);
+  }
+
+  /** Wakes the helpers for one round. */
+  start(): void {
+    Atomics.store(this.ctrl, DONE, 0);
+    Atomics.add(this.ctrl, GENERATION, 1);
+    Atomics.notify(this.ctrl, GENERATION);
+  }
+
+  /** Waits for every helper's block; returns the sum of their close-pair counts. */
+  finish(): number {
+    // the owner blocks here, so its event loop cannot hear of a dead helper: a stall bound instead
+    for (;;) {
+      const done = Atomics.load(this.ctrl, DONE);
+      if (done === this.count) break;
+      if (Atomics.wait(this.ctrl, DONE, done, STALL_MS) === 'timed-out')
+        throw new Error(`pair-kernel helper threads: no progress for ${STALL_MS / 1000} s`);
+    }
+    if (Atomics.load(this.ctrl, FAILED) !== 0) throw new Error('pair-kernel helper thread failed (see stderr)');
+    let close = 0;
+    for (let k = 0; k < this.count; k++) close += this.args[k * ARGS_PER_THREAD + ARGS_PER_THREAD - 1];
+    return close;
+  }
+
+  stop(): void {
+    Atomics.store(this.ctrl, STOP, 1);
+    Atomics.add(this.ctrl, GENERATION, 1);
+    Atomics.notify(this.ctrl, GENERATION);
+  }
+}

@@ -1,0 +1,198 @@
+/**
+ * Host of the WebAssembly SIMD pair kernel (pair-forces.as.ts): loads the module built by
+ * `npm ci` (`npm run build:wasm`), lays out its memory and copies the state in and out.
+ *
+ * The kernel reads its own copies: positions every step (n · 24 bytes, a memcpy), the
+ * neighbour list after each rebuild and the table once. Forces come back into s.f; pairs closer
+ * than the table's start are left to the caller, as with the JS kernel.
+ *
+ * With threads > 1 the rows are split into contiguous blocks of about equal pair counts, one
+ * per thread (this one and helpers, pair-threads.ts); each thread writes its own force array in
+ * the shared memory and this thread sums them in thread order, so a given thread count always
+ * gives the same forces.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { MdState } from '../../state.js';
+import type { NeighborList } from '../../neighbor/neighbor-list.js';
+import { TABLE_STRIDE, type PairTable } from '../pair-table.js';
+import { PairThreads, type PairForcesExports } from './pair-threads.js';
+
+/** node-agent/dist/wasm/, reached from src/md/forcefield/wasm/ and dist/md/forcefield/wasm/ alike */
+const WASM_FILE = fileURLToPath(new URL('../../../../dist/wasm/pair-forces.wasm', import.meta.url));
+const PAGE = 65536;
+/** the module declares a shared memory of at most this many pages (2 GiB: ≈ 10⁶ atoms) */
+const MAX_PAGES = 32768;
+
+let compiled: WebAssembly.Module | string | undefined;
+
+/** The compiled module, or why there is none (file missing, SIMD not supported). Cached. */
+function wasmKernelModule(): WebAssembly.Module | string {
+  if (compiled === undefined) {
+    if (!existsSync(WASM_FILE)) compiled = `${WASM_FILE} is missing (built by npm run build:wasm)`;
+    else {
+      try {
+        compiled = new WebAssembly.Module(readFileSync(WASM_FILE));
+      } catch (e) {
+        compiled = `this runtime cannot compile the SIMD kernel (${(e as Error).message})`;
+      }
+    }
+  }
+  return compiled;
+}
+
+/** Why the WebAssembly kernel cannot run here, or null when it can. */
+export function wasmKernelObstacle(): string | null {
+  const m = wasmKernelModule();
+  return typeof m === 'string' ? m : null;
+}
+
+const align16 = (bytes: number): number => Math.ceil(bytes / 16) * 16;
+
+/** One simulation's kernel instance: its memory holds the table, positions, forces and list. */
+export class WasmPairKernel {
+  private readonly memory: WebAssembly.Memory;
+  private readonly exports: PairForcesExports;
+  private readonly coefAt: number;
+  private readonly shiftsAt: number;
+  private readonly xAt: number;
+  /** each thread's force array and scratch */
+  private readonly fAt: number[] = [];
+  private readonly scratchAt: number[] = [];
+  private readonly startAt: number;
+  private readonly nbrAt: number;
+  /** thread k computes rows rows[k] … rows[k+1]−1 */
+  private readonly rows: Int32Array;
+  private readonly helpers: PairThreads | null;
+  private nbrCapacity = 0;
+  private f64: Float64Array<ArrayBufferLike> = new Float64Array(0);
+  private i32: Int32Array<ArrayBufferLike> = new Int32Array(0);
+  /** the list build whose entries are in memory */
+  private listBuild = -1;
+  /** this thread's kernel arguments (they change with the list only) */
+  private mainArgs = [] as unknown as Parameters<PairForcesExports['pairForces']>;
+
+  constructor(
+    private readonly n: number,
+    private readonly table: PairTable,
+    readonly threads = 1,
+  ) {
+    const module = wasmKernelModule();
+    if (typeof module === 'string') throw new Error(`WebAssembly kernel unavailable: ${module}`);
+    this.memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+    const instance = new WebAssembly.Instance(module, { env: { memory: this.memory } });
+    this.exports = instance.exports as unknown as PairForcesExports;
+    let at = 64;
+    const take = (bytes: number): number => {
+      const start = at;
+      at = align16(at + bytes);
+      return start;
+    };
+    this.coefAt = take(table.force.byteLength);
+    this.shiftsAt = take(27 * 24);
+    this.xAt = take(n * 24);
+    for (let k = 0; k < threads; k++) {
+      this.fAt.push(take(n * 24));
+      this.scratchAt.push(take(this.exports.scratchBytes()));
+    }
+    this.startAt = take((n + 1) * 4);
+    this.nbrAt = at;
+    this.memory.grow(Math.ceil(this.nbrAt / PAGE));
+    this.views();
+    this.f64.set(table.force, this.coefAt / 8);
+    this.rows = new Int32Array(threads + 1);
+    this.helpers = threads > 1 ? new PairThreads(module, this.memory, threads - 1) : null;
+  }
+
+  private views(): void {
+    this.f64 = new Float64Array(this.memory.buffer);
+    this.i32 = new Int32Array(this.memory.buffer);
+    this.nbrCapacity = (this.memory.buffer.byteLength - this.nbrAt) / 4;
+  }
+
+  /** Copies the list's entries (after each rebuild), growing memory when they do not fit. */
+  private loadList(list: NeighborList): void {
+    const used = list.start[this.n];
+    if (used > this.nbrCapacity) {
+      // grow by half again, as the list itself does, so rebuilds rarely grow memory
+      const pages = Math.ceil((this.nbrAt + Math.ceil(used * 1.5) * 4) / PAGE);
+      if (pages > MAX_PAGES) throw new Error(`WebAssembly kernel: the neighbour list needs more than 2 GiB`);
+      this.memory.grow(pages - this.memory.buffer.byteLength / PAGE);
+      this.views();
+    }
+    this.i32.set(list.start.subarray(0, this.n + 1), this.startAt / 4);
+    this.i32.set(list.nbr.subarray(0, used), this.nbrAt / 4);
+    this.f64.set(list.shifts, this.shiftsAt / 8);
+    this.splitRows(list.start);
+    this.listBuild = list.builds;
+    this.mainArgs = this.args(0);
+    // helpers read their arguments from shared memory
+    for (let k = 1; k < this.threads; k++) this.helpers!.setArgs(k - 1, this.args(k));
+  }
+
+  /** Contiguous row blocks of about equal pair counts, one per thread. */
+  private splitRows(start: Int32Array): void {
+    const total = start[this.n];
+    let i = 0;
+    for (let k = 1; k < this.threads; k++) {
+      const goal = (total * k) / this.threads;
+      while (i < this.n && start[i] < goal) i++;
+      this.rows[k] = i;
+    }
+    this.rows[this.threads] = this.n;
+  }
+
+  /** The kernel's arguments for thread k, in pairForces's order. */
+  private args(k: number): Parameters<PairForcesExports['pairForces']> {
+    const t = this.table;
+    return [
+      this.n,
+      this.rows[k],
+      this.rows[k + 1],
+      this.xAt,
+      this.fAt[k],
+      this.startAt,
+      this.nbrAt,
+      this.shiftsAt,
+      this.coefAt,
+      this.scratchAt[k],
+      t.sInner,
+      t.sCut,
+      t.invDs,
+      t.intervals * TABLE_STRIDE,
+      t.intervals,
+    ];
+  }
+
+  /** Forces into s.f from the tables; returns how many pairs were too close for them (not applied). */
+  forces(s: MdState, list: NeighborList): number {
+    if (list.builds !== this.listBuild) this.loadList(list);
+    this.f64.set(s.x, this.xAt / 8);
+    this.helpers?.start();
+    let close = this.exports.pairForces(...this.mainArgs);
+    if (this.helpers) close += this.helpers.finish();
+    this.sumForces(s.f);
+    return close;
+  }
+
+  /** s.f = Σ_k f_k, in thread order (the same sum for the same thread count). */
+  private sumForces(f: Float64Array): void {
+    const m = 3 * this.n;
+    f.set(this.f64.subarray(this.fAt[0] / 8, this.fAt[0] / 8 + m));
+    const f64 = this.f64;
+    for (let k = 1; k < this.threads; k++) {
+      const o = this.fAt[k] / 8;
+      for (let i = 0; i < m; i++) f[i] += f64[o + i];
+    }
+  }
+
+  /** Ends the helper threads (the kernel is unusable afterwards). */
+  dispose(): void {
+    this.helpers?.stop();
+  }
+
+  /** Bytes of the kernel's memory. */
+  get bytes(): number {
+    return this.memory.buffer.byteLength;
+  }
+}

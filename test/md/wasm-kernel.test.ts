@@ -1,0 +1,139 @@
+/**
+ * The WebAssembly SIMD kernel against its references: the JS tabulated kernel (same tables, so
+ * equal to rounding), the exact kernel, LAMMPS `pair_style table` written from the same force
+ * field (its own interpolation), and itself on 1, 2 and 3 threads.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeLammpsData, type AtomConfiguration } from '@ionsweep/shared';
+import {
+  cloneState,
+  compileForceField,
+  ForceEngine,
+  lammpsTableSetup,
+  Simulation,
+  stateFromConfiguration,
+  type ForceEngineOptions,
+  type MdState,
+} from '@ionsweep/node-agent';
+import { smallSystem } from '../helpers/systems.js';
+import { loadLammpsFixture, NS_BUCK, relativeRms } from '../helpers/fixtures.js';
+import { runLammps } from '../../bench/lib/lammps.js';
+
+const ff = NS_BUCK();
+
+function forces(state: MdState, options: Partial<ForceEngineOptions>, f = ff): Float64Array {
+  const s = cloneState(state);
+  const engine = new ForceEngine(compileForceField(f, s), s, { sortEvery: 0, ...options });
+  engine.compute(s, false);
+  engine.dispose();
+  return s.f.slice();
+}
+
+function relative(a: Float64Array, b: Float64Array): number {
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < a.length; i++) {
+    num += (a[i] - b[i]) ** 2;
+    den += b[i] ** 2;
+  }
+  return Math.sqrt(num / den);
+}
+
+describe('WebAssembly SIMD pair kernel', () => {
+  const melt = stateFromConfiguration(loadLammpsFixture('ns9-melt').conf);
+  const small = smallSystem(300, 5, 6);
+
+  it('runs by default and equals the JS tabulated kernel to rounding (cell list and all-pairs list)', () => {
+    const engine = new ForceEngine(compileForceField(ff, melt), cloneState(melt));
+    expect(engine.kernel).toBe('wasm');
+    expect(engine.fallbackReason).toBeNull();
+    expect(relative(forces(melt, { kernel: 'wasm' }), forces(melt, { kernel: 'tabulated' }))).toBeLessThan(1e-13);
+    // a 15 Å box: fewer than 5 cells a side, so the list is built from all pairs
+    const s = small.state;
+    const f = (k: 'wasm' | 'tabulated' | 'exact') => forces(s, { kernel: k }, small.ff);
+    expect(relative(f('wasm'), f('tabulated'))).toBeLessThan(1e-13);
+    expect(relative(f('wasm'), f('exact'))).toBeLessThan(1e-8);
+  });
+
+  it('leaves pairs closer than the table to the exact formulas, as the JS kernel does', () => {
+    const s = cloneState(melt);
+    // move atom 1 to 1.0 Å from atom 0 (the table starts at 1.2 Å)
+    for (let d = 0; d < 3; d++) s.x[3 + d] = s.x[d] + (d === 0 ? 1.0 : 0);
+    const wasm = forces(s, { kernel: 'wasm' });
+    expect(relative(wasm, forces(s, { kernel: 'exact' }))).toBeLessThan(1e-8);
+    expect(Math.abs(wasm[0] - forces(s, { kernel: 'exact' })[0])).toBeLessThan(1e-6 * Math.abs(wasm[0]));
+  });
+
+  it('falls back, saying why, when the system cannot be tabulated', () => {
+    const s = cloneState(melt);
+    // two atoms of one type with other charges (the system stays neutral)
+    const k = s.type.findIndex((t, i) => i > 0 && t === s.type[0]);
+    s.q[0] += 0.01;
+    s.q[k] -= 0.01;
+    const engine = new ForceEngine(compileForceField(ff, s), s, { kernel: 'wasm' });
+    expect(engine.kernel).toBe('exact');
+    expect(engine.fallbackReason).toMatch(/different charges/);
+  });
+
+  it('threads: the same forces on 1, 2 and 3 threads, and exactly the same for the same count', () => {
+    const one = forces(melt, { threads: 1 });
+    const two = forces(melt, { threads: 2 });
+    expect(relative(two, one)).toBeLessThan(1e-14);
+    expect(relative(forces(melt, { threads: 3 }), one)).toBeLessThan(1e-14);
+    expect(forces(melt, { threads: 2 })).toEqual(two);
+  });
+
+  it('threads: a 2-thread NVT run is deterministic and follows the 1-thread run', () => {
+    const run = (threads: number) => {
+      const s = cloneState(melt);
+      const engine = new ForceEngine(compileForceField(ff, s), s, { threads });
+      new Simulation(s, engine, 0.001, 3).run(
+        { ensemble: 'nvt', steps: 200, tStart: 2000, tEnd: 2000, tdamp: 0.1 },
+        { thermoEvery: 100 },
+      );
+      engine.dispose();
+      return s.x.slice();
+    };
+    const a = run(2);
+    expect(run(2)).toEqual(a);
+    // chaos amplifies the last-bit differences of the summation order, but not in 200 steps
+    expect(relative(a, run(1))).toBeLessThan(1e-9);
+  });
+});
+
+describe('LAMMPS pair_style table written from the force field (lammpsTableSetup)', () => {
+  it('gives our forces to the accuracy of its linear interpolation', () => {
+    const ref = loadLammpsFixture('ns9-melt');
+    const conf: AtomConfiguration = { ...ref.conf, velocities: null };
+    const s = stateFromConfiguration(conf);
+    const setup = lammpsTableSetup(compileForceField(ff, s), s);
+    expect(setup.commands).toMatch(/^pair_style table linear 20000$/m);
+    expect(setup.commands.match(/^pair_coeff /gm)).toHaveLength(6);
+    const { log, dir } = runLammps(
+      [
+        'units metal',
+        'atom_style charge',
+        'boundary p p p',
+        'read_data start.data',
+        setup.commands,
+        'neighbor 2.0 bin',
+        'dump d all custom 1 forces.dump id fx fy fz',
+        'dump_modify d sort id format float %.17g',
+        'run 0',
+      ].join('\n'),
+      { 'start.data': writeLammpsData(conf), ...setup.files },
+    );
+    expect(log).toMatch(/Loop time/);
+    const lines = runLammpsDump(dir);
+    expect(relativeRms(lines, ref.forces)).toBeLessThan(1e-4);
+  });
+});
+
+/** Forces by atom id from the dump the table run wrote. */
+function runLammpsDump(dir: string): number[][] {
+  const rows = readFileSync(join(dir, 'forces.dump'), 'utf8').trim().split('\n');
+  const at = rows.findIndex((l) => l.startsWith('ITEM: ATOMS'));
+  return rows.slice(at + 1).map((l) => l.trim().split(/\s+/).slice(1).map(Number));
+}
