@@ -1,15 +1,24 @@
 /**
- * `npm run bench:md` — our MD engine against LAMMPS born/coul/dsf on the same system, one core
- * each, in the same run; then memory and time per step from 1,000 to 24,000 atoms.
+ * `npm run bench:md` — our MD engine against LAMMPS on the same system, one core each, in the
+ * same run; then memory and time per step from 1,000 to 24,000 atoms.
  *
  * System: the 3000-atom NS9 melt (x = 0.10, m = 2, box 42.6 Å) of test/fixtures/lammps/ns9-melt,
  * ns-buck-2026 (DSF α = 0.25 Å⁻¹, rc = 10 Å), skin 2 Å, dt 1 fs, NVT 2000 K (Tdamp 0.1 ps).
+ * LAMMPS runs two ways, both from the same force-field file: `born/coul/dsf` (the formulas, as
+ * our exact kernel) and `pair_style table linear 20000` with every pair term and the DSF Coulomb
+ * folded into one table per type pair (lammpsTableSetup: LAMMPS's fastest for this model).
+ * Two measures: the MD loop alone (LAMMPS's "Loop time", ours in-process), and whole processes
+ * on 3000 steps, start-up included (`lmp -in …` against `ionsweep md run …`).
  * Then the cost of ns-ss-2026's Tersoff S–S term: a 3000-atom NS9 melt at m = 4 (S–S bonds
  * formed), with and without the term, ours and LAMMPS (hybrid/overlay … tersoff), same run.
- * Options: --steps N (default 2000), --rounds R (default 3), --no-scaling, --no-tersoff,
- * --only-tersoff (measure the term again, keep the rest of bench/results/md.json).
+ * Options: --steps N (loop steps, default 2000), --rounds R (default 3), --process-steps N
+ * (default 3000), --no-scaling, --no-tersoff, --only-tersoff (measure the term again, keep the
+ * rest of bench/results/md.json), --json (print the result as JSON on stdout, the log on stderr).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { writeLammpsData, type AtomConfiguration } from '@ionsweep/shared';
 import {
   compileForceField,
@@ -21,59 +30,138 @@ import {
   placeAtoms,
   stateFromConfiguration,
 } from '@ionsweep/node-agent';
-import { lammpsDsf, ns9Melt, nsBuck, nsSs, repoPath, timeLammps, timeOurs } from './lib/engine.js';
+import { lammpsDsf, lammpsTables, ns9Melt, nsBuck, nsSs, repoPath, timeLammps, timeOurs } from './lib/engine.js';
 import { median, numberArg } from './lib/args.js';
 
 const steps = numberArg('steps', 2000);
 const rounds = numberArg('rounds', 3);
+const processSteps = numberArg('process-steps', 3000);
+const json = process.argv.includes('--json');
+// with --json, stdout carries the JSON only
+const log = (line = '') => (json ? process.stderr : process.stdout).write(line + '\n');
 
 const ff = nsBuck();
 const conf = ns9Melt();
 const dataText = writeLammpsData(conf);
 
-/** LAMMPS born/coul/dsf against ours (tabulated and exact) on the 3000-atom NS9 melt. */
-function mainComparison() {
-  console.log(
-    `bench:md — 3000-atom NS9 melt, NVT 2000 K, ${steps} steps per measurement, ${rounds} rounds (LAMMPS and ours alternate)`,
+/** Whole `ionsweep md run` processes: NVT 2000 K for n steps from the melt; wall seconds. */
+function ourProcess(n: number, threads: number): number {
+  const dir = mkdtempSync(join(tmpdir(), 'ionsweep-bench-md-'));
+  const data = join(dir, 'start.data');
+  writeFileSync(data, dataText);
+  const args = [
+    repoPath('coordinator/bin/ionsweep.js'),
+    'md', 'run', '--data', data, '--types', 'Na,Si,S',
+    '--forcefield', repoPath('examples/forcefields/ns-buck-2026.yaml'),
+    '--ensemble', 'nvt', '--temperature', '2000', '--steps', String(n), '--thermo-every', '100',
+    '--checkpoint-every', String(n), '--threads', String(threads), '--out', join(dir, 'out'),
+  ]; // prettier-ignore
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`ionsweep md run failed: ${r.stderr}`);
+  return (performance.now() - t0) / 1000;
+}
+
+/** ns per listed pair of our pair kernel alone (forces only), on the melt after 100 steps. */
+function kernelNsPerPair(kernel: 'wasm' | 'tabulated'): number {
+  const state = stateFromConfiguration(conf);
+  const engine = new ForceEngine(compileForceField(ff, state), state, { kernel });
+  new Simulation(state, engine, 0.001, 1).run(
+    { ensemble: 'nvt', steps: 100, tStart: 2000, tEnd: 2000, tdamp: 0.1 },
+    { thermoEvery: 100 },
   );
-  const lmp: number[] = [];
-  const tab: number[] = [];
-  const exact: number[] = [];
-  let lmpBuilds = 0;
-  let ourBuilds = 0;
+  const reps = kernel === 'wasm' ? 200 : 60;
+  const t0 = performance.now();
+  for (let k = 0; k < reps; k++) engine.compute(state, false);
+  const ms = (performance.now() - t0) / reps;
+  return (ms * 1e6) / engine.list.start[state.n];
+}
+
+/** LAMMPS (both set-ups) against ours (wasm on 1 and 2 threads, JS tables, exact) on the NS9 melt. */
+function mainComparison() {
+  log(
+    `bench:md — 3000-atom NS9 melt, NVT 2000 K; MD loop ${steps} steps × ${rounds} rounds, whole processes ${processSteps} steps (LAMMPS and ours alternate)`,
+  );
+  const dsfSetup = lammpsDsf(ff, conf);
+  const tableSetup = lammpsTables(ff, conf);
+  const loop = { dsf: [] as number[], table: [] as number[], wasm: [] as number[], wasm2: [] as number[] };
+  const proc = { table: [] as number[], wasm: [] as number[], wasm2: [] as number[] };
+  let js = 0;
+  let exact = 0;
+  let builds = { lammps: 0, ionsweep: 0 };
   for (let r = 0; r < rounds; r++) {
-    const l = timeLammps(dataText, lammpsDsf(ff, conf), steps);
-    lmp.push(l.stepsPerSecond);
-    lmpBuilds = l.builds;
-    const t = timeOurs(conf, ff, steps, 'tabulated');
-    tab.push(t.stepsPerSecond);
-    ourBuilds = t.builds;
-    if (r === 0) exact.push(timeOurs(conf, ff, Math.min(steps, 1000), 'exact').stepsPerSecond);
-    console.log(
-      `  round ${r + 1}: LAMMPS ${l.stepsPerSecond.toFixed(1)} steps/s, ionsweep tabulated ${t.stepsPerSecond.toFixed(1)} steps/s`,
+    const d = timeLammps(dataText, dsfSetup, steps);
+    const t = timeLammps(dataText, tableSetup, steps);
+    const w = timeOurs(conf, ff, steps, 'wasm');
+    const w2 = timeOurs(conf, ff, steps, 'wasm', 100, 2);
+    loop.dsf.push(d.stepsPerSecond);
+    loop.table.push(t.stepsPerSecond);
+    loop.wasm.push(w.stepsPerSecond);
+    loop.wasm2.push(w2.stepsPerSecond);
+    builds = { lammps: t.builds, ionsweep: w.builds };
+    if (r === 0) {
+      js = timeOurs(conf, ff, Math.min(steps, 1000), 'tabulated').stepsPerSecond;
+      exact = timeOurs(conf, ff, Math.min(steps, 500), 'exact').stepsPerSecond;
+    }
+    proc.table.push(processSteps / timeLammps(dataText, tableSetup, processSteps, 0).processSeconds);
+    proc.wasm.push(processSteps / ourProcess(processSteps, 1));
+    proc.wasm2.push(processSteps / ourProcess(processSteps, 2));
+    log(
+      `  round ${r + 1}: loop — LAMMPS dsf ${d.stepsPerSecond.toFixed(1)}, table ${t.stepsPerSecond.toFixed(1)}; ionsweep ${w.stepsPerSecond.toFixed(1)}, 2 threads ${w2.stepsPerSecond.toFixed(1)} steps/s; ` +
+        `process — LAMMPS table ${proc.table[r].toFixed(1)}, ionsweep ${proc.wasm[r].toFixed(1)}, 2 threads ${proc.wasm2[r].toFixed(1)} steps/s`,
     );
   }
+  const m = {
+    dsf: median(loop.dsf),
+    table: median(loop.table),
+    wasm: median(loop.wasm),
+    wasm2: median(loop.wasm2),
+    pTable: median(proc.table),
+    pWasm: median(proc.wasm),
+    pWasm2: median(proc.wasm2),
+  };
   const result = {
     date: new Date().toISOString(),
     node: process.version,
     steps,
     rounds,
-    lammps_steps_per_s: median(lmp),
-    ionsweep_tabulated_steps_per_s: median(tab),
-    ionsweep_exact_steps_per_s: median(exact),
-    ratio_tabulated: median(tab) / median(lmp),
-    ratio_exact: median(exact) / median(lmp),
-    neighbor_builds: { lammps: lmpBuilds, ionsweep: ourBuilds },
+    process_steps: processSteps,
+    loop_steps_per_s: {
+      lammps_born_coul_dsf: m.dsf,
+      lammps_table: m.table,
+      ionsweep_wasm: m.wasm,
+      ionsweep_wasm_2_threads: m.wasm2,
+      ionsweep_js_tables: js,
+      ionsweep_exact: exact,
+    },
+    process_steps_per_s: { lammps_table: m.pTable, ionsweep_wasm: m.pWasm, ionsweep_wasm_2_threads: m.pWasm2 },
+    ratio_process_vs_lammps_table: m.pWasm / m.pTable,
+    ratio_loop_vs_lammps_table: m.wasm / m.table,
+    ratio_loop_vs_lammps_dsf: m.wasm / m.dsf,
+    thread_speedup_loop: m.wasm2 / m.wasm,
+    thread_speedup_process: m.pWasm2 / m.pWasm,
+    ns_per_listed_pair: { wasm: kernelNsPerPair('wasm'), js_tables: kernelNsPerPair('tabulated') },
+    neighbor_builds: builds,
+    rounds_raw: { loop, process: proc },
     scaling: [] as ReturnType<typeof measure>[],
     tersoff: null as null | Record<string, number>,
   };
-  console.log('');
-  console.log(`LAMMPS born/coul/dsf     ${result.lammps_steps_per_s.toFixed(1)} timesteps/s`);
-  console.log(
-    `ionsweep (tabulated)     ${result.ionsweep_tabulated_steps_per_s.toFixed(1)} timesteps/s   ratio ${result.ratio_tabulated.toFixed(2)}×`,
-  );
-  console.log(
-    `ionsweep (exact)         ${result.ionsweep_exact_steps_per_s.toFixed(1)} timesteps/s   ratio ${result.ratio_exact.toFixed(2)}×`,
+  const row = (name: string, v: number, ref: number) =>
+    log(`${name.padEnd(44)} ${v.toFixed(1).padStart(7)} timesteps/s   ${(v / ref).toFixed(2)}× LAMMPS table`);
+  log('\nMD loop (medians):');
+  row('LAMMPS born/coul/dsf', m.dsf, m.table);
+  row('LAMMPS pair_style table linear 20000', m.table, m.table);
+  row('ionsweep, WebAssembly SIMD kernel (default)', m.wasm, m.table);
+  row('ionsweep, same, 2 threads', m.wasm2, m.table);
+  row('ionsweep, JS tables (--kernel tabulated)', js, m.table);
+  row('ionsweep, exact formulas (--kernel exact)', exact, m.table);
+  log(`\nwhole processes, ${processSteps} steps (medians):`);
+  row('LAMMPS pair_style table', m.pTable, m.pTable);
+  row('ionsweep md run', m.pWasm, m.pTable);
+  row('ionsweep md run --threads 2', m.pWasm2, m.pTable);
+  log(
+    `\n2 threads: ${result.thread_speedup_loop.toFixed(2)}× one thread (loop), ${result.thread_speedup_process.toFixed(2)}× (process); ` +
+      `pair kernel ${result.ns_per_listed_pair.wasm.toFixed(2)} ns per listed pair (JS tables ${result.ns_per_listed_pair.js_tables.toFixed(2)})`,
   );
   return result;
 }
@@ -154,8 +242,8 @@ function measure(c: AtomConfiguration) {
 }
 
 if (!onlyTersoff && !process.argv.includes('--no-scaling')) {
-  console.log('\nscaling (ours, tabulated, NVT 2000 K, 200 steps each):');
-  console.log('   atoms   ms/step   µs/atom-step   bytes/atom (arrays)   of which list entries   process RSS');
+  log('\nscaling (ours, WebAssembly kernel, 1 thread, NVT 2000 K, 200 steps each):');
+  log('   atoms   ms/step   µs/atom-step   bytes/atom (arrays)   of which list entries   process RSS');
   const systems: AtomConfiguration[] = [
     small1000(),
     conf,
@@ -166,7 +254,7 @@ if (!onlyTersoff && !process.argv.includes('--no-scaling')) {
   for (const c of systems) {
     const m = measure(c);
     result.scaling.push(m);
-    console.log(
+    log(
       `${String(m.atoms).padStart(8)}  ${m.ms_per_step.toFixed(2).padStart(8)}  ${((1000 * m.ms_per_step) / m.atoms).toFixed(3).padStart(13)}  ${m.bytes_per_atom.toFixed(0).padStart(19)}  ${m.list_bytes_per_atom_used.toFixed(0).padStart(22)}  ${m.rss_mb.toFixed(0).padStart(9)} MB`,
     );
   }
@@ -189,8 +277,8 @@ if (!process.argv.includes('--no-tersoff')) {
   const melt = configurationFromState(s0, 'bench m = 4 melt', false);
   const pairsOnly = { ...ss, manybody: undefined };
   const n = Math.min(steps, 1000);
-  const with_ = timeOurs(melt, ss, n, 'tabulated');
-  const without = timeOurs(melt, pairsOnly, n, 'tabulated');
+  const with_ = timeOurs(melt, ss, n, 'wasm');
+  const without = timeOurs(melt, pairsOnly, n, 'wasm');
   const meltText = writeLammpsData(melt);
   const lWith = timeLammps(meltText, lammpsDsf(ss, melt), n);
   const lWithout = timeLammps(meltText, lammpsDsf(pairsOnly, melt), n);
@@ -205,14 +293,15 @@ if (!process.argv.includes('--no-tersoff')) {
     ratio: with_.stepsPerSecond / lWith.stepsPerSecond,
   };
   const t = result.tersoff;
-  console.log(`\nns-ss-2026 on the 3000-atom NS9 m = 4 melt (${n} steps, NVT 2000 K):`);
-  console.log(
+  log(`\nns-ss-2026 on the 3000-atom NS9 m = 4 melt (${n} steps, NVT 2000 K):`);
+  log(
     `  ionsweep ${t.ionsweep_steps_per_s.toFixed(1)} steps/s (pairs only ${t.ionsweep_pairs_only_steps_per_s.toFixed(1)}): the Tersoff term costs ${t.ionsweep_term_ms_per_step.toFixed(2)} ms/step`,
   );
-  console.log(
+  log(
     `  LAMMPS   ${t.lammps_steps_per_s.toFixed(1)} steps/s (pairs only ${t.lammps_pairs_only_steps_per_s.toFixed(1)}): tersoff costs ${t.lammps_term_ms_per_step.toFixed(2)} ms/step; ratio ${t.ratio.toFixed(2)}×`,
   );
 }
 mkdirSync(repoPath('bench/results'), { recursive: true });
 writeFileSync(repoPath('bench/results/md.json'), JSON.stringify(result, null, 2) + '\n');
-console.log(`\nwrote bench/results/md.json`);
+log(`\nwrote bench/results/md.json`);
+if (json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');

@@ -51,9 +51,10 @@ export function timeOurs(
   steps: number,
   kernel: KernelChoice,
   warmup = 100,
+  threads = 1,
 ): Timing & { state: MdState; builds: number } {
   const state = stateFromConfiguration(conf);
-  const engine = new ForceEngine(compileForceField(ff, state), state, { kernel, skin: 2 });
+  const engine = new ForceEngine(compileForceField(ff, state), state, { kernel, skin: 2, threads });
   const sim = new Simulation(state, engine, 0.001, 1);
   const seg = { ensemble: 'nvt' as const, tStart: 2000, tEnd: 2000, tdamp: 0.1 };
   sim.run({ ...seg, steps: warmup }, { thermoEvery: 100 });
@@ -61,6 +62,7 @@ export function timeOurs(
   const t0 = performance.now();
   sim.run({ ...seg, steps }, { thermoEvery: 100 });
   const seconds = (performance.now() - t0) / 1000;
+  engine.dispose();
   return { steps, seconds, stepsPerSecond: steps / seconds, state, builds: engine.list.builds - b0 };
 }
 

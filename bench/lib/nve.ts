@@ -69,3 +69,15 @@ export function compareNve(
   const lammps: EnergySeries = { times: rows.map((r) => r.step * dt), perAtom: rows.map((r) => r.etotal / n) };
   return { atoms: n, kernel: engine.kernel, oursSeconds, ours, lammps };
 }
+
+/**
+ * Mean |drift| over runs from different starts and its standard error. Single runs scatter by
+ * a factor of two or more (the energy error is a random walk of rare stiff moments, and the two
+ * codes' trajectories part within a picosecond), so codes are compared by this.
+ */
+export function meanAbsDrift(runs: EnergySeries[]): { mean: number; se: number } {
+  const v = runs.map((r) => Math.abs(driftSummary(r).drift));
+  const mean = v.reduce((a, b) => a + b, 0) / v.length;
+  const se = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1) / v.length);
+  return { mean, se };
+}

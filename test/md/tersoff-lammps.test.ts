@@ -19,7 +19,7 @@ import {
 import { runCli } from '../helpers/cli.js';
 import { relativeRms, ROOT } from '../helpers/fixtures.js';
 import { runLammps } from '../../bench/lib/lammps.js';
-import { compareNve, driftSummary } from '../../bench/lib/nve.js';
+import { compareNve, meanAbsDrift, type EnergySeries } from '../../bench/lib/nve.js';
 
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
 const NS_SS = join(ROOT, 'examples/forcefields/ns-ss-2026.yaml');
@@ -214,21 +214,21 @@ describe('NVE with the Tersoff term, against LAMMPS on the same runs', () => {
     const b = runCli(['build', '--x', '0.1', '--m', '4', '--atoms', '600', '--box', '24.9', '--forcefield', NS_SS,
       '--charge-neutrality', 'excess-anion', '--seed', '11', '--out', data]); // prettier-ignore
     expect(b.code, b.stderr).toBe(0);
-    const ours: number[] = [];
-    const lammps: number[] = [];
+    const ours: EnergySeries[] = [];
+    const lammps: EnergySeries[] = [];
     for (const seed of [2026, 2027, 2028]) {
       const run = compareNve(conf(data), loadFf(NS_SS), { temperature: 2500, seed, steps: 3000 });
       // the same start: the two codes agree on the first energy
       expect(Math.abs(run.ours.perAtom[0] - run.lammps.perAtom[0])).toBeLessThan(1e-6);
-      ours.push(Math.abs(driftSummary(run.ours).drift));
-      lammps.push(Math.abs(driftSummary(run.lammps).drift));
+      ours.push(run.ours);
+      lammps.push(run.lammps);
     }
-    const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
-    const se = (v: number[]) => Math.sqrt(v.reduce((a, b) => a + (b - mean(v)) ** 2, 0) / (v.length - 1) / v.length);
-    const fmt = (v: number[]) => `${mean(v).toExponential(2)} ± ${se(v).toExponential(1)}`;
+    const ourDrift = meanAbsDrift(ours);
+    const theirs = meanAbsDrift(lammps);
+    const fmt = (d: { mean: number; se: number }) => `${d.mean.toExponential(2)} ± ${d.se.toExponential(1)}`;
     console.log(
-      `NVE drift with Tersoff, eV/atom/ps, mean |drift| of 3 runs: ionsweep ${fmt(ours)}, LAMMPS ${fmt(lammps)}`,
+      `NVE drift with Tersoff, eV/atom/ps, mean |drift| of 3 runs: ionsweep ${fmt(ourDrift)}, LAMMPS ${fmt(theirs)}`,
     );
-    expect(mean(ours)).toBeLessThan(Math.max(1.5 * mean(lammps) + 2 * (se(ours) + se(lammps)), 5e-6));
+    expect(ourDrift.mean).toBeLessThan(Math.max(1.5 * theirs.mean + 2 * (ourDrift.se + theirs.se), 5e-6));
   }, 300_000);
 });

@@ -8,8 +8,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeLammpsData, type AtomConfiguration } from '@ionsweep/shared';
 import {
+  buildNeighborList,
   cloneState,
   compileForceField,
+  createNeighborList,
   ForceEngine,
   lammpsTableSetup,
   Simulation,
@@ -55,6 +57,19 @@ describe('WebAssembly SIMD pair kernel', () => {
     const f = (k: 'wasm' | 'tabulated' | 'exact') => forces(s, { kernel: k }, small.ff);
     expect(relative(f('wasm'), f('tabulated'))).toBeLessThan(1e-13);
     expect(relative(f('wasm'), f('exact'))).toBeLessThan(1e-8);
+  });
+
+  it('builds the neighbour list the JS builder builds, entry for entry', () => {
+    const s = cloneState(melt);
+    const engine = new ForceEngine(compileForceField(ff, s), s, { sortEvery: 0 });
+    const js = createNeighborList(s.n, 3, ff.cutoff, 2);
+    const wasm = createNeighborList(s.n, 3, ff.cutoff, 2);
+    buildNeighborList(js, s);
+    buildNeighborList(wasm, s, engine.wasm!.buildRows);
+    const count = js.start[s.n];
+    expect(count).toBeGreaterThan(400_000);
+    expect(wasm.start).toEqual(js.start);
+    expect(wasm.nbr.subarray(0, count)).toEqual(js.nbr.subarray(0, count));
   });
 
   it('leaves pairs closer than the table to the exact formulas, as the JS kernel does', () => {

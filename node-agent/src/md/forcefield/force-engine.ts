@@ -94,7 +94,7 @@ export class ForceEngine {
   rebuild(s: MdState): void {
     if (this.options.sortEvery > 0 && this.list.builds % this.options.sortEvery === 0)
       spatialSort(s, this.ff.cutoff + this.options.skin);
-    buildNeighborList(this.list, s);
+    buildNeighborList(this.list, s, this.wasm?.buildRows);
     if (this.tersoffList) buildTersoffList(this.tersoffList, this.list, s, this.ff.tersoff!, this.options.skin);
   }
 

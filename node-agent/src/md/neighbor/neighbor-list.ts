@@ -140,20 +140,26 @@ function halfStencil(reach: number): number[][] {
   return out;
 }
 
-export function buildNeighborList(list: NeighborList, s: MdState): void {
+/**
+ * Fills the rows of a list from cell pairs (the JS builder below, or the WebAssembly one the
+ * force engine passes): start[0 … n] and the packed entries, type-pair slots included.
+ */
+export type RowBuilder = (list: NeighborList, s: MdState, cells: CellPairs, rsqMax: number) => void;
+
+export function buildNeighborList(list: NeighborList, s: MdState, rows: RowBuilder = buildRows): void {
   wrapIntoBox(s);
   const range = list.cutoff + list.skin;
   const { nc, reach } = cellGrid(s.box, range);
   const useCells = nc[0] >= 2 * reach + 1 && nc[1] >= 2 * reach + 1 && nc[2] >= 2 * reach + 1;
   setShifts(list, s.box);
-  if (useCells) buildWithCells(list, s, nc, reach, range * range);
+  if (useCells) rows(list, s, cellPairs(s, nc, reach), range * range);
   else buildAllPairs(list, s, range * range);
   list.x0.set(s.x);
   list.builds++;
 }
 
 /** Makes room for `more` entries after `count`, keeping what is there. */
-function reserve(list: NeighborList, count: number, more: number): Int32Array {
+export function reserve(list: NeighborList, count: number, more: number): Int32Array {
   if (count + more > list.nbr.length) {
     const grown = new Int32Array(Math.max(2 * list.nbr.length, count + more));
     grown.set(list.nbr.subarray(0, count));
@@ -163,40 +169,69 @@ function reserve(list: NeighborList, count: number, more: number): Int32Array {
 }
 
 /**
+ * Atoms binned in cells and, for each cell, its half-stencil cells with j's image code there.
  * Cell pairs instead of minimum images: the stencil cell k of cell c lies across the box edge
- * or not, and that fixes j's periodic image for every atom in it. So the image code and shift
- * are set once per cell pair, and the inner loop has no branches: each candidate is written,
- * and the count advances only when it is within range (about a third are).
+ * or not, and that fixes j's periodic image for every atom in it, so the image code and shift
+ * are set once per cell pair.
  */
-function buildWithCells(list: NeighborList, s: MdState, nc: Int32Array, reach: number, rsqMax: number): void {
+export interface CellPairs {
+  cellOf: Int32Array;
+  cellStart: Int32Array;
+  cellAtoms: Int32Array;
+  /** position of each atom inside its own cell's slice, for the j-after-i rule there */
+  rank: Int32Array;
+  /** stencil cells per cell */
+  ns: number;
+  /** cell c's k-th stencil cell, and j's image code there */
+  around: Int32Array;
+  aroundCode: Int32Array;
+  /** the most candidates any row can have (its own cell and its stencil cells, full) */
+  rowBound: number;
+}
+
+export function cellPairs(s: MdState, nc: Int32Array, reach: number): CellPairs {
   const n = s.n;
-  const x = s.x;
   const nx = nc[0],
     ny = nc[1],
     nz = nc[2];
   const { cellOf, cellStart, cellAtoms } = binAtoms(s, nc);
-  // neighbour cells of every cell under the half stencil, flattened, with j's image code there
   const stencil = halfStencil(reach);
   const ns = stencil.length;
   const ncell = nx * ny * nz;
   const around = new Int32Array(ncell * ns);
   const aroundCode = new Int32Array(ncell * ns);
   const wrap = (v: number, m: number): [number, number] => (v < 0 ? [v + m, -1] : v >= m ? [v - m, 1] : [v, 0]);
+  let rowBound = 0;
   for (let c = 0; c < ncell; c++) {
     const cx = c % nx,
       cy = ((c / nx) | 0) % ny,
       cz = (c / (nx * ny)) | 0;
+    let candidates = cellStart[c + 1] - cellStart[c];
     stencil.forEach(([ox, oy, oz], k) => {
       const [wx, sx] = wrap(cx + ox, nx);
       const [wy, sy] = wrap(cy + oy, ny);
       const [wz, sz] = wrap(cz + oz, nz);
-      around[c * ns + k] = (wz * ny + wy) * nx + wx;
+      const cc = (wz * ny + wy) * nx + wx;
+      around[c * ns + k] = cc;
       aroundCode[c * ns + k] = imageCode(sx, sy, sz);
+      candidates += cellStart[cc + 1] - cellStart[cc];
     });
+    rowBound = Math.max(rowBound, candidates);
   }
-  // position of each atom inside its own cell's slice, for the j-after-i rule there
   const rank = new Int32Array(n);
   for (let p = 0; p < n; p++) rank[cellAtoms[p]] = p;
+  return { cellOf, cellStart, cellAtoms, rank, ns, around, aroundCode, rowBound };
+}
+
+/**
+ * The reference row builder. The inner loop has no branches: each candidate is written, and the
+ * count advances only when it is within range (about a third are); the type-pair slots are
+ * added in a second pass over the kept entries.
+ */
+function buildRows(list: NeighborList, s: MdState, cells: CellPairs, rsqMax: number): void {
+  const n = s.n;
+  const x = s.x;
+  const { cellOf, cellStart, cellAtoms, rank, ns, around, aroundCode } = cells;
   const start = list.start;
   const shifts = list.shifts;
   const type = s.type;

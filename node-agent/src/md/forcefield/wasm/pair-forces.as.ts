@@ -230,11 +230,10 @@ function packedForces(
   let fyi = vZero;
   let fzi = vZero;
   let close = 0;
+  // 2a: F/r of every packed pair, into the r² slots (no stores to forces here, so iterations
+  // overlap freely: the polynomial's latency, not its arithmetic, bounds this loop)
   for (let q = 0; q < m; q += 2) {
     const o = (<usize>q) << 3;
-    const dx = v128.load(dxAt + o);
-    const dy = v128.load(dyAt + o);
-    const dz = v128.load(dzAt + o);
     const rsq = v128.load(rsqAt + o);
     const e0 = load<u32>(entAt + ((<usize>q) << 2));
     const e1 = load<u32>(entAt + ((<usize>q) << 2), 4);
@@ -256,24 +255,29 @@ function packedForces(
     const c23b = v128.load(b1, 16);
     const c45a = v128.load(b0, 32);
     const c45b = v128.load(b1, 32);
-    let fpair = f64x2.shuffle(c45a, c45b, 1, 3);
-    fpair = f64x2.add(f64x2.shuffle(c45a, c45b, 0, 2), f64x2.mul(u, fpair));
-    fpair = f64x2.add(f64x2.shuffle(c23a, c23b, 1, 3), f64x2.mul(u, fpair));
-    fpair = f64x2.add(f64x2.shuffle(c23a, c23b, 0, 2), f64x2.mul(u, fpair));
-    fpair = f64x2.add(f64x2.shuffle(c01a, c01b, 1, 3), f64x2.mul(u, fpair));
-    fpair = f64x2.add(f64x2.shuffle(c01a, c01b, 0, 2), f64x2.mul(u, fpair));
-    fpair = v128.and(fpair, use);
-    const fx = f64x2.mul(dx, fpair);
-    const fy = f64x2.mul(dy, fpair);
-    const fz = f64x2.mul(dz, fpair);
+    // Estrin's scheme: (c0 + c1 u) + u² (c2 + c3 u) + u⁴ (c4 + c5 u), a shorter chain than Horner's
+    const u2 = f64x2.mul(u, u);
+    const p01 = f64x2.add(f64x2.shuffle(c01a, c01b, 0, 2), f64x2.mul(u, f64x2.shuffle(c01a, c01b, 1, 3)));
+    const p23 = f64x2.add(f64x2.shuffle(c23a, c23b, 0, 2), f64x2.mul(u, f64x2.shuffle(c23a, c23b, 1, 3)));
+    const p45 = f64x2.add(f64x2.shuffle(c45a, c45b, 0, 2), f64x2.mul(u, f64x2.shuffle(c45a, c45b, 1, 3)));
+    const fpair = f64x2.add(p01, f64x2.mul(u2, f64x2.add(p23, f64x2.mul(u2, p45))));
+    v128.store(rsqAt + o, v128.and(fpair, use));
+  }
+  // 2b: forces, summed for i and scattered to j
+  for (let q = 0; q < m; q += 2) {
+    const o = (<usize>q) << 3;
+    const fpair = v128.load(rsqAt + o);
+    const fx = f64x2.mul(v128.load(dxAt + o), fpair);
+    const fy = f64x2.mul(v128.load(dyAt + o), fpair);
+    const fz = f64x2.mul(v128.load(dzAt + o), fpair);
     fxi = f64x2.add(fxi, fx);
     fyi = f64x2.add(fyi, fy);
     fzi = f64x2.add(fzi, fz);
     // scatter to j: lane 0 is stored before lane 1 is loaded, so j0 = j1 (small boxes) is safe
-    const g0 = fAt + <usize>(e0 >>> J_SHIFT) * 24;
+    const g0 = fAt + <usize>(load<u32>(entAt + ((<usize>q) << 2)) >>> J_SHIFT) * 24;
     v128.store(g0, f64x2.sub(v128.load(g0), f64x2.shuffle(fx, fy, 0, 2)));
     store<f64>(g0, load<f64>(g0, 16) - f64x2.extract_lane(fz, 0), 16);
-    const g1 = fAt + <usize>(e1 >>> J_SHIFT) * 24;
+    const g1 = fAt + <usize>(load<u32>(entAt + ((<usize>q) << 2), 4) >>> J_SHIFT) * 24;
     v128.store(g1, f64x2.sub(v128.load(g1), f64x2.shuffle(fx, fy, 1, 3)));
     store<f64>(g1, load<f64>(g1, 16) - f64x2.extract_lane(fz, 1), 16);
   }

@@ -27,10 +27,30 @@ export interface PairForcesExports {
     intervals: number,
   ): number;
   scratchBytes(): number;
+  buildRows(
+    n: number,
+    xAt: number,
+    typeAt: number,
+    slotAt: number,
+    ntypes: number,
+    cellOfAt: number,
+    cellStartAt: number,
+    cellAtomsAt: number,
+    rankAt: number,
+    aroundAt: number,
+    codeAt: number,
+    ns: number,
+    shiftsAt: number,
+    startAt: number,
+    nbrAt: number,
+    capacity: number,
+    rowBound: number,
+    rsqMax: number,
+  ): number;
 }
 
 /** pairForces's argument count, plus one slot for the helper's result */
-export const ARGS_PER_THREAD = 16;
+const ARGS_PER_THREAD = 16;
 /** control words: generation, helpers done, stop, a helper failed */
 const GENERATION = 0;
 const DONE = 1;
@@ -44,6 +64,8 @@ interface HelperData {
   memory: WebAssembly.Memory;
   control: SharedArrayBuffer;
   index: number;
+  /** pairForces's argument count; the slot after them takes the result */
+  argc: number;
 }
 
 /**
@@ -51,33 +73,20 @@ interface HelperData {
  * in src/ or dist/) and must not refer to anything outside itself: its modules come as arguments.
  */
 function helperMain(wt: typeof import('node:worker_threads')): void {
-  const { module, memory, control, index } = wt.workerData as HelperData;
+  const { module, memory, control, index, argc } = wt.workerData as HelperData;
   const kernel = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as PairForcesExports;
   const ctrl = new Int32Array(control, 0, 4);
-  const a = new Float64Array(control, 16 + index * 16 * 8, 16);
+  const a = new Float64Array(control, 16 + index * (argc + 1) * 8, argc + 1);
+  // one argument array for every round (no allocation per step)
+  const args = Array.from({ length: argc }, () => 0) as unknown as Parameters<PairForcesExports['pairForces']>;
   let generation = 0;
   for (;;) {
     Atomics.wait(ctrl, 0, generation);
     generation = Atomics.load(ctrl, 0);
     if (Atomics.load(ctrl, 2) !== 0) return;
     try {
-      a[15] = kernel.pairForces(
-        a[0],
-        a[1],
-        a[2],
-        a[3],
-        a[4],
-        a[5],
-        a[6],
-        a[7],
-        a[8],
-        a[9],
-        a[10],
-        a[11],
-        a[12],
-        a[13],
-        a[14],
-      );
+      for (let k = 0; k < argc; k++) args[k] = a[k];
+      a[argc] = kernel.pairForces(...args);
     } catch (e) {
       // count as done, so the owner wakes, sees the flag and throws
       Atomics.store(ctrl, 3, 1);
@@ -103,7 +112,7 @@ export class PairThreads {
     this.args = new Float64Array(control, 16);
     const code = `(${helperMain.toString()})(require('node:worker_threads'))`;
     for (let index = 0; index < count; index++) {
-      const data: HelperData = { module, memory, control, index };
+      const data: HelperData = { module, memory, control, index, argc: ARGS_PER_THREAD - 1 };
       const w = new Worker(code, { eval: true, workerData: data });
       // a helper never keeps the process alive; dispose() ends it when the simulation does
       w.unref();

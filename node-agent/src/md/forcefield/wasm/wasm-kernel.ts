@@ -1,9 +1,11 @@
 /**
- * Host of the WebAssembly SIMD pair kernel (pair-forces.as.ts): loads the module built by
- * `npm ci` (`npm run build:wasm`), lays out its memory and copies the state in and out.
+ * Host of the WebAssembly kernels: the SIMD pair forces (pair-forces.as.ts) and the neighbour
+ * list's row builder (neighbor/wasm/build-rows.as.ts). Loads the module built by `npm ci`
+ * (`npm run build:wasm`), lays out its memory and copies the state in and out.
  *
- * The kernel reads its own copies: positions every step (n · 24 bytes, a memcpy), the
- * neighbour list after each rebuild and the table once. Forces come back into s.f; pairs closer
+ * The kernel reads its own copies: positions every step (n · 24 bytes, a memcpy) and the table
+ * once. The list is built in its memory (and copied out for the JS passes: energies, few-body
+ * terms), or copied in when the JS builder made it. Forces come back into s.f; pairs closer
  * than the table's start are left to the caller, as with the JS kernel.
  *
  * With threads > 1 the rows are split into contiguous blocks of about equal pair counts, one
@@ -14,12 +16,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { MdState } from '../../state.js';
-import type { NeighborList } from '../../neighbor/neighbor-list.js';
+import { reserve, type CellPairs, type NeighborList, type RowBuilder } from '../../neighbor/neighbor-list.js';
 import { TABLE_STRIDE, type PairTable } from '../pair-table.js';
 import { PairThreads, type PairForcesExports } from './pair-threads.js';
 
 /** node-agent/dist/wasm/, reached from src/md/forcefield/wasm/ and dist/md/forcefield/wasm/ alike */
-const WASM_FILE = fileURLToPath(new URL('../../../../dist/wasm/pair-forces.wasm', import.meta.url));
+const WASM_FILE = fileURLToPath(new URL('../../../../dist/wasm/md-kernels.wasm', import.meta.url));
 const PAGE = 65536;
 /** the module declares a shared memory of at most this many pages (2 GiB: ≈ 10⁶ atoms) */
 const MAX_PAGES = 32768;
@@ -67,8 +69,9 @@ export class WasmPairKernel {
   private nbrCapacity = 0;
   private f64: Float64Array<ArrayBufferLike> = new Float64Array(0);
   private i32: Int32Array<ArrayBufferLike> = new Int32Array(0);
-  /** the list build whose entries are in memory */
+  /** the list build whose entries are in memory, and the build the row builder is making */
   private listBuild = -1;
+  private builtHere = -1;
   /** this thread's kernel arguments (they change with the list only) */
   private mainArgs = [] as unknown as Parameters<PairForcesExports['pairForces']>;
 
@@ -99,6 +102,7 @@ export class WasmPairKernel {
     this.nbrAt = at;
     this.memory.grow(Math.ceil(this.nbrAt / PAGE));
     this.views();
+    this.nbrCapacity = 0;
     this.f64.set(table.force, this.coefAt / 8);
     this.rows = new Int32Array(threads + 1);
     this.helpers = threads > 1 ? new PairThreads(module, this.memory, threads - 1) : null;
@@ -107,22 +111,35 @@ export class WasmPairKernel {
   private views(): void {
     this.f64 = new Float64Array(this.memory.buffer);
     this.i32 = new Int32Array(this.memory.buffer);
-    this.nbrCapacity = (this.memory.buffer.byteLength - this.nbrAt) / 4;
   }
 
-  /** Copies the list's entries (after each rebuild), growing memory when they do not fit. */
-  private loadList(list: NeighborList): void {
-    const used = list.start[this.n];
-    if (used > this.nbrCapacity) {
-      // grow by half again, as the list itself does, so rebuilds rarely grow memory
-      const pages = Math.ceil((this.nbrAt + Math.ceil(used * 1.5) * 4) / PAGE);
-      if (pages > MAX_PAGES) throw new Error(`WebAssembly kernel: the neighbour list needs more than 2 GiB`);
-      this.memory.grow(pages - this.memory.buffer.byteLength / PAGE);
+  /** Makes memory reach `bytes` (shared memory grows in place: views are renewed). */
+  private ensureBytes(bytes: number): void {
+    const pages = Math.ceil(bytes / PAGE);
+    if (pages > MAX_PAGES) throw new Error('WebAssembly kernel: needs more than 2 GiB (the neighbour list)');
+    const have = this.memory.buffer.byteLength / PAGE;
+    if (pages > have) {
+      this.memory.grow(pages - have);
       this.views();
     }
-    this.i32.set(list.start.subarray(0, this.n + 1), this.startAt / 4);
-    this.i32.set(list.nbr.subarray(0, used), this.nbrAt / 4);
-    this.f64.set(list.shifts, this.shiftsAt / 8);
+  }
+
+  /** Room for `entries` list entries; grown by half again, as the list itself, so rarely. */
+  private ensureCapacity(entries: number): void {
+    if (entries <= this.nbrCapacity) return;
+    this.nbrCapacity = Math.ceil(entries * 1.5);
+    this.ensureBytes(this.nbrAt + this.nbrCapacity * 4);
+  }
+
+  /** Takes up the list after a rebuild: copies it in unless the row builder made it here. */
+  private loadList(list: NeighborList): void {
+    if (this.builtHere !== list.builds) {
+      const used = list.start[this.n];
+      this.ensureCapacity(used);
+      this.i32.set(list.start.subarray(0, this.n + 1), this.startAt / 4);
+      this.i32.set(list.nbr.subarray(0, used), this.nbrAt / 4);
+      this.f64.set(list.shifts, this.shiftsAt / 8);
+    }
     this.splitRows(list.start);
     this.listBuild = list.builds;
     this.mainArgs = this.args(0);
@@ -163,6 +180,55 @@ export class WasmPairKernel {
       t.intervals,
     ];
   }
+
+  /**
+   * The row builder for buildNeighborList: the JS builder's rows, made in this memory (where the
+   * pair kernel reads them) and copied out into the list for the JS passes.
+   */
+  readonly buildRows: RowBuilder = (list: NeighborList, s: MdState, cells: CellPairs, rsqMax: number): void => {
+    const n = this.n;
+    const ncell = cells.cellStart.length - 1;
+    this.ensureCapacity(Math.max(this.nbrCapacity, n * 32, cells.rowBound));
+    for (;;) {
+      // the builder's inputs go after the list's room (they live for one call)
+      let at = align16(this.nbrAt + this.nbrCapacity * 4);
+      const put = (a: Int32Array): number => {
+        const start = at;
+        at = align16(at + a.byteLength);
+        return start;
+      };
+      const sizes = [n, list.pairSlot.length, n, ncell + 1, n, n, ncell * cells.ns, ncell * cells.ns];
+      this.ensureBytes(at + sizes.reduce((a, b) => a + align16(b * 4), 0));
+      const ats = [
+        s.type,
+        list.pairSlot,
+        cells.cellOf,
+        cells.cellStart,
+        cells.cellAtoms,
+        cells.rank,
+        cells.around,
+        cells.aroundCode,
+      ].map((a) => {
+        const where = put(a);
+        this.i32.set(a, where / 4);
+        return where;
+      });
+      this.f64.set(s.x, this.xAt / 8);
+      this.f64.set(list.shifts, this.shiftsAt / 8);
+      const [typeAt, slotAt, cellOfAt, cellStartAt, cellAtomsAt, rankAt, aroundAt, codeAt] = ats;
+      const count = this.exports.buildRows(n, this.xAt, typeAt, slotAt, list.ntypes, cellOfAt, cellStartAt,
+        cellAtomsAt, rankAt, aroundAt, codeAt, cells.ns, this.shiftsAt, this.startAt, this.nbrAt, this.nbrCapacity,
+        cells.rowBound, rsqMax); // prettier-ignore
+      if (count >= 0) {
+        list.start.set(this.i32.subarray(this.startAt / 4, this.startAt / 4 + n + 1));
+        reserve(list, 0, count).set(this.i32.subarray(this.nbrAt / 4, this.nbrAt / 4 + count));
+        // buildNeighborList counts the build after this returns
+        this.builtHere = list.builds + 1;
+        return;
+      }
+      this.ensureCapacity(Math.ceil(this.nbrCapacity * 1.5) + cells.rowBound);
+    }
+  };
 
   /** Forces into s.f from the tables; returns how many pairs were too close for them (not applied). */
   forces(s: MdState, list: NeighborList): number {
