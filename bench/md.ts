@@ -77,6 +77,9 @@ function kernelNsPerPair(kernel: 'wasm' | 'tabulated'): number {
   return (ms * 1e6) / engine.list.start[state.n];
 }
 
+/** The median of per-round ratios: each round's two figures were measured minutes apart at most. */
+const pairedRatio = (a: number[], b: number[]) => median(a.map((v, k) => v / b[k]));
+
 /** LAMMPS (both set-ups) against ours (wasm on 1 and 2 threads, JS tables, exact) on the NS9 melt. */
 function mainComparison() {
   log(
@@ -84,7 +87,13 @@ function mainComparison() {
   );
   const dsfSetup = lammpsDsf(ff, conf);
   const tableSetup = lammpsTables(ff, conf);
-  const loop = { dsf: [] as number[], table: [] as number[], wasm: [] as number[], wasm2: [] as number[] };
+  const loop = {
+    dsf: [] as number[],
+    table: [] as number[],
+    tableSkin1: [] as number[],
+    wasm: [] as number[],
+    wasm2: [] as number[],
+  };
   const proc = { table: [] as number[], wasm: [] as number[], wasm2: [] as number[] };
   let js = 0;
   let exact = 0;
@@ -93,9 +102,11 @@ function mainComparison() {
     const d = timeLammps(dataText, dsfSetup, steps);
     const t = timeLammps(dataText, tableSetup, steps);
     const w = timeOurs(conf, ff, steps, 'wasm');
+    const t1 = timeLammps(dataText, tableSetup, steps, 100, 1);
     const w2 = timeOurs(conf, ff, steps, 'wasm', 100, 2);
     loop.dsf.push(d.stepsPerSecond);
     loop.table.push(t.stepsPerSecond);
+    loop.tableSkin1.push(t1.stepsPerSecond);
     loop.wasm.push(w.stepsPerSecond);
     loop.wasm2.push(w2.stepsPerSecond);
     builds = { lammps: t.builds, ionsweep: w.builds };
@@ -107,13 +118,14 @@ function mainComparison() {
     proc.wasm.push(processSteps / ourProcess(processSteps, 1));
     proc.wasm2.push(processSteps / ourProcess(processSteps, 2));
     log(
-      `  round ${r + 1}: loop — LAMMPS dsf ${d.stepsPerSecond.toFixed(1)}, table ${t.stepsPerSecond.toFixed(1)}; ionsweep ${w.stepsPerSecond.toFixed(1)}, 2 threads ${w2.stepsPerSecond.toFixed(1)} steps/s; ` +
+      `  round ${r + 1}: loop — LAMMPS dsf ${d.stepsPerSecond.toFixed(1)}, table ${t.stepsPerSecond.toFixed(1)} (skin 1 Å: ${t1.stepsPerSecond.toFixed(1)}); ionsweep ${w.stepsPerSecond.toFixed(1)}, 2 threads ${w2.stepsPerSecond.toFixed(1)} steps/s; ` +
         `process — LAMMPS table ${proc.table[r].toFixed(1)}, ionsweep ${proc.wasm[r].toFixed(1)}, 2 threads ${proc.wasm2[r].toFixed(1)} steps/s`,
     );
   }
   const m = {
     dsf: median(loop.dsf),
     table: median(loop.table),
+    tableSkin1: median(loop.tableSkin1),
     wasm: median(loop.wasm),
     wasm2: median(loop.wasm2),
     pTable: median(proc.table),
@@ -129,39 +141,49 @@ function mainComparison() {
     loop_steps_per_s: {
       lammps_born_coul_dsf: m.dsf,
       lammps_table: m.table,
+      lammps_table_skin_1: m.tableSkin1,
       ionsweep_wasm: m.wasm,
       ionsweep_wasm_2_threads: m.wasm2,
       ionsweep_js_tables: js,
       ionsweep_exact: exact,
     },
     process_steps_per_s: { lammps_table: m.pTable, ionsweep_wasm: m.pWasm, ionsweep_wasm_2_threads: m.pWasm2 },
-    ratio_process_vs_lammps_table: m.pWasm / m.pTable,
-    ratio_loop_vs_lammps_table: m.wasm / m.table,
-    ratio_loop_vs_lammps_dsf: m.wasm / m.dsf,
-    thread_speedup_loop: m.wasm2 / m.wasm,
-    thread_speedup_process: m.pWasm2 / m.pWasm,
+    // medians of per-round ratios (the figures of record: the machine drifts between rounds)
+    ratio_process_vs_lammps_table: pairedRatio(proc.wasm, proc.table),
+    ratio_loop_vs_lammps_table: pairedRatio(loop.wasm, loop.table),
+    ratio_loop_vs_lammps_table_skin_1: pairedRatio(loop.wasm, loop.tableSkin1),
+    ratio_loop_vs_lammps_dsf: pairedRatio(loop.wasm, loop.dsf),
+    thread_speedup_loop: pairedRatio(loop.wasm2, loop.wasm),
+    thread_speedup_process: pairedRatio(proc.wasm2, proc.wasm),
     ns_per_listed_pair: { wasm: kernelNsPerPair('wasm'), js_tables: kernelNsPerPair('tabulated') },
     neighbor_builds: builds,
     rounds_raw: { loop, process: proc },
     scaling: [] as ReturnType<typeof measure>[],
     tersoff: null as null | Record<string, number>,
   };
-  const row = (name: string, v: number, ref: number) =>
-    log(`${name.padEnd(44)} ${v.toFixed(1).padStart(7)} timesteps/s   ${(v / ref).toFixed(2)}× LAMMPS table`);
+  const row = (name: string, v: number) => log(`${name.padEnd(46)} ${v.toFixed(1).padStart(7)} timesteps/s`);
   log('\nMD loop (medians):');
-  row('LAMMPS born/coul/dsf', m.dsf, m.table);
-  row('LAMMPS pair_style table linear 20000', m.table, m.table);
-  row('ionsweep, WebAssembly SIMD kernel (default)', m.wasm, m.table);
-  row('ionsweep, same, 2 threads', m.wasm2, m.table);
-  row('ionsweep, JS tables (--kernel tabulated)', js, m.table);
-  row('ionsweep, exact formulas (--kernel exact)', exact, m.table);
+  row('LAMMPS born/coul/dsf', m.dsf);
+  row('LAMMPS pair_style table linear 20000', m.table);
+  row('LAMMPS pair_style table, skin 1 Å (its best)', m.tableSkin1);
+  row('ionsweep, WebAssembly SIMD kernel (default)', m.wasm);
+  row('ionsweep, same, 2 threads', m.wasm2);
+  row('ionsweep, JS tables (--kernel tabulated)', js);
+  row('ionsweep, exact formulas (--kernel exact)', exact);
   log(`\nwhole processes, ${processSteps} steps (medians):`);
-  row('LAMMPS pair_style table', m.pTable, m.pTable);
-  row('ionsweep md run', m.pWasm, m.pTable);
-  row('ionsweep md run --threads 2', m.pWasm2, m.pTable);
+  row('LAMMPS pair_style table', m.pTable);
+  row('ionsweep md run', m.pWasm);
+  row('ionsweep md run --threads 2', m.pWasm2);
+  log('\nratios (median of per-round ratios):');
+  log(`  ionsweep / LAMMPS table, whole processes    ${result.ratio_process_vs_lammps_table.toFixed(2)}×`);
+  log(`  ionsweep / LAMMPS table, MD loop            ${result.ratio_loop_vs_lammps_table.toFixed(2)}×`);
+  log(`  ionsweep / LAMMPS table at skin 1 Å, loop   ${result.ratio_loop_vs_lammps_table_skin_1.toFixed(2)}×`);
+  log(`  ionsweep / LAMMPS born/coul/dsf, loop       ${result.ratio_loop_vs_lammps_dsf.toFixed(2)}×`);
   log(
-    `\n2 threads: ${result.thread_speedup_loop.toFixed(2)}× one thread (loop), ${result.thread_speedup_process.toFixed(2)}× (process); ` +
-      `pair kernel ${result.ns_per_listed_pair.wasm.toFixed(2)} ns per listed pair (JS tables ${result.ns_per_listed_pair.js_tables.toFixed(2)})`,
+    `  2 threads / 1 thread: loop ${result.thread_speedup_loop.toFixed(2)}×, process ${result.thread_speedup_process.toFixed(2)}×`,
+  );
+  log(
+    `  pair kernel: ${result.ns_per_listed_pair.wasm.toFixed(2)} ns per listed pair (JS tables ${result.ns_per_listed_pair.js_tables.toFixed(2)})`,
   );
   return result;
 }

@@ -76,6 +76,7 @@ export function timeLammps(
   setup: { commands: string; files: Record<string, string> },
   steps: number,
   warmup = 100,
+  skin = 2,
 ): Timing & { builds: number; processSeconds: number } {
   const input = [
     'units metal',
@@ -83,7 +84,7 @@ export function timeLammps(
     'boundary p p p',
     'read_data start.data',
     setup.commands,
-    'neighbor 2.0 bin',
+    `neighbor ${skin} bin`,
     'neigh_modify every 1 delay 0 check yes',
     'fix t all nvt temp 2000 2000 0.1',
     'timestep 0.001',

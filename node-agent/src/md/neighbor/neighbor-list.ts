@@ -75,19 +75,19 @@ function setShifts(list: NeighborList, box: Float64Array): void {
   }
 }
 
-/** True when some atom moved more than skin/2 since the last build. */
+/**
+ * True when some atom moved more than skin/2 since the last build. Atoms are wrapped into the
+ * box only at builds, so x − x0 is the true displacement: no minimum image needed.
+ */
 export function needsRebuild(list: NeighborList, s: MdState): boolean {
   if (list.builds === 0) return true;
   const limit = (list.skin / 2) ** 2;
-  const { x, box } = s;
+  const x = s.x;
   const x0 = list.x0;
   for (let i = 0; i < s.n; i++) {
-    let dx = x[3 * i] - x0[3 * i];
-    let dy = x[3 * i + 1] - x0[3 * i + 1];
-    let dz = x[3 * i + 2] - x0[3 * i + 2];
-    dx -= box[0] * Math.round(dx / box[0]);
-    dy -= box[1] * Math.round(dy / box[1]);
-    dz -= box[2] * Math.round(dz / box[2]);
+    const dx = x[3 * i] - x0[3 * i];
+    const dy = x[3 * i + 1] - x0[3 * i + 1];
+    const dz = x[3 * i + 2] - x0[3 * i + 2];
     if (dx * dx + dy * dy + dz * dz > limit) return true;
   }
   return false;
