@@ -175,6 +175,28 @@ describe('ionsweep md run', () => {
     expect(readFileSync(join(dir, 'dump.lammpstrj'), 'utf8')).toBe(readFileSync(join(whole, 'dump.lammpstrj'), 'utf8'));
   }, 120_000);
 
+  it('--threads 2: a killed and resumed run on 2 threads ends exactly like an uninterrupted one on 2', async () => {
+    // the 3000-atom melt: a 600-atom system gets one thread (fewer than 1000 atoms per thread)
+    const melt = ['md', 'run', '--data', fixturePath('ns9-melt/system.data'), '--types', 'Na,Si,S',
+      '--forcefield', join(ROOT, 'examples/forcefields/ns-buck-2026.yaml'), '--ensemble', 'nvt', '--temperature', '2000', '--steps', '600',
+      '--thermo-every', '50', '--checkpoint-every', '100', '--threads', '2']; // prettier-ignore
+    const whole = tmp('ionsweep-whole2-');
+    expect(runCli([...melt, '--out', whole], { timeoutMs: 120_000 }).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(whole, 'run.json'), 'utf8'))).toMatchObject({ kernel: 'wasm', threads: 2 });
+    const dir = tmp('ionsweep-killed2-');
+    await killAfterFirstCheckpoint([...melt, '--out', dir], dir);
+    const r = runCli([...melt, '--out', dir, '--resume'], { timeoutMs: 120_000 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'final.data'), 'utf8')).toBe(readFileSync(join(whole, 'final.data'), 'utf8'));
+    const small = tmp('ionsweep-small2-');
+    const one = runCli([...base, '--steps', '20', '--threads', '2', '--out', small]);
+    expect(one.stderr).toMatch(/note: 600 atoms: 1 thread\(s\), at least 1000 atoms each/);
+    expect(JSON.parse(readFileSync(join(small, 'run.json'), 'utf8'))).toMatchObject({ threads: 1 });
+    const bad = runCli([...base, '--threads', '0', '--out', tmp('ionsweep-x-')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^ionsweep: --threads: must be an integer in 1\.\.64, got 0/);
+  }, 240_000);
+
   it('--analyze --structure: the accumulators ride in the checkpoint, so a killed and resumed run reports the same', async () => {
     // NS9 at m = 3 with the default ns-ss-2026: S0 beside S, so the species sums ride along too
     const m3 = join(tmp('ionsweep-m3-'), 'm3.data');

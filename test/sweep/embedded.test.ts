@@ -106,18 +106,25 @@ describe('ionsweep run (embedded mode)', () => {
   }, 150_000); // the whole tiny sweep on one thread: not within the 30 s default on a loaded machine
 
   it('threads_per_task: each task’s simulation on 2 threads; not part of a task’s identity', () => {
-    const file = tinySweep('tiny', { 'threads: 2': 'threads: 2\nthreads_per_task: 2' });
     // the same tasks as tiny: all reused
-    const again = runCli(['run', file, '--out', first], { timeoutMs: 60_000 });
-    expect(again.stderr).toMatch(/0 tasks run, 8 reused/);
+    const same = tinySweep('tiny', { 'threads: 2': 'threads: 2\nthreads_per_task: 2' });
+    expect(runCli(['run', same, '--out', first], { timeoutMs: 60_000 }).stderr).toMatch(/0 tasks run, 8 reused/);
+    // one task of 2000 atoms (a thread needs at least 1000)
+    const file = tinySweep('tiny-threads', {
+      'atoms: 210': 'atoms: 2000',
+      'm: [2.0, 4.0]': 'm: [2.0]',
+      'temperatures: [2000, 2500]': 'temperatures: [2000]',
+      'replicas: 2': 'replicas: 1',
+      'threads: 2': 'threads: 2\nthreads_per_task: 2',
+    });
     const dir = tmp('ionsweep-sweep-tpt-');
     const r = runCli(['run', file, '--out', dir], { timeoutMs: 120_000 });
     expect(r.code, r.stderr).toBe(0);
     const db = new Database(join(dir, 'ionsweep.db'), { readonly: true });
     const stored = db.prepare('SELECT result_json FROM results').all() as { result_json: string }[];
     db.close();
-    expect(stored).toHaveLength(8);
-    for (const row of stored) expect(JSON.parse(row.result_json)).toMatchObject({ kernel: 'wasm', threads: 2 });
+    expect(stored).toHaveLength(1);
+    expect(JSON.parse(stored[0].result_json)).toMatchObject({ kernel: 'wasm', threads: 2 });
   }, 150_000);
 
   it('a sweep killed mid-way completes on the next run, resuming from checkpoints, with the same results', async () => {

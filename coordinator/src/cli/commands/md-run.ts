@@ -38,6 +38,7 @@ import {
   type KernelChoice,
   KERNELS,
   MAX_KERNEL_THREADS,
+  MIN_ATOMS_PER_THREAD,
   type MdState,
   type Thermo,
 } from '@ionsweep/node-agent';
@@ -164,6 +165,10 @@ export function runMd(o: MdRunOptions): void {
   }
   if (run.engine.fallbackReason)
     process.stderr.write(`note: ${run.engine.kernel} kernel (${run.engine.fallbackReason})\n`);
+  if (run.engine.threads < threads)
+    process.stderr.write(
+      `note: ${run.state.n} atoms: ${run.engine.threads} thread(s), at least ${MIN_ATOMS_PER_THREAD} atoms each\n`,
+    );
   const analysis = o.analyze ? startAnalysis(run, protocol) : null;
   const structure = o.structure ? startStructure(run, o) : null;
   const total = totalSteps(protocol);

@@ -56,8 +56,11 @@ const GENERATION = 0;
 const DONE = 1;
 const STOP = 2;
 const FAILED = 3;
-/** polls of a control word before sleeping on it (≈ 0.1–0.5 ms) */
-const SPINS = 200_000;
+/**
+ * polls of a control word before sleeping on it (tens of µs): enough to catch a round that
+ * follows at once, little enough not to starve the other thread when cores are oversubscribed
+ */
+const SPINS = 20_000;
 /** a round that makes no progress for this long means a helper is gone */
 const STALL_MS = 60_000;
 
@@ -85,7 +88,7 @@ function helperMain(wt: typeof import('node:worker_threads')): void {
   for (;;) {
     // spin a little before sleeping: the next round usually starts within a fraction of a
     // millisecond (the owner integrates), and a futex wake-up costs about as much again
-    for (let spin = 0; spin < 200_000 && Atomics.load(ctrl, 0) === generation; spin++);
+    for (let spin = 0; spin < 20_000 && Atomics.load(ctrl, 0) === generation; spin++); // SPINS
     Atomics.wait(ctrl, 0, generation);
     generation = Atomics.load(ctrl, 0);
     if (Atomics.load(ctrl, 2) !== 0) return;
