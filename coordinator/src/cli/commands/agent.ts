@@ -97,7 +97,7 @@ async function runAgent(o: AgentCliOptions): Promise<void> {
   const agent = new NodeAgent({ client, nc, workers, threadsPerTask, agentId: o.id, registry });
   await agent.start();
   process.stderr.write(
-    `agent ${agent.agentId}: ${workers} workers × ${threadsPerTask} thread${threadsPerTask > 1 ? 's' : ''}, coordinator ${o.coordinator}, NATS ${redactUrl(o.nats)}\n`,
+    `agent ${agent.agentId}: ${workers} workers, coordinator ${o.coordinator}, NATS ${redactUrl(o.nats)}${threadsPerTask > 1 ? `, ${threadsPerTask} threads per task` : ''}\n`,
   );
   await new Promise<void>((done) => {
     const stop = () => {
