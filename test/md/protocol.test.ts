@@ -18,6 +18,12 @@ describe('protocol files', () => {
     expect(p.stages[4]).toMatchObject({ sampleEvery: 100 });
   });
 
+  it('the 1.5 fs variant covers the same simulated time in two thirds of the steps', () => {
+    const p = parseProtocol(readFileSync(`${ROOT}examples/protocols/paper-melt-quench-1.5fs.yaml`, 'utf8'));
+    expect(p.timestepFs).toBe(1.5);
+    expect(p.stages.slice(1).map((s) => (s.kind === 'relax' ? 0 : s.steps))).toEqual([13333, 6667, 13333, 66667]);
+  });
+
   it.each([
     [
       'a negative temperature',
