@@ -74,9 +74,13 @@ describe('Kubernetes manifests', () => {
       'ConfigMap/ionsweep-config',
       'Deployment/ionsweep-agent',
       'Deployment/ionsweep-coordinator',
+      'NetworkPolicy/ionsweep-agent',
+      'NetworkPolicy/ionsweep-coordinator',
+      'NetworkPolicy/nats',
       'PersistentVolumeClaim/ionsweep-coordinator-data',
       'PodDisruptionBudget/ionsweep-agent',
       'PodMonitor/ionsweep-agent',
+      'PrometheusRule/ionsweep',
       'Service/ionsweep-coordinator',
       'ServiceMonitor/ionsweep-coordinator',
     ]);
@@ -102,6 +106,34 @@ describe('Kubernetes manifests', () => {
       for (const c of pod.containers)
         expect(c.securityContext).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
     }
+  });
+
+  it('let only the coordinator and the agents reach NATS, agents and monitoring reach the coordinator', () => {
+    type Policy = {
+      metadata: { name: string };
+      spec: { ingress: { ports: { port: number | string }[]; from: Record<string, unknown>[] }[] };
+    };
+    const policies = new Map(
+      k8sObjects()
+        .filter((o) => o.kind === 'NetworkPolicy')
+        .map((o) => [(o as Policy).metadata.name, (o as Policy).spec]),
+    );
+    const from = (name: string, port: number | string) =>
+      policies
+        .get(name)!
+        .ingress.filter((r) => r.ports.some((p) => p.port === port))
+        .flatMap((r) => r.from.map((f) => JSON.stringify(f)));
+    const pod = (name: string) => JSON.stringify({ podSelector: { matchLabels: { 'app.kubernetes.io/name': name } } });
+    expect(from('nats', 4222).sort()).toEqual([pod('ionsweep-agent'), pod('ionsweep-coordinator')].sort());
+    expect(from('ionsweep-coordinator', 'grpc')).toContain(pod('ionsweep-agent'));
+    expect(from('ionsweep-agent', 'metrics')).toHaveLength(1);
+    // nothing else is open on an agent
+    expect(policies.get('ionsweep-agent')!.ingress).toHaveLength(1);
+  });
+
+  it('ship the alert rules as a PrometheusRule equal to deploy/prometheus/alerts.yml', () => {
+    const rule = k8sObjects().find((o) => o.kind === 'PrometheusRule') as { spec: { groups: unknown } };
+    expect(rule.spec.groups).toEqual(parse(read('prometheus/alerts.yml')).groups);
   });
 
   it('is a real check: a broken Deployment fails it', async () => {
@@ -141,15 +173,24 @@ describe('Prometheus, Grafana and Slurm files', () => {
     expect(rules.stdout).toMatch(/SUCCESS: 6 rules found/);
   });
 
-  it('the dashboard has a stable uid and uses the provisioned datasource by uid', () => {
+  it('the dashboard has a stable uid and a datasource variable defaulting to the provisioned one', () => {
     const dash = JSON.parse(read('grafana/dashboards/ionsweep.json'));
     const ds = parse(read('grafana/provisioning/datasources/prometheus.yml')).datasources[0];
     expect(dash.uid).toBe('ionsweep-cluster');
     expect(dash).not.toHaveProperty('__inputs'); // not an "export for sharing" file
     expect(dash.panels.length).toBeGreaterThanOrEqual(10);
+    // imported into another Grafana, the panels follow the variable, not a uid that is not there
+    expect(dash.templating.list).toContainEqual(
+      expect.objectContaining({
+        name: 'datasource',
+        type: 'datasource',
+        query: 'prometheus',
+        current: expect.objectContaining({ value: ds.uid }),
+      }),
+    );
     for (const p of dash.panels) {
-      expect(p.datasource).toEqual({ type: 'prometheus', uid: ds.uid });
-      for (const t of p.targets) expect(t.datasource.uid).toBe(ds.uid);
+      expect(p.datasource).toEqual({ type: 'prometheus', uid: '${datasource}' });
+      for (const t of p.targets) expect(t.datasource.uid).toBe('${datasource}');
     }
     const provider = parse(read('grafana/provisioning/dashboards/ionsweep.yml')).providers[0];
     expect(provider.options.path).toBe('/var/lib/grafana/dashboards');

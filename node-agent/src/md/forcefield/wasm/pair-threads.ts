@@ -3,8 +3,8 @@
  * shared memory and computes its block of rows when the owning thread says so. One step is
  * one round: the owner bumps a generation counter and wakes the helpers (Atomics.notify),
  * computes its own block, then waits until every helper has counted itself done. No messages
- * and no copies per step; a round costs two futex wake-ups (tens of µs against milliseconds of
- * pair work).
+ * and no copies per step. Both sides poll briefly before sleeping on a futex, since a wake-up
+ * costs tens of µs against a few milliseconds of pair work.
  */
 import { Worker } from 'node:worker_threads';
 
@@ -71,6 +71,7 @@ interface HelperData {
   index: number;
   /** pairForces's argument count; the slot after them takes the result */
   argc: number;
+  spins: number;
 }
 
 /**
@@ -78,7 +79,7 @@ interface HelperData {
  * in src/ or dist/) and must not refer to anything outside itself: its modules come as arguments.
  */
 function helperMain(wt: typeof import('node:worker_threads')): void {
-  const { module, memory, control, index, argc } = wt.workerData as HelperData;
+  const { module, memory, control, index, argc, spins } = wt.workerData as HelperData;
   const kernel = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as PairForcesExports;
   const ctrl = new Int32Array(control, 0, 4);
   const a = new Float64Array(control, 16 + index * (argc + 1) * 8, argc + 1);
@@ -88,7 +89,7 @@ function helperMain(wt: typeof import('node:worker_threads')): void {
   for (;;) {
     // spin a little before sleeping: the next round usually starts within a fraction of a
     // millisecond (the owner integrates), and a futex wake-up costs about as much again
-    for (let spin = 0; spin < 20_000 && Atomics.load(ctrl, 0) === generation; spin++); // SPINS
+    for (let spin = 0; spin < spins && Atomics.load(ctrl, 0) === generation; spin++);
     Atomics.wait(ctrl, 0, generation);
     generation = Atomics.load(ctrl, 0);
     if (Atomics.load(ctrl, 2) !== 0) return;
@@ -120,7 +121,7 @@ export class PairThreads {
     this.args = new Float64Array(control, 16);
     const code = `(${helperMain.toString()})(require('node:worker_threads'))`;
     for (let index = 0; index < count; index++) {
-      const data: HelperData = { module, memory, control, index, argc: ARGS_PER_THREAD - 1 };
+      const data: HelperData = { module, memory, control, index, argc: ARGS_PER_THREAD - 1, spins: SPINS };
       const w = new Worker(code, { eval: true, workerData: data });
       // a helper never keeps the process alive; dispose() ends it when the simulation does
       w.unref();

@@ -100,9 +100,8 @@ export class WasmPairKernel {
     }
     this.startAt = take((n + 1) * 4);
     this.nbrAt = at;
-    this.memory.grow(Math.ceil(this.nbrAt / PAGE));
+    this.ensureBytes(this.nbrAt);
     this.views();
-    this.nbrCapacity = 0;
     this.f64.set(table.force, this.coefAt / 8);
     this.rows = new Int32Array(threads + 1);
     this.helpers = threads > 1 ? new PairThreads(module, this.memory, threads - 1) : null;
