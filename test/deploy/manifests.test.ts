@@ -41,6 +41,13 @@ describe('docker compose file', () => {
     expect(doc.services.nats.command).toContain('-js');
     expect(doc.services.agent.command).toContain('--metrics-port=9101');
     expect(doc.services.coordinator.command).toContain('--metrics-port=9100');
+    // started in order, each once the one it needs answers its health check
+    for (const name of ['nats', 'coordinator', 'agent']) expect(doc.services[name].healthcheck.test).toBeDefined();
+    expect(doc.services.agent.depends_on.coordinator).toEqual({ condition: 'service_healthy' });
+    // one worker per CPU the agent is given, and no anonymous volume per agent
+    expect(doc.services.agent.command).toContain('--workers=${IONSWEEP_AGENT_CPUS:-2}');
+    expect(doc.services.agent.cpus).toBe('${IONSWEEP_AGENT_CPUS:-2}');
+    expect(doc.services.agent.tmpfs).toEqual(['/data']);
   });
 
   it('is a real check: a broken file fails it', () => {
