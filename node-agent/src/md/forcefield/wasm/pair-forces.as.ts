@@ -1,6 +1,6 @@
 /**
  * AssemblyScript source of the WebAssembly pair kernel (compiled by `npm run build:wasm` into
- * node-agent/dist/wasm/pair-forces.wasm; the host is wasm-kernel.ts). It is the JS tabulated
+ * node-agent/dist/wasm/md-kernels.wasm; the host is wasm-kernel.ts). It is the JS tabulated
  * kernel (tabulated-kernel.ts, the reference) with two listed pairs per step in f64x2 lanes:
  * the same quintic in r² from the same tables, the same packed neighbour entries, forces only.
  *
@@ -17,9 +17,9 @@ const FIELD_MASK: u32 = 31;
 /** Listed pairs per filtering chunk: a row's pairs within the cutoff are packed in this many at a time. */
 const CHUNK: i32 = 256;
 
-/** Bytes of the scratch region pairForces needs (one per thread). */
+/** Bytes of the scratch region pairForces needs (one per thread): the layout pairForces uses. */
 export function scratchBytes(): i32 {
-  return CHUNK * 36 + 64;
+  return (((CHUNK + 1) * 4 + 15) & ~15) + 4 * (CHUNK + 1) * 8;
 }
 
 /**
