@@ -9,9 +9,9 @@
  * than the table's start are left to the caller, as with the JS kernel.
  *
  * With threads > 1 the rows are split into contiguous blocks of about equal pair counts, one
- * per thread (this one and helpers, pair-threads.ts); each thread writes its own force array in
- * the shared memory and this thread sums them in thread order, so a given thread count always
- * gives the same forces.
+ * per thread (this one and helpers, pair-threads.ts); each block writes its own force array in
+ * the shared memory (whichever thread computes it) and this thread sums them in block order, so
+ * a given thread count always gives the same forces.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -72,8 +72,11 @@ export class WasmPairKernel {
   /** the list build whose entries are in memory, and the build the row builder is making */
   private listBuild = -1;
   private builtHere = -1;
-  /** this thread's kernel arguments (they change with the list only) */
+  /** each thread's kernel arguments (they change with the list only) */
   private mainArgs = [] as unknown as Parameters<PairForcesExports['pairForces']>;
+  private blockArgs: Parameters<PairForcesExports['pairForces']>[] = [];
+  /** helper k's block, computed here when the helper has not claimed it */
+  private readonly helperBlock = (k: number): number => this.exports.pairForces(...this.blockArgs[k + 1]);
 
   constructor(
     private readonly n: number,
@@ -141,9 +144,10 @@ export class WasmPairKernel {
     }
     this.splitRows(list.start);
     this.listBuild = list.builds;
-    this.mainArgs = this.args(0);
+    this.blockArgs = Array.from({ length: this.threads }, (_, k) => this.args(k));
+    this.mainArgs = this.blockArgs[0];
     // helpers read their arguments from shared memory
-    for (let k = 1; k < this.threads; k++) this.helpers!.setArgs(k - 1, this.args(k));
+    for (let k = 1; k < this.threads; k++) this.helpers!.setArgs(k - 1, this.blockArgs[k]);
   }
 
   /** Contiguous row blocks of about equal pair counts, one per thread. */
@@ -235,7 +239,7 @@ export class WasmPairKernel {
     this.f64.set(s.x, this.xAt / 8);
     this.helpers?.start();
     let close = this.exports.pairForces(...this.mainArgs);
-    if (this.helpers) close += this.helpers.finish();
+    if (this.helpers) close += this.helpers.finish(this.helperBlock);
     this.sumForces(s.f);
     return close;
   }
