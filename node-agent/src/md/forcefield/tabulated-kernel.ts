@@ -141,10 +141,7 @@ export function closeContactForces(s: MdState, list: NeighborList, ff: CompiledF
   });
 }
 
-/**
- * Energy and virial (thermo steps); the table holds the total pair energy, reported as one term.
- * A plain loop (no per-pair callback): it runs on every thermo step, on one thread.
- */
+/** Energy and virial (thermo steps); the table holds the total pair energy, reported as one term. */
 export function tabulatedEnergyVirial(
   s: MdState,
   list: NeighborList,
@@ -152,56 +149,33 @@ export function tabulatedEnergyVirial(
   table: PairTable,
   report: ForceReport,
 ): void {
-  const x = s.x;
-  const { start, nbr, shifts } = list;
   const E = table.energy;
   const C = table.force;
   const rowsPerSlot = table.intervals * TABLE_STRIDE;
-  const { sInner, sCut, invDs } = table;
+  const slot = table.slot;
   let energy = 0;
-  let v0 = 0,
-    v1 = 0,
-    v2 = 0,
-    v3 = 0,
-    v4 = 0,
-    v5 = 0;
-  for (let i = 0; i < s.n; i++) {
-    for (let p = start[i]; p < start[i + 1]; p++) {
-      const entry = nbr[p];
-      const j = entry >>> ENTRY_J_SHIFT;
-      const c3 = ((entry >>> ENTRY_CODE_SHIFT) & ENTRY_FIELD_MASK) * 3;
-      const dx = x[3 * i] - x[3 * j] - shifts[c3];
-      const dy = x[3 * i + 1] - x[3 * j + 1] - shifts[c3 + 1];
-      const dz = x[3 * i + 2] - x[3 * j + 2] - shifts[c3 + 2];
-      const rsq = dx * dx + dy * dy + dz * dz;
-      if (rsq >= sCut) continue;
-      let e: number;
-      let fpair: number;
-      if (rsq < sInner) [e, fpair] = exactFor(s, ff, table, i, j, rsq);
-      else {
-        const t = (rsq - sInner) * invDs;
-        const k = t | 0;
-        const u = t - k;
-        const b = (entry & ENTRY_FIELD_MASK) * rowsPerSlot + k * TABLE_STRIDE;
-        e = E[b] + u * (E[b + 1] + u * (E[b + 2] + u * (E[b + 3] + u * (E[b + 4] + u * E[b + 5]))));
-        fpair = C[b] + u * (C[b + 1] + u * (C[b + 2] + u * (C[b + 3] + u * (C[b + 4] + u * C[b + 5]))));
-      }
-      energy += e;
-      v0 += dx * dx * fpair;
-      v1 += dy * dy * fpair;
-      v2 += dz * dz * fpair;
-      v3 += dx * dy * fpair;
-      v4 += dx * dz * fpair;
-      v5 += dy * dz * fpair;
-    }
-  }
   const v = report.virial;
-  v[0] = v0;
-  v[1] = v1;
-  v[2] = v2;
-  v[3] = v3;
-  v[4] = v4;
-  v[5] = v5;
+  v.fill(0);
+  forEachPair(s, list, table.sCut, (i, j, dx, dy, dz, rsq) => {
+    let e: number;
+    let fpair: number;
+    if (rsq < table.sInner) [e, fpair] = exactFor(s, ff, table, i, j, rsq);
+    else {
+      const t = (rsq - table.sInner) * table.invDs;
+      const k = t | 0;
+      const u = t - k;
+      const b = slot[s.type[i] * ff.ntypes + s.type[j]] * rowsPerSlot + k * TABLE_STRIDE;
+      e = E[b] + u * (E[b + 1] + u * (E[b + 2] + u * (E[b + 3] + u * (E[b + 4] + u * E[b + 5]))));
+      fpair = C[b] + u * (C[b + 1] + u * (C[b + 2] + u * (C[b + 3] + u * (C[b + 4] + u * C[b + 5]))));
+    }
+    energy += e;
+    v[0] += dx * dx * fpair;
+    v[1] += dy * dy * fpair;
+    v[2] += dz * dz * fpair;
+    v[3] += dx * dy * fpair;
+    v[4] += dx * dz * fpair;
+    v[5] += dy * dz * fpair;
+  });
   let q2 = 0;
   for (let i = 0; i < s.n; i++) q2 += s.q[i] * s.q[i];
   report.born = energy;

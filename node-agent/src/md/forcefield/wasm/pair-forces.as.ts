@@ -17,9 +17,13 @@ const FIELD_MASK: u32 = 31;
 /** Listed pairs per filtering chunk: a row's pairs within the cutoff are packed in this many at a time. */
 const CHUNK: i32 = 256;
 
-/** Bytes of the scratch region pairForces needs (one per thread): the layout pairForces uses. */
+/** Scratch layout: entries (i32), then dx, dy, dz, r² (f64), CHUNK + 1 each (room for a padding pair). */
+const ENTRIES_BYTES: usize = (<usize>(CHUNK + 1) * 4 + 15) & ~15;
+const LANE_BYTES: usize = <usize>(CHUNK + 1) * 8;
+
+/** Bytes of the scratch region pairForces needs (one per thread). */
 export function scratchBytes(): i32 {
-  return (((CHUNK + 1) * 4 + 15) & ~15) + 4 * (CHUNK + 1) * 8;
+  return <i32>(ENTRIES_BYTES + 4 * LANE_BYTES);
 }
 
 /**
@@ -50,12 +54,11 @@ export function pairForces(
   intervals: i32,
 ): i32 {
   memory.fill(fAt, 0, <usize>n * 24);
-  // scratch: entries (i32), then dx, dy, dz, r² (f64), CHUNK + 1 each (room for a padding pair)
   const entAt = scratchAt;
-  const dxAt = entAt + ((<usize>(CHUNK + 1) * 4 + 15) & ~15);
-  const dyAt = dxAt + <usize>(CHUNK + 1) * 8;
-  const dzAt = dyAt + <usize>(CHUNK + 1) * 8;
-  const rsqAt = dzAt + <usize>(CHUNK + 1) * 8;
+  const dxAt = entAt + ENTRIES_BYTES;
+  const dyAt = dxAt + LANE_BYTES;
+  const dzAt = dyAt + LANE_BYTES;
+  const rsqAt = dzAt + LANE_BYTES;
   let close = 0;
   for (let i = i0; i < i1; i++) {
     const xiAt = xAt + <usize>i * 24;
