@@ -142,6 +142,8 @@ export interface SweepResults {
   sweep: string;
   points: PointResult[];
   arrhenius: ArrheniusEntry[];
+  /** set when aggregated with tasks missing (array mode's collect --partial): plan indices lacking a result */
+  partial?: { tasks: number; missing: number[] };
 }
 
 const pick = (f: ArrheniusFit): ArrheniusSummary => ({

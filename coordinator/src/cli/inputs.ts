@@ -1,5 +1,6 @@
 /** File inputs shared by the CLI commands, with errors that name the flag and the file. */
 import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import {
   bundledForceFieldPath,
@@ -8,9 +9,11 @@ import {
   isSpeciesName,
   parseForceField,
   parseNumber,
+  parseSweep,
   readLammpsData,
   type AtomConfiguration,
   type ForceFieldDescriptor,
+  type SweepSpec,
 } from '@ionsweep/shared';
 
 export function readTextFile(flag: string, path: string, gunzip = false): string {
@@ -73,4 +76,10 @@ export function parseFitWindow(text: string | undefined): { t0: number; t1: numb
   const [t0, t1] = parts.map((p) => parseNumber('--fit-window', p));
   if (!(t0 >= 0 && t1 > t0)) throw new InputError('--fit-window', `need 0 <= t0 < t1, got ${t0}:${t1}`);
   return { t0, t1 };
+}
+
+/** A sweep file and the force field it names (relative to the sweep file). */
+export function loadSweepFile(file: string): { sweep: SweepSpec; forcefield: ForceFieldDescriptor } {
+  const sweep = parseSweep(readTextFile('SWEEP', file), file);
+  return { sweep, forcefield: loadForceField(resolve(dirname(file), sweep.forcefield)) };
 }

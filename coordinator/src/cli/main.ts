@@ -15,6 +15,8 @@ import { registerClient } from './commands/client.js';
 import { registerAgent } from './commands/agent.js';
 import { registerStructure } from './commands/structure.js';
 import { registerForceField } from './commands/forcefield.js';
+import { registerArray } from './commands/array.js';
+import { ExitWith } from './exit.js';
 
 export const VERSION = '0.1.0';
 
@@ -32,6 +34,7 @@ export function buildProgram(): Command {
   registerStructure(program);
   registerForceField(program);
   registerRun(program);
+  registerArray(program);
   registerReport(program);
   registerCoordinator(program);
   registerAgent(program);
@@ -60,6 +63,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (err instanceof CommanderError) {
       // help and --version are not errors; commander already printed its message.
       return ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(err.code) ? 0 : 2;
+    }
+    if (err instanceof ExitWith) {
+      process.stderr.write(`ionsweep: ${err.message}\n`);
+      return err.code;
     }
     if (err instanceof InputError) {
       process.stderr.write(`ionsweep: ${err.message}\n`);

@@ -12,7 +12,6 @@ import {
   errorMessage,
   canonicalJson,
   planSweep,
-  pointKey,
   writeFileAtomic,
   type ForceFieldDescriptor,
   type SweepSpec,
@@ -23,7 +22,7 @@ import {
 import { TaskPool, type TaskResult } from '@ionsweep/node-agent';
 import { SqliteStore } from '../store/sqlite-store.js';
 import { aggregate, resultsCsv, type SweepResults } from '../aggregator/aggregate.js';
-import { moreReplicas } from '../aggregator/adaptive.js';
+import { grownReplicas } from '../aggregator/grow.js';
 import { activationFigure, arrheniusFigure, conductivityFigure, diffusivityFigure } from '../report/sweep-figures.js';
 
 export interface SweepProgress {
@@ -201,22 +200,8 @@ export function growAdaptive(
   sweep: SweepSpec,
   placements: TaskPlacement[],
 ): SweepPlan | null {
-  const a = sweep.adaptive;
-  if (!a) return null;
-  const replicasAt = new Map<string, number>();
-  for (const p of placements) {
-    const key = pointKey(p.pointIndex, p.temperature);
-    replicasAt.set(key, Math.max(replicasAt.get(key) ?? 0, p.replica + 1));
-  }
-  let grew = false;
-  for (const p of aggregate(sweep, placements, storedResults(store, placements)).points) {
-    const more = p.adaptive ? moreReplicas(a, p, p.adaptive) : 0;
-    if (more > 0) {
-      replicasAt.set(pointKey(p.point, p.temperature), p.replicas + more);
-      grew = true;
-    }
-  }
-  if (!grew) return null;
+  const replicasAt = grownReplicas(sweep, placements, storedResults(store, placements));
+  if (!replicasAt) return null;
   // the force field as the sweep's tasks carry it (its cutoff already applied: withCutoff is idempotent)
   const forcefield = (JSON.parse(store.sweepTasks(sweepId)[0].specJson) as TaskSpec).forcefield;
   const { specs, placements: all } = planSweep(sweep, forcefield, replicasAt);

@@ -160,6 +160,13 @@ function provenance(inp: ReportInputs): string {
   return table(['', ''], rows) + seeds;
 }
 
+/** Results collected with tasks missing (collect --partial) say so before anything else. */
+function partialBanner(r: ReportInputs['results']): string {
+  if (!r.partial) return '';
+  const m = r.partial.missing;
+  return `<p class="partial"><strong>Partial results:</strong> ${m.length} of ${r.partial.tasks} tasks have no result yet (plan indices ${esc(m.slice(0, 30).join(', '))}${m.length > 30 ? ', …' : ''}); points lack those replicas.</p>\n`;
+}
+
 export function renderReport(inp: ReportInputs): string {
   const r = inp.results;
   return `<!DOCTYPE html>
@@ -173,9 +180,10 @@ td:last-child { white-space: normal; }
 th { background: #f3f3f3; } td:first-child, th:first-child { text-align: left; }
 figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; }
 .note { color: #555; font-size: 0.9em; }
+.partial { background: #fff3cd; border: 1px solid #e0c36b; padding: 0.6em 1em; }
 </style></head><body>
 <h1>ionsweep report: ${esc(r.sweep)}</h1>
-<p class="note">Ionic transport of x Na₂S – (1−x) SiS<sub>m</sub> melts from molecular dynamics, after M. Micoulaut, Phys. Rev. Lett. 134, 036303 (2025). Errors are standard errors over replicas; σ_self is Nernst–Einstein, σ_full the paper's Eq. 5 with all cross-correlations. β is the log–log slope of the Na MSD over the fit window, the last half decade of lags with at least half the time origins; “not diffusive” marks points where |β − 1| > 0.1: their D is an apparent, long-time slope, not a converged diffusivity.</p>
+${partialBanner(r)}<p class="note">Ionic transport of x Na₂S – (1−x) SiS<sub>m</sub> melts from molecular dynamics, after M. Micoulaut, Phys. Rev. Lett. 134, 036303 (2025). Errors are standard errors over replicas; σ_self is Nernst–Einstein, σ_full the paper's Eq. 5 with all cross-correlations. β is the log–log slope of the Na MSD over the fit window, the last half decade of lags with at least half the time origins; “not diffusive” marks points where |β − 1| > 0.1: their D is an apparent, long-time slope, not a converged diffusivity.</p>
 <h2>Diffusivities (Fig. 3a)</h2><figure>${diffusivityFigure(r)}</figure>
 <h2>Conductivity (Fig. 3b)</h2><figure>${conductivityFigure(r)}</figure>
 <h2>Activation energies (Fig. 4)</h2><figure>${activationFigure(r)}</figure>

@@ -5,12 +5,16 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '@ionsweep/shared';
+import { describeFsError, writeFileAtomic } from '@ionsweep/shared';
 import { CheckpointError, decodeCheckpoint } from '../md/checkpoint/checkpoint.js';
 import type { CheckpointStore } from './task-handler.js';
 
 export function directoryCheckpointStore(dir: string, warn: (message: string) => void = () => {}): CheckpointStore {
-  mkdirSync(dir, { recursive: true });
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw new Error(`cannot create the checkpoint directory ${dir}: ${describeFsError(err)}`, { cause: err });
+  }
   const file = (taskId: string) => join(dir, `${taskId}.ckpt`);
   return {
     async load(taskId) {

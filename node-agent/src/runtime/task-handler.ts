@@ -186,6 +186,9 @@ async function runToEnd(run: ProtocolRun, spec: TaskSpec, ctx: TaskContext, star
     });
     if (pending && ctx.checkpoints) await ctx.checkpoints.save(ctx.taskId, pending);
     pending = null;
+    // let the event loop run once per checkpoint: a stop request arrives as a message, and a
+    // directory store saves without ever yielding to it
+    await new Promise((resolve) => setImmediate(resolve));
     if (finished) break;
     if (ctx.signal?.aborted) throw new TaskAborted(run.sim.step);
   }

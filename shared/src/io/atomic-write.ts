@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { errorMessage } from '../errors.js';
@@ -26,11 +27,13 @@ export function describeFsError(err: unknown): string {
 /**
  * Writes a file so that readers see either the old content or the whole new one, never a
  * partial write: the data goes to a temporary file in the same directory, then is renamed.
+ * The temporary name is random, not only the pid: processes on different nodes writing into one
+ * shared directory (array mode on NFS/Lustre) can have the same pid.
  * Failures name the file and the reason (a full disk, permissions).
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const dir = dirname(path);
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     mkdirSync(dir, { recursive: true });
     writeFileSync(tmp, data);

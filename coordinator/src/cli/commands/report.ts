@@ -38,11 +38,13 @@ function runReport(dir: string, out: string): void {
   writableDir('--out', out);
   const resultsFile = join(dir, 'results.json');
   if (!existsSync(resultsFile))
-    throw new InputError('<results-dir>', `no results.json in '${dir}' (run the sweep with ionsweep run first)`);
+    throw new InputError(
+      '<results-dir>',
+      `no results.json in '${dir}' (run the sweep with ionsweep run first; array mode: ionsweep collect writes the report)`,
+    );
   const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as SweepResults;
   let sweep: SweepSpec | null = null;
-  let forcefield: TaskSpec['forcefield'] | null = null;
-  const seeds: { x: number; m: number; temperature: number; replica: number; seed: number }[] = [];
+  const tasks: ReportTask[] = [];
   const dbFile = join(dir, 'ionsweep.db');
   if (existsSync(dbFile)) {
     const store = new SqliteStore(dbFile);
@@ -50,21 +52,35 @@ function runReport(dir: string, out: string): void {
       const latest = store.latestSweep();
       if (latest) {
         sweep = JSON.parse(latest.specJson) as SweepSpec;
-        for (const t of store.sweepTasks(latest.id)) {
-          const spec = JSON.parse(t.specJson) as TaskSpec;
-          forcefield ??= spec.forcefield;
-          seeds.push({ x: t.x, m: t.m, temperature: t.temperature, replica: t.replica, seed: spec.seed });
-        }
+        for (const t of store.sweepTasks(latest.id)) tasks.push({ ...t, spec: JSON.parse(t.specJson) as TaskSpec });
       }
     } finally {
       store.close();
     }
   }
+  writeSweepReport(out, results, sweep, tasks);
+}
+
+export interface ReportTask {
+  spec: TaskSpec;
+  x: number;
+  m: number;
+  temperature: number;
+  replica: number;
+}
+
+/** Writes OUT/index.html: the report of aggregated results, with the sweep and its tasks' provenance when known. */
+export function writeSweepReport(
+  out: string,
+  results: SweepResults,
+  sweep: SweepSpec | null,
+  tasks: ReportTask[],
+): void {
   const html = renderReport({
     results,
     sweep,
-    forcefield,
-    seeds,
+    forcefield: tasks[0]?.spec.forcefield ?? null,
+    seeds: tasks.map((t) => ({ x: t.x, m: t.m, temperature: t.temperature, replica: t.replica, seed: t.spec.seed })),
     codeVersion: codeVersion(),
     generatedAt: new Date().toISOString(),
   });
