@@ -10,6 +10,8 @@ NEEDED[nats-server]=nats-server   # JetStream work queue and checkpoint store te
 NEEDED[chromium]=chromium         # renders the HTML report in a test
 NEEDED[prometheus]=prometheus     # scrapes coordinator and agent; evaluates the dashboard and alert queries
 NEEDED[promtool]=prometheus       # checks the shipped Prometheus config and rules
+NEEDED[slurmctld]=slurm-wlm       # a one-node Slurm that array mode's sbatch script is submitted to
+NEEDED[munged]=munge              # Slurm's authentication
 
 missing=()
 for prog in "${!NEEDED[@]}"; do

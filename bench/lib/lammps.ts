@@ -3,6 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { thermoRows } from '@ionsweep/shared';
+
+export { thermoRows };
 
 export function runLammps(input: string, files: Record<string, string> = {}): { dir: string; log: string } {
   const dir = mkdtempSync(join(tmpdir(), 'ionsweep-lmp-'));
@@ -23,26 +26,6 @@ export function runLammps(input: string, files: Record<string, string> = {}): { 
     throw new Error(`lmp failed (${r.error?.message ?? `exit ${r.status}`}): ${r.stderr}\n${log}`);
   }
   return { dir, log: readFileSync(join(dir, 'log.lammps'), 'utf8') };
-}
-
-/** Thermo rows of a LAMMPS log, keyed by the column names of the last `Step …` header. */
-export function thermoRows(log: string): Record<string, number>[] {
-  const lines = log.split('\n');
-  const rows: Record<string, number>[] = [];
-  let cols: string[] | null = null;
-  for (const line of lines) {
-    const t = line.trim();
-    if (/^Step\b/.test(t)) {
-      cols = t.split(/\s+/);
-      continue;
-    }
-    if (cols && /^\d/.test(t)) {
-      const v = t.split(/\s+/).map(Number);
-      if (v.length === cols.length && v.every(Number.isFinite))
-        rows.push(Object.fromEntries(cols.map((c, k) => [c, v[k]])));
-    } else if (cols && t.startsWith('Loop time')) cols = null;
-  }
-  return rows;
 }
 
 /**

@@ -2,3 +2,4 @@
 export * from './md/index.js';
 export * from './runtime/index.js';
 export * from './agent/index.js';
+export * from './lammps-engine/index.js';

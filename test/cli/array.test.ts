@@ -2,19 +2,10 @@
  * Array mode, as a cluster would drive it: many `run --task I` processes writing into one
  * directory at once, `collect` equal to the embedded `run`, early `collect` naming what is
  * missing, a task stopped by Slurm's warning signal resuming from its checkpoint, and the sbatch
- * script that ties them together.
+ * script that ties them together (run on a real Slurm in test/cluster/slurm.test.ts).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -188,7 +179,7 @@ describe('array mode: plan, run --task, collect', () => {
 });
 
 describe('ionsweep slurm', () => {
-  /** The script with sbatch and scontrol replaced by recorders (no Slurm controller here). */
+  // submitted to a real Slurm in test/cluster/slurm.test.ts
   it('prints a valid submission: an array of the unstored tasks and a collect job after it', () => {
     const dir = tmp('ionsweep-array-slurm-');
     const r = runCli([
@@ -236,42 +227,4 @@ describe('ionsweep slurm', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--time: expected Slurm's time syntax/);
   });
-
-  it('the array job requeues itself when its task stops at the warning signal', async () => {
-    // stand-ins for sbatch/scontrol that run the job scripts here, as a single node would
-    const bin = tmp('ionsweep-fake-slurm-');
-    const log = join(bin, 'calls.log');
-    writeFileSync(
-      join(bin, 'sbatch'),
-      `#!/bin/bash\ncat > "${bin}/job-$$.sh"\necho "sbatch $* -> job-$$.sh" >> "${log}"\necho $$\n`,
-    );
-    writeFileSync(join(bin, 'scontrol'), `#!/bin/bash\necho "scontrol $*" >> "${log}"\n`);
-    for (const f of ['sbatch', 'scontrol']) chmodSync(join(bin, f), 0o755);
-    const dir = tmp('ionsweep-array-requeue-');
-    mkdirSync(dir, { recursive: true });
-    const script = runCli(['slurm', TINY, '--out', dir]).stdout;
-    const env = { ...process.env, PATH: `${bin}:${process.env.PATH}` };
-    const submit = spawnSync('bash', ['-c', script], { env, encoding: 'utf8' });
-    expect(submit.status, submit.stderr).toBe(0);
-    expect(submit.stdout).toMatch(/submitted array job \d+ and collect job \d+/);
-    const calls = readFileSync(log, 'utf8').trim().split('\n');
-    expect(calls[0]).toMatch(/^sbatch --parsable -> job-\d+\.sh$/);
-    expect(calls[1]).toMatch(/^sbatch --parsable --dependency=afterany:\d+ -> job-\d+\.sh$/);
-    const arrayJob = join(bin, calls[0].split('-> ')[1]);
-
-    // run array task 0 as Slurm would, and send the batch shell the warning signal mid-run
-    const job = spawn('bash', [arrayJob], {
-      env: { ...env, SLURM_ARRAY_TASK_ID: '0', SLURM_ARRAY_JOB_ID: '777', SLURM_CPUS_PER_TASK: '1' },
-      stdio: 'ignore',
-    });
-    const exited = new Promise<number | null>((r) => job.on('exit', (code) => r(code)));
-    const ckpts = join(dir, 'checkpoints');
-    const deadline = Date.now() + 60_000;
-    while (!(existsSync(ckpts) && readdirSync(ckpts).some((f) => f.endsWith('.ckpt'))) && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 20));
-    job.kill('SIGUSR1');
-    expect(await exited).toBe(0);
-    expect(readFileSync(log, 'utf8')).toContain('scontrol requeue 777_0');
-    expect(readdirSync(join(dir, 'results')).filter((f) => !f.startsWith('.'))).toEqual([]);
-  }, 120_000);
 });

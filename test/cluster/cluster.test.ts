@@ -111,6 +111,16 @@ describe('coordinator + 2 agents over NATS JetStream and gRPC (real processes)',
     }
   }, 240_000);
 
+  it('runs an engine: lammps sweep on the agents (each runs lmp) to the numbers embedded mode gets', async () => {
+    const sweep = tinySweep('lammps-agents', { 'seed: 1': 'seed: 7', 'threads: 2': 'threads: 2\nengine: lammps' });
+    const embedded = tmp('ionsweep-emb-lammps-');
+    expect(runCli(['run', sweep, '--out', embedded], { timeoutMs: 120_000 }).code).toBe(0);
+    const r = runCli(['submit', sweep, '--coordinator', address, '--wait', '--format', 'json'], { timeoutMs: 180_000 });
+    expect(r.code, r.stderr + coordinator.log()).toBe(0);
+    // serial LAMMPS is deterministic: the same inputs give the same trajectories on either side
+    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(readFileSync(join(embedded, 'results.json'), 'utf8')));
+  }, 240_000);
+
   it('grows an adaptive sweep on the agents exactly as embedded mode does', async () => {
     const sweep = tinySweep('adaptive-cluster', {
       'seed: 1': 'seed: 6',

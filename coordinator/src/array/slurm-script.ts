@@ -60,6 +60,7 @@ export function slurmScript(o: SlurmOptions): string {
     `#SBATCH --requeue`,
     `#SBATCH --signal=B:USR1@${o.signalSeconds}`,
     `#SBATCH --output=${logs}/%A_%a.out`,
+    '#SBATCH --open-mode=append',
     'set -uo pipefail',
     ...o.setup,
     `${o.ionsweep} run ${sweep} --out ${out} --task "$SLURM_ARRAY_TASK_ID" --threads "\${SLURM_CPUS_PER_TASK:-1}" &`,

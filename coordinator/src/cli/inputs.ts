@@ -5,6 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import {
   bundledForceFieldPath,
   describeFsError,
+  errorMessage,
   InputError,
   isSpeciesName,
   parseForceField,
@@ -15,6 +16,7 @@ import {
   type ForceFieldDescriptor,
   type SweepSpec,
 } from '@ionsweep/shared';
+import { lammpsHasCsvr } from '@ionsweep/node-agent';
 
 export function readTextFile(flag: string, path: string, gunzip = false): string {
   try {
@@ -78,8 +80,19 @@ export function parseFitWindow(text: string | undefined): { t0: number; t1: numb
   return { t0, t1 };
 }
 
-/** A sweep file and the force field it names (relative to the sweep file). */
-export function loadSweepFile(file: string): { sweep: SweepSpec; forcefield: ForceFieldDescriptor } {
+/**
+ * A sweep file and the force field it names (relative to the sweep file). With `runsHere`, a
+ * sweep whose engine is LAMMPS also needs its binary on this machine: checked before anything runs.
+ */
+export function loadSweepFile(file: string, runsHere = false): { sweep: SweepSpec; forcefield: ForceFieldDescriptor } {
   const sweep = parseSweep(readTextFile('SWEEP', file), file);
-  return { sweep, forcefield: loadForceField(resolve(dirname(file), sweep.forcefield)) };
+  const forcefield = loadForceField(resolve(dirname(file), sweep.forcefield));
+  if (runsHere && sweep.engine === 'lammps') {
+    try {
+      lammpsHasCsvr(sweep.lammps.binary);
+    } catch (err) {
+      throw new InputError(`${file}: lammps.binary`, errorMessage(err));
+    }
+  }
+  return { sweep, forcefield };
 }

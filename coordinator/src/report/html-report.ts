@@ -120,6 +120,12 @@ function provenance(inp: ReportInputs): string {
         `${s.atoms ?? "each point's own number of"} atoms, ${s.box !== null ? `fixed box ${s.box} Å` : `density ${s.density} g/cm³`}, charge neutrality ${s.chargeNeutrality}${s.cutoff !== null ? `, cutoff ${s.cutoff} Å` : ''}`,
       ],
       [
+        'MD engine',
+        s.engine === 'lammps'
+          ? `LAMMPS (${[...s.lammps.mpi, s.lammps.binary, ...s.lammps.args].join(' ')}): ionsweep writes each task's input and analyses its dump; the version and input are in each task's result`
+          : 'ionsweep',
+      ],
+      [
         'protocol',
         `dt ${s.protocol.timestepFs} fs; melt ${s.protocol.melt.temperature} K for ${s.protocol.melt.durationPs} ps (${s.protocol.melt.thermostat}); quench ${s.protocol.quenchRateKPerPs} K/ps; equilibrate ${s.protocol.equilibratePs} ps; production ${s.protocol.productionPs} ps (${s.protocol.thermostat}, Tdamp ${s.protocol.tdampPs} ps), sampled every ${s.protocol.sampleEvery} steps`,
       ],

@@ -31,7 +31,9 @@ import {
   type CurvesJson,
   type TaskProgress__Output as TaskProgress,
   type TaskSpec,
+  LAMMPS_ENGINE,
 } from '@ionsweep/shared';
+import { runLammpsTask, type LammpsProvenance } from '../lammps-engine/run-lammps-task.js';
 
 export interface CheckpointStore {
   /** the newest readable checkpoint of a task, or null */
@@ -68,6 +70,8 @@ export interface TaskResult {
   resumedFromStep: number;
   /** the production's structure, when the sweep asks for it */
   structure?: StructureSummary;
+  /** tasks run in LAMMPS: its version, command, input and production means */
+  lammps?: LammpsProvenance;
 }
 
 export class TaskAborted extends Error {
@@ -77,8 +81,9 @@ export class TaskAborted extends Error {
   }
 }
 
-function newRun(spec: TaskSpec, threads: number): ProtocolRun {
-  const conf = placeAtoms(
+/** The task's starting configuration: its composition placed in its box from its seed. */
+export function initialConfiguration(spec: TaskSpec) {
+  return placeAtoms(
     {
       counts: spec.system.counts,
       box: spec.system.box ?? undefined,
@@ -89,17 +94,20 @@ function newRun(spec: TaskSpec, threads: number): ProtocolRun {
     },
     spec.forcefield,
   );
-  const state = stateFromConfiguration(conf);
+}
+
+function newRun(spec: TaskSpec, threads: number): ProtocolRun {
+  const state = stateFromConfiguration(initialConfiguration(spec));
   return new ProtocolRun(state, compileForceField(spec.forcefield, state), spec.protocol, spec.seed, { threads });
 }
 
-function accumulatorFor(run: ProtocolRun, spec: TaskSpec): DisplacementAccumulator {
+/** The production's displacement accumulator for the atoms of `s` (any engine's frames, by atom id). */
+export function accumulatorFor(s: MdState, spec: TaskSpec): DisplacementAccumulator {
   const production = spec.protocol.stages.find((s) => s.kind === 'production');
   if (!production || production.kind === 'relax') throw new Error('the protocol has no production stage');
   const samples = Math.floor(production.steps / production.sampleEvery);
   if (samples < 8) throw new Error(`production gives ${samples} samples; at least 8 are needed`);
   const maxLag = Math.max(2, Math.floor(samples / 2));
-  const s: MdState = run.state;
   const order = Array.from({ length: s.n }, (_, k) => k).sort((a, b) => s.id[a] - s.id[b]);
   const species = elementSpecies(s);
   return new DisplacementAccumulator({
@@ -116,6 +124,7 @@ function accumulatorFor(run: ProtocolRun, spec: TaskSpec): DisplacementAccumulat
 }
 
 export async function runTask(spec: TaskSpec, ctx: TaskContext): Promise<TaskResult> {
+  if (spec.engine === LAMMPS_ENGINE) return runLammpsTask(spec, ctx);
   const started = performance.now();
   const saved = ctx.checkpoints ? await ctx.checkpoints.load(ctx.taskId) : null;
   const threads = ctx.threads ?? 1;
@@ -135,10 +144,12 @@ export async function runTask(spec: TaskSpec, ctx: TaskContext): Promise<TaskRes
 /** Runs a task's simulation from where it stands to the end, checkpointing, and sums it up. */
 async function runToEnd(run: ProtocolRun, spec: TaskSpec, ctx: TaskContext, started: number): Promise<TaskResult> {
   const resumedFromStep = run.sim.step;
-  const acc = accumulatorFor(run, spec);
+  const acc = accumulatorFor(run.state, spec);
   const restored = run.restoredExtra as { accumulator?: { frames: number }; structure?: unknown } | null;
   if (restored?.accumulator) acc.restore({ meta: restored.accumulator, sections: run.restoredSections });
-  const structure = spec.structure ? structureAccumulatorFor(run, spec, restored?.structure) : null;
+  const structure = spec.structure
+    ? structureAccumulatorFor(run.state, spec, restored?.structure, run.restoredSections)
+    : null;
   const total = totalSteps(spec.protocol);
   let pending: Uint8Array | null = null;
   let stage = 'relax';
@@ -193,21 +204,13 @@ async function runToEnd(run: ProtocolRun, spec: TaskSpec, ctx: TaskContext, star
     if (ctx.signal?.aborted) throw new TaskAborted(run.sim.step);
   }
   const s = run.state;
-  // charge per element; a second type of an element (the excess-anion scheme's S) as 'S (type 4)'
-  const charges: Record<string, number> = {};
-  for (let i = 0; i < s.n; i++) {
-    const el = s.typeElements[s.type[i]];
-    const first = s.typeElements.indexOf(el);
-    charges[s.type[i] === first ? el : `${el} (type ${s.type[i] + 1})`] = s.q[i];
-  }
-  const production = spec.protocol.stages.find((st) => st.kind === 'production')!;
   return {
     taskId: ctx.taskId,
     temperature: spec.temperature,
     volume: s.box[0] * s.box[1] * s.box[2],
-    dtPs: ((production.kind === 'relax' ? 1 : production.sampleEvery) * dtFs) / 1000,
+    dtPs: sampleIntervalPs(spec),
     samples: acc.samples,
-    charges,
+    charges: chargesByElement(s),
     curves: curvesToJson(acc.curves()),
     steps: run.sim.step,
     seconds: (performance.now() - started) / 1000,
@@ -219,10 +222,32 @@ async function runToEnd(run: ProtocolRun, spec: TaskSpec, ctx: TaskContext, star
 }
 
 /** The structure accumulator of a task, continued from its checkpoint when it resumes. */
-function structureAccumulatorFor(run: ProtocolRun, spec: TaskSpec, restored: unknown): StructureAccumulator {
-  const elements = elementSpecies(run.state).names;
-  const settings = structureSettingsForBox(run.state.box, cutoffsFromRecord(spec.structure!.cutoffs, elements));
+export function structureAccumulatorFor(
+  s: MdState,
+  spec: TaskSpec,
+  restored: unknown = null,
+  sections: ProtocolRun['restoredSections'] = {},
+): StructureAccumulator {
+  const elements = elementSpecies(s).names;
+  const settings = structureSettingsForBox(s.box, cutoffsFromRecord(spec.structure!.cutoffs, elements));
   const acc = createStructureAccumulator(elements, settings);
-  if (restored) restoreStructureFromCheckpoint(acc, restored, run.restoredSections);
+  if (restored) restoreStructureFromCheckpoint(acc, restored, sections);
   return acc;
+}
+
+/** Charge per element; a second type of an element (the excess-anion scheme's S) as 'S (type 4)'. */
+export function chargesByElement(s: MdState): Record<string, number> {
+  const charges: Record<string, number> = {};
+  for (let i = 0; i < s.n; i++) {
+    const el = s.typeElements[s.type[i]];
+    const first = s.typeElements.indexOf(el);
+    charges[s.type[i] === first ? el : `${el} (type ${s.type[i] + 1})`] = s.q[i];
+  }
+  return charges;
+}
+
+/** Time between production samples, ps. */
+export function sampleIntervalPs(spec: TaskSpec): number {
+  const production = spec.protocol.stages.find((st) => st.kind === 'production');
+  return ((production && production.kind !== 'relax' ? production.sampleEvery : 1) * spec.protocol.timestepFs) / 1000;
 }

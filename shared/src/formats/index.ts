@@ -4,3 +4,4 @@ export * from './trajectory-writers.js';
 export * from './lammps-input.js';
 export * from './lammps-dump.js';
 export * from './line-stream.js';
+export * from './lammps-log.js';

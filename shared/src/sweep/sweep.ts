@@ -29,6 +29,8 @@
  *   seed: 1
  *   threads: 2                     # cores for the sweep (embedded run)
  *   threads_per_task: 1            # of them, per simulation (pair-force threads)
+ *   engine: lammps                 # optional: run the MD in LAMMPS (default: ionsweep's engine)
+ *   lammps: { binary: lmp, args: [-sf, omp], mpi: mpirun -np 4 }   # how to start it (optional)
  */
 import { compositionFromCounts, countsFromComposition } from '../composition/composition.js';
 import { InputError } from '../errors.js';
@@ -99,6 +101,21 @@ export interface SweepSpec {
   threadsPerTask: number;
   /** structure of each task's production (`ionsweep structure`), or null */
   structure: StructureSampling | null;
+  /** which engine runs the MD: ionsweep's own, or LAMMPS (an input written per task) */
+  engine: MdEngine;
+  /** how to start LAMMPS (engine: lammps); not part of a task's identity */
+  lammps: LammpsCommand;
+}
+
+export const MD_ENGINES = ['ionsweep', 'lammps'] as const;
+export type MdEngine = (typeof MD_ENGINES)[number];
+
+/** `lammps: { binary, args, mpi }`: the command is mpi… binary args… -in in.lammps. */
+export interface LammpsCommand {
+  binary: string;
+  args: string[];
+  /** launcher words before the binary, e.g. ['mpirun', '-np', '8']; empty: none */
+  mpi: string[];
 }
 
 /**
@@ -178,6 +195,8 @@ export function readSweep(value: unknown, fail: Fail): SweepSpec {
     'threads',
     'threads_per_task',
     'structure',
+    'engine',
+    'lammps',
   ]);
   if (typeof top.name !== 'string' || !/^[A-Za-z0-9._-]+$/.test(top.name))
     fail(['name'], 'must be a name of letters, digits, . _ -');
@@ -219,6 +238,32 @@ export function readSweep(value: unknown, fail: Fail): SweepSpec {
     threads: num(top.threads ?? 1, ['threads'], fail, { integer: true, min: 1, max: 256 }),
     threadsPerTask: num(top.threads_per_task ?? 1, ['threads_per_task'], fail, { integer: true, min: 1, max: 64 }),
     structure: top.structure === undefined ? null : readStructure(top.structure, fail),
+    ...readEngine(top, fail),
+  };
+}
+
+/** `engine: ionsweep | lammps` and `lammps: { binary, args, mpi }` (args and mpi: a list or one string). */
+function readEngine(top: Record<string, unknown>, fail: Fail): { engine: MdEngine; lammps: LammpsCommand } {
+  const engine = (top.engine ?? 'ionsweep') as MdEngine;
+  if (!MD_ENGINES.includes(engine))
+    fail(['engine'], `must be one of ${MD_ENGINES.join(', ')}, got ${JSON.stringify(top.engine)}`);
+  if (top.lammps !== undefined && engine !== 'lammps') fail(['lammps'], 'is only read with engine: lammps');
+  const l = top.lammps === undefined ? {} : map(top.lammps, ['lammps'], fail, ['binary', 'args', 'mpi']);
+  const words = (v: unknown, key: string): string[] => {
+    if (v === undefined) return [];
+    if (typeof v === 'string') return v.split(/\s+/).filter(Boolean);
+    if (Array.isArray(v) && v.every((w) => typeof w === 'string' || typeof w === 'number')) return v.map(String);
+    return fail(['lammps', key], 'must be a list of words or one string, e.g. [-sf, omp] or "mpirun -np 8"');
+  };
+  if (l.binary !== undefined && (typeof l.binary !== 'string' || l.binary.trim() === ''))
+    fail(['lammps', 'binary'], 'must be the LAMMPS executable, a name on PATH or a path (e.g. lmp)');
+  return {
+    engine,
+    lammps: {
+      binary: (l.binary as string | undefined) ?? 'lmp',
+      args: words(l.args, 'args'),
+      mpi: words(l.mpi, 'mpi'),
+    },
   };
 }
 

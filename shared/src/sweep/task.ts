@@ -6,11 +6,13 @@
 import { createHash } from 'node:crypto';
 import type { ForceFieldDescriptor } from '../forcefield/descriptor.js';
 import type { Protocol } from '../protocol/protocol.js';
-import type { ChargeNeutralityRule, StructureSampling, SweepPoint, SweepSpec } from './sweep.js';
+import type { ChargeNeutralityRule, LammpsCommand, StructureSampling, SweepPoint, SweepSpec } from './sweep.js';
 import { protocolFor } from './sweep.js';
 
 /** Bumped whenever the engine or analysis could change a result for the same inputs. */
 export const ENGINE_VERSION = 'ionsweep-md 0.1.0';
+/** The engine of tasks run in LAMMPS (ionsweep writes the input and analyses the trajectory). */
+export const LAMMPS_ENGINE = 'lammps, ionsweep-md 0.1.0 input and analysis';
 
 export interface TaskSpec {
   engine: string;
@@ -27,6 +29,8 @@ export interface TaskSpec {
   analysis: { storedOrigins: number; lagSpacing: 'log' };
   /** structure sampling in production; absent when the sweep asks for none (ids stay as before) */
   structure?: StructureSampling;
+  /** engine LAMMPS_ENGINE: how to start it (not part of the task's identity, like a thread count) */
+  lammps?: LammpsCommand;
 }
 
 /** Where a task sits in its sweep (not part of its identity). */
@@ -53,7 +57,11 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function taskId(spec: TaskSpec): string {
-  return createHash('sha256').update(canonicalJson(spec)).digest('hex').slice(0, 32);
+  // how LAMMPS is started (path, MPI ranks, GPU package) does not change what the task is
+  return createHash('sha256')
+    .update(canonicalJson({ ...spec, lammps: undefined }))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 /** Seed of a replica: independent streams from the sweep seed, point, temperature and replica. */
@@ -97,7 +105,7 @@ export function planSweep(
       const replicas = replicasAt.get(pointKey(point.index, temperature)) ?? sweep.replicas;
       for (let replica = 0; replica < replicas; replica++) {
         const spec: TaskSpec = {
-          engine: ENGINE_VERSION,
+          engine: sweep.engine === 'lammps' ? LAMMPS_ENGINE : ENGINE_VERSION,
           system: {
             counts: point.counts,
             box: sweep.box,
@@ -111,6 +119,7 @@ export function planSweep(
           analysis: { storedOrigins: 50, lagSpacing: 'log' },
         };
         if (sweep.structure) spec.structure = sweep.structure;
+        if (sweep.engine === 'lammps') spec.lammps = sweep.lammps;
         const id = taskId(spec);
         specs.set(id, spec);
         placements.push({ taskId: id, pointIndex: point.index, x: point.x, m: point.m, temperature, replica });

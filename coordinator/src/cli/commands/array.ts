@@ -19,8 +19,9 @@ import { writeSweepReport } from './report.js';
 export function openArray(
   file: string,
   out: string | undefined,
+  runsHere = false,
 ): { sweep: SweepSpec; forcefield: ForceFieldDescriptor; plan: ArrayPlan; store: TaskFileStore | null } {
-  const { sweep, forcefield } = loadSweepFile(file);
+  const { sweep, forcefield } = loadSweepFile(file, runsHere);
   const store = out !== undefined && existsSync(out) ? new TaskFileStore(out) : null;
   const plan = arrayPlan(sweep, forcefield, store);
   const manifest = store?.manifest();

@@ -40,7 +40,7 @@ export function registerRun(program: Command): void {
 }
 
 async function runSweepCommand(file: string, o: RunOptions): Promise<void> {
-  const { sweep, forcefield } = loadSweepFile(file);
+  const { sweep, forcefield } = loadSweepFile(file, true);
   const threads = parseThreads(o.threads);
   writableDir('--out', o.out);
   const started = Date.now();
@@ -84,7 +84,7 @@ function parseThreads(text: string | undefined): number | undefined {
 /** Array mode: one task of the plan into the shared directory. */
 async function runOneTask(file: string, o: RunOptions): Promise<void> {
   writableDir('--out', o.out);
-  const { sweep, plan } = openArray(file, o.out);
+  const { sweep, plan } = openArray(file, o.out, true);
   const index = parseIntegerIn('--task', o.task!, 0, Number.MAX_SAFE_INTEGER);
   if (index >= plan.tasks.length)
     throw new InputError(

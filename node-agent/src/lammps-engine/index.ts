@@ -1,0 +1,2 @@
+export * from './input-script.js';
+export * from './run-lammps-task.js';

@@ -1,0 +1,101 @@
+/**
+ * A task's protocol as a LAMMPS input: the same start (ionsweep's placed atoms, written as a data
+ * file), the same force field (`forcefield export`'s commands), the same stages and thermostats,
+ * and a dump of unwrapped positions at the production's sample steps for ionsweep's analysis.
+ *
+ *   relax        → min_style fire, minimize to max |F| ≤ fmax (min_modify norm max)
+ *   nvt          → fix nvt (Nosé–Hoover chain), the target ramped from tStart to tEnd
+ *   csvr         → fix temp/csvr + fix nve when the binary has it; fix nvt otherwise (noted)
+ *   nve          → fix nve
+ * Velocities: Gaussian at the first stage's start temperature, zero total momentum, as ours.
+ */
+import {
+  lammpsPairSetup,
+  writeLammpsData,
+  type AtomConfiguration,
+  type DynamicsStage,
+  type TaskSpec,
+} from '@ionsweep/shared';
+
+export const DUMP_FILE = 'production.dump';
+export const DATA_FILE = 'start.data';
+
+export interface LammpsTaskInput {
+  input: string;
+  /** files the input reads, by name (the data file, potential files) */
+  files: Record<string, string>;
+  /** timestep at which production starts (frames after it are samples) */
+  productionStart: number;
+  totalSteps: number;
+  /** where the LAMMPS run departs from ionsweep's protocol, in words */
+  notes: string[];
+}
+
+/** LAMMPS seeds are positive 31-bit integers. */
+const lammpsSeed = (seed: number, salt: number) => (((seed >>> 0) + salt * 7919) % 2_000_000_000) + 1;
+
+function thermostatFixes(stage: DynamicsStage, seed: number, hasCsvr: boolean, notes: string[]): string[] {
+  const temps = `${stage.tStart} ${stage.tEnd} ${stage.tdampPs}`;
+  if (stage.thermostat === 'nve') return ['fix dyn all nve'];
+  if (stage.thermostat === 'csvr') {
+    if (hasCsvr) return ['fix dyn all nve', `fix thermostat all temp/csvr ${temps} ${seed}`];
+    notes.push(`${stage.kind}: csvr run as fix nvt (this LAMMPS has no fix temp/csvr)`);
+  }
+  return [`fix dyn all nvt temp ${temps}`];
+}
+
+export function lammpsTaskInput(spec: TaskSpec, conf: AtomConfiguration, hasCsvr: boolean): LammpsTaskInput {
+  const pair = lammpsPairSetup(spec.forcefield, conf.typeElements);
+  const p = spec.protocol;
+  const notes: string[] = [];
+  const lines = [
+    `# ionsweep task: T = ${spec.temperature} K, seed ${spec.seed}, force field ${spec.forcefield.name}`,
+    'units metal',
+    'atom_style charge',
+    'boundary p p p',
+    `read_data ${DATA_FILE}`,
+    pair.commands.trim(),
+    'neighbor 2.0 bin',
+    'neigh_modify every 1 delay 0 check yes',
+    `timestep ${p.timestepFs / 1000}`,
+    `thermo ${p.thermoEvery}`,
+    'thermo_style custom step temp pe ke etotal press vol',
+    'thermo_modify flush yes',
+  ];
+  const relax = p.stages[0].kind === 'relax' ? p.stages[0] : null;
+  if (relax)
+    lines.push(
+      'min_style fire',
+      'min_modify norm max',
+      `minimize 0.0 ${relax.fmax} ${relax.maxSteps} ${relax.maxSteps * 10}`,
+      'reset_timestep 0',
+    );
+  const dynamics = p.stages.filter((s): s is DynamicsStage => s.kind !== 'relax');
+  lines.push(`velocity all create ${dynamics[0].tStart} ${lammpsSeed(spec.seed, 0)} dist gaussian mom yes rot no`);
+  let step = 0;
+  let productionStart = -1;
+  dynamics.forEach((stage, k) => {
+    lines.push(`# ${stage.kind}: ${stage.steps} steps, ${stage.tStart} → ${stage.tEnd} K, ${stage.thermostat}`);
+    const fixes = thermostatFixes(stage, lammpsSeed(spec.seed, k + 1), hasCsvr, notes);
+    lines.push(...fixes);
+    if (stage.kind === 'production') {
+      productionStart = step;
+      lines.push(
+        `dump samples all custom ${stage.sampleEvery} ${DUMP_FILE} id type xu yu zu`,
+        'dump_modify samples sort id format float %.10g',
+      );
+    }
+    lines.push(`run ${stage.steps}`);
+    if (stage.kind === 'production') lines.push('undump samples');
+    lines.push(...fixes.map((f) => `unfix ${f.split(' ')[1]}`));
+    step += stage.steps;
+  });
+  if (productionStart < 0) throw new Error('the protocol has no production stage');
+  return {
+    input: lines.join('\n') + '\n',
+    files: { [DATA_FILE]: writeLammpsData(conf), ...pair.files },
+    productionStart,
+    totalSteps: step,
+    notes,
+  };
+}

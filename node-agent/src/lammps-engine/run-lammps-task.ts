@@ -1,0 +1,230 @@
+/**
+ * A task run in LAMMPS: ionsweep places the atoms and writes the input (input-script.ts), starts
+ * the user's LAMMPS (`lammps: { binary, args, mpi }`), follows its log for progress, and reads
+ * the dumped production through the same analysis as its own engine, so a result looks the same
+ * whichever engine made it, with the LAMMPS version, command and input as provenance.
+ *
+ * No checkpoints: a task stopped or failed midway starts again. Its scratch directory (input,
+ * data, log, dump) is removed after success and kept, and named, after a failure.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  addFrameOnline,
+  curvesToJson,
+  fileLines,
+  lammpsError,
+  lammpsVersion,
+  readDumpFrame,
+  structureReport,
+  summarizeStructure,
+  thermoRows,
+  type DumpCoordinates,
+  type LammpsCommand,
+  type TaskSpec,
+} from '@ionsweep/shared';
+import { elementSpecies, stateFromConfiguration, structureFrameOf, type MdState } from '../md/index.js';
+import {
+  accumulatorFor,
+  chargesByElement,
+  initialConfiguration,
+  sampleIntervalPs,
+  structureAccumulatorFor,
+  TaskAborted,
+  type TaskContext,
+  type TaskResult,
+} from '../runtime/task-handler.js';
+import { DUMP_FILE, lammpsTaskInput } from './input-script.js';
+
+/** What a result records about the LAMMPS run that made it. */
+export interface LammpsProvenance {
+  version: string;
+  command: string[];
+  input: string;
+  notes: string[];
+  /** production means from the thermo log */
+  production: { temperature_K: number; pe_eV: number; press_bar: number };
+}
+
+const featureCache = new Map<string, boolean>();
+
+/**
+ * Whether this LAMMPS binary has fix temp/csvr (its -h lists the styles it was built with).
+ * Throws, saying what to do, when the binary cannot be run: callers check before a sweep starts.
+ */
+export function lammpsHasCsvr(binary: string): boolean {
+  if (!featureCache.has(binary)) {
+    const r = spawnSync(binary, ['-h'], { encoding: 'utf8', timeout: 30_000 });
+    if (r.error)
+      throw new Error(
+        (r.error as NodeJS.ErrnoException).code === 'ENOENT'
+          ? `the LAMMPS binary '${binary}' was not found (install LAMMPS, e.g. apt-get install lammps, or set lammps.binary in the sweep)`
+          : `cannot run the LAMMPS binary '${binary}': ${r.error.message}`,
+      );
+    featureCache.set(binary, /\btemp\/csvr\b/.test(r.stdout));
+  }
+  return featureCache.get(binary)!;
+}
+
+/** The command line that runs the input in `dir`. */
+const commandOf = (l: LammpsCommand) => [
+  ...l.mpi,
+  l.binary,
+  ...l.args,
+  '-in',
+  'in.lammps',
+  '-log',
+  'log.lammps',
+  '-screen',
+  'none',
+];
+
+export async function runLammpsTask(spec: TaskSpec, ctx: TaskContext): Promise<TaskResult> {
+  const started = performance.now();
+  const command = spec.lammps ?? { binary: 'lmp', args: [], mpi: [] };
+  const conf = initialConfiguration(spec);
+  const state = stateFromConfiguration(conf);
+  const job = lammpsTaskInput(spec, conf, lammpsHasCsvr(command.binary));
+  const dir = mkdtempSync(join(tmpdir(), `ionsweep-lammps-${ctx.taskId.slice(0, 12)}-`));
+  for (const [name, text] of Object.entries(job.files)) writeFileSync(join(dir, name), text);
+  writeFileSync(join(dir, 'in.lammps'), job.input);
+  const argv = commandOf(command);
+  try {
+    await runProcess(argv, dir, job.totalSteps, spec.protocol.timestepFs, ctx);
+    const log = readFileSync(join(dir, 'log.lammps'), 'utf8');
+    const result = analyse(spec, ctx, state, join(dir, DUMP_FILE), job.productionStart);
+    const rows = thermoRows(log).filter((r) => r.Step > job.productionStart);
+    const mean = (k: string) => rows.reduce((a, r) => a + r[k], 0) / Math.max(1, rows.length);
+    const lammps: LammpsProvenance = {
+      version: lammpsVersion(log) ?? 'unknown',
+      command: argv,
+      input: job.input,
+      notes: job.notes,
+      production: { temperature_K: mean('Temp'), pe_eV: mean('PotEng'), press_bar: mean('Press') },
+    };
+    rmSync(dir, { recursive: true, force: true });
+    return { ...result, steps: job.totalSteps, seconds: (performance.now() - started) / 1000, lammps };
+  } catch (err) {
+    if (err instanceof TaskAborted) rmSync(dir, { recursive: true, force: true });
+    else if (err instanceof Error) err.message += ` (LAMMPS input, log and data kept in ${dir})`;
+    throw err;
+  }
+}
+
+/** Runs LAMMPS to the end, reporting progress from its log; a failure carries its ERROR line. */
+function runProcess(argv: string[], dir: string, totalSteps: number, dtFs: number, ctx: TaskContext): Promise<void> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(argv[0], argv.slice(1), { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const keep = (d: Buffer) => (output = (output + d.toString()).slice(-20_000));
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    let step = 0;
+    const poll = setInterval(() => {
+      const rows = existsSync(join(dir, 'log.lammps')) ? thermoRows(readFileSync(join(dir, 'log.lammps'), 'utf8')) : [];
+      const last = rows[rows.length - 1];
+      if (!last) return;
+      step = last.Step;
+      const seconds = (performance.now() - started) / 1000;
+      ctx.onProgress?.({
+        task_id: ctx.taskId,
+        step,
+        total_steps: totalSteps,
+        stage: 'lammps',
+        temperature: last.Temp,
+        ns_per_day: (step * dtFs * 1e-6 * 86400) / seconds,
+      });
+    }, 1000);
+    const abort = () => child.kill('SIGTERM');
+    ctx.signal?.addEventListener('abort', abort);
+    child.on('error', (err) => {
+      clearInterval(poll);
+      reject(
+        new Error(
+          (err as NodeJS.ErrnoException).code === 'ENOENT'
+            ? `cannot start '${argv[0]}': not found (set lammps.binary / lammps.mpi in the sweep)`
+            : `cannot start LAMMPS: ${err.message}`,
+        ),
+      );
+    });
+    child.on('exit', (code, signal) => {
+      clearInterval(poll);
+      ctx.signal?.removeEventListener('abort', abort);
+      if (ctx.signal?.aborted) return reject(new TaskAborted(step));
+      if (code === 0) return resolve();
+      const log = existsSync(join(dir, 'log.lammps')) ? readFileSync(join(dir, 'log.lammps'), 'utf8') : '';
+      const why = lammpsError(log) ?? lammpsError(output) ?? output.trim().split('\n').slice(-1)[0] ?? '';
+      reject(
+        new Error(`LAMMPS failed (${signal ? `signal ${signal}` : `exit ${code}`}): ${why || 'no error message'}`),
+      );
+    });
+  });
+}
+
+/** The dumped production through ionsweep's accumulators, frame by frame (never the whole dump in memory). */
+function analyse(
+  spec: TaskSpec,
+  ctx: TaskContext,
+  state: MdState,
+  dump: string,
+  productionStart: number,
+): Omit<TaskResult, 'steps' | 'seconds'> {
+  const acc = accumulatorFor(state, spec);
+  const structure = spec.structure ? structureAccumulatorFor(state, spec) : null;
+  const elements = elementSpecies(state).names;
+  const indexOfId = new Map<number, number>();
+  for (let i = 0; i < state.n; i++) indexOfId.set(state.id[i], i);
+  const lines = fileLines(dump);
+  try {
+    let coordinates: DumpCoordinates | null = null;
+    for (;;) {
+      const next = readDumpFrame(lines, dump, coordinates);
+      if (!next) break;
+      coordinates = next.coordinates;
+      const f = next.frame;
+      // ionsweep samples after each step: the frame LAMMPS writes as production starts is not a sample
+      if (f.timestep <= productionStart) continue;
+      acc.add(f.positions, f.ids);
+      if (structure && f.timestep % spec.structure!.every === 0) {
+        wrapInto(state, f.positions, f.ids, f.lo, indexOfId);
+        addFrameOnline(structure, structureFrameOf(state, elements));
+      }
+    }
+  } finally {
+    lines.close();
+  }
+  return {
+    taskId: ctx.taskId,
+    temperature: spec.temperature,
+    volume: state.box[0] * state.box[1] * state.box[2],
+    dtPs: sampleIntervalPs(spec),
+    samples: acc.samples,
+    charges: chargesByElement(state),
+    curves: curvesToJson(acc.curves()),
+    kernel: 'lammps',
+    threads: 1,
+    resumedFromStep: 0,
+    ...(structure && structure.frames > 0 ? { structure: summarizeStructure(structureReport(structure)) } : {}),
+  };
+}
+
+/** Puts a frame's positions (id order, unwrapped) into the state, wrapped into its box. */
+function wrapInto(
+  s: MdState,
+  positions: Float64Array,
+  ids: Int32Array,
+  lo: [number, number, number],
+  indexOfId: Map<number, number>,
+): void {
+  for (let k = 0; k < ids.length; k++) {
+    const i = indexOfId.get(ids[k])!;
+    for (let d = 0; d < 3; d++) {
+      const L = s.box[d];
+      const x = positions[3 * k + d] - lo[d];
+      s.x[3 * i + d] = x - Math.floor(x / L) * L;
+    }
+  }
+}
