@@ -64,13 +64,20 @@ describe('engine: lammps', () => {
     expect(Object.keys(job.files)).toEqual(['start.data']);
   });
 
-  it('runs the tiny sweep end to end through lmp, with the LAMMPS version and input as provenance', () => {
+  it('runs the tiny sweep end to end through lmp (structure included), with the LAMMPS version and input as provenance', () => {
     const out = tmp('ionsweep-lmp-tiny-');
-    const r = runCli(['run', withLammps('lmp-tiny'), '--out', out], { timeoutMs: 180_000 });
+    const structure = 'structure: { every: 100, cutoffs: { Si-S: 2.7, S-S: 2.5, Na-S: 3.4 } }';
+    const r = runCli(['run', withLammps('lmp-tiny', {}, structure), '--out', out], { timeoutMs: 180_000 });
     expect(r.code, r.stderr).toBe(0);
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     expect(results.points).toHaveLength(4);
-    for (const p of results.points) expect(p.species.Na.D).toBeGreaterThan(0);
+    for (const p of results.points) {
+      expect(p.species.Na.D).toBeGreaterThan(0);
+      // the structure of the production, from the dumped frames: r̄ ≈ 2.5 at m = 2, ≈ 1.5 at m = 4
+      // (rescale-anion: no S–S bonds, the extra S hangs off the network), as ionsweep's engine gives
+      expect(p.structure.qn.reduce((a: number, b: number) => a + b, 0)).toBeCloseTo(1, 9);
+      expect(Math.abs(p.structure.mean_coordination.mean - (p.m === 2 ? 2.48 : 1.52))).toBeLessThan(0.06);
+    }
     const tasks = storedResults(out);
     expect(tasks).toHaveLength(8);
     for (const t of tasks) {

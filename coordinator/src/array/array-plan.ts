@@ -5,6 +5,7 @@
  * grows) and its new tasks are appended round by round, so earlier indices never move.
  */
 import {
+  LAMMPS_ENGINE,
   planSweep,
   type ForceFieldDescriptor,
   type SweepSpec,
@@ -37,11 +38,15 @@ const SECONDS_PER_ATOM_STEP = 1.8e-6;
 /** A Tersoff term costs about this much more per atom-step (bench:md, ns-ss-2026). */
 const MANYBODY_FACTOR = 2.5;
 
-/** A rough cost of a task in core-seconds on this engine, for planning (±50 %, machine-dependent). */
+/** LAMMPS born/coul/dsf on one core takes this much longer (the quick sweep: 9 min 49 s vs 2 min 09 s). */
+const LAMMPS_FACTOR = 4.5;
+
+/** A rough cost of a task in core-seconds, for planning (±50 %, machine-dependent). */
 export function estimatedCoreSeconds(spec: TaskSpec): number {
   const atoms = spec.system.counts.reduce((a, [, n]) => a + n, 0);
   const steps = spec.protocol.stages.reduce((a, s) => a + (s.kind === 'relax' ? 0 : s.steps), 0);
-  return atoms * steps * SECONDS_PER_ATOM_STEP * (spec.forcefield.manybody?.length ? MANYBODY_FACTOR : 1);
+  const engine = spec.engine === LAMMPS_ENGINE ? LAMMPS_FACTOR : 1;
+  return atoms * steps * SECONDS_PER_ATOM_STEP * engine * (spec.forcefield.manybody?.length ? MANYBODY_FACTOR : 1);
 }
 
 export function arrayPlan(sweep: SweepSpec, forcefield: ForceFieldDescriptor, store: TaskFileStore | null): ArrayPlan {

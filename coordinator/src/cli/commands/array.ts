@@ -97,7 +97,7 @@ function runPlan(file: string, o: { format: string; out?: string }): void {
   const line = (cells: string[]) => cells.map((c, k) => c.padStart(widths[k])).join('  ');
   process.stdout.write([line(head), ...body.map(line)].join('\n') + '\n');
   process.stdout.write(
-    `${rows.length} tasks, sweep id ${plan.sweepId}, ≈ ${coreHours.toFixed(1)} core-hours on this engine (rough: bench:md rate, ±50 %)` +
+    `${rows.length} tasks, sweep id ${plan.sweepId}, ≈ ${coreHours.toFixed(1)} core-hours (rough: bench:md rates, ±50 %)` +
       (sweep.adaptive && !plan.settled ? '; adaptive: more replicas may follow once these are stored' : '') +
       '\n',
   );
