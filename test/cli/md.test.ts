@@ -150,7 +150,7 @@ describe('ionsweep md run', () => {
     ]);
     const thermo = readFileSync(join(dir, 'thermo.csv'), 'utf8').trim().split('\n');
     expect(thermo[0]).toBe(
-      'step,time_ps,stage,temperature_K,potential_eV,kinetic_eV,total_eV,conserved_eV,pressure_bar',
+      'step,time_ps,stage,temperature_K,potential_eV,kinetic_eV,total_eV,conserved_eV,pressure_bar,volume_A3,density_g_cm3',
     );
     expect(thermo.slice(1).map((l) => Number(l.split(',')[0]))).toEqual([50, 100, 150, 200, 250, 300]);
     expect(readFileSync(join(dir, 'dump.lammpstrj'), 'utf8').match(/ITEM: TIMESTEP/g)).toHaveLength(3);

@@ -105,7 +105,11 @@ export async function startSlurm(): Promise<SlurmCluster> {
   return {
     env,
     dir,
-    queued: () => spawnSync('squeue', ['-h', '-o', '%i'], { env, encoding: 'utf8' }).stdout.split('\n').filter(Boolean),
+    queued: () => {
+      // a busy controller can fail a query: say "still queued" rather than "empty"
+      const r = spawnSync('squeue', ['-h', '-o', '%i'], { env, encoding: 'utf8' });
+      return r.status === 0 ? r.stdout.split('\n').filter(Boolean) : ['(squeue failed)'];
+    },
     async stop() {
       for (const p of procs.reverse()) {
         p.kill('SIGTERM');

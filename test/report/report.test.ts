@@ -58,7 +58,7 @@ describe('ionsweep report', () => {
     const r = runCli(['report', mkdtempSync(join(tmpdir(), 'ionsweep-empty-')), '--out', join(tmpdir(), 'x')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
-      /^ionsweep: <results-dir>: no results\.json in .* \(run the sweep with ionsweep run first\)/,
+      /^ionsweep: <results-dir>: no results\.json in .* \(run the sweep with ionsweep run first; array mode: ionsweep collect writes the report\)/,
     );
   });
 });

@@ -20,3 +20,4 @@ export * from './protocol/protocol-run.js';
 export * from './checkpoint/checkpoint.js';
 export * from './forcefield/pair-table.js';
 export * from './forcefield/lammps-table.js';
+export * from './integrate/c-rescale.js';

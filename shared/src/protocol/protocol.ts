@@ -11,12 +11,26 @@
  *     - quench: { from: 2500, to: 2000, rate_K_per_ps: 100, thermostat: nvt }
  *     - equilibrate: { temperature: 2000, duration_ps: 10, thermostat: nvt }
  *     - production: { temperature: 2000, duration_ps: 100, thermostat: nvt, sample_every: 100 }
+ *
+ * `thermostat: npt` runs a stage at constant pressure (stochastic cell rescaling with CSVR:
+ * `pressure_bar` (default 1), `pdamp_ps` (default 1), `compressibility_per_bar`); a later stage
+ * at fixed volume may start from the mean volume of the last NPT stage's second half with
+ * `volume: npt_mean` (quench at constant pressure, then produce at fixed box).
  */
 import { InputError } from '../errors.js';
 import { formatPath, mappingAt, parseYamlLocated } from '../yaml/located.js';
 
-export type Thermostat = 'nve' | 'nvt' | 'csvr';
-export const THERMOSTATS: readonly Thermostat[] = ['nve', 'nvt', 'csvr'];
+export type Thermostat = 'nve' | 'nvt' | 'csvr' | 'npt';
+export const THERMOSTATS: readonly Thermostat[] = ['nve', 'nvt', 'csvr', 'npt'];
+
+/** A stage at constant pressure: stochastic cell rescaling (node-agent/src/md/integrate/c-rescale.ts). */
+export interface BarostatSettings {
+  pressureBar: number;
+  pdampPs: number;
+  compressibilityPerBar: number;
+}
+
+export const DEFAULT_BAROSTAT: BarostatSettings = { pressureBar: 1, pdampPs: 1, compressibilityPerBar: 5e-6 };
 export type StageKind = 'relax' | 'melt' | 'quench' | 'equilibrate' | 'production';
 
 export interface RelaxStage {
@@ -34,6 +48,10 @@ export interface DynamicsStage {
   tdampPs: number;
   /** production only: hand positions to the analysis every this many steps */
   sampleEvery: number;
+  /** thermostat npt only (absent otherwise, so that fixed-volume tasks keep their ids) */
+  barostat?: BarostatSettings;
+  /** 'npt_mean': start at the mean volume of the last NPT stage's second half */
+  volume?: 'npt_mean';
 }
 
 export type Stage = RelaxStage | DynamicsStage;
@@ -48,12 +66,13 @@ export interface Protocol {
 type Path = (string | number)[];
 type Fail = (path: Path, detail: string) => never;
 
+const BAROSTAT_KEYS = ['pressure_bar', 'pdamp_ps', 'compressibility_per_bar'];
 const STAGE_KEYS: Record<StageKind, string[]> = {
   relax: ['max_steps', 'fmax'],
-  melt: ['temperature', 'duration_ps', 'thermostat', 'tdamp_ps'],
-  quench: ['from', 'to', 'rate_K_per_ps', 'thermostat', 'tdamp_ps'],
-  equilibrate: ['temperature', 'duration_ps', 'thermostat', 'tdamp_ps'],
-  production: ['temperature', 'duration_ps', 'thermostat', 'tdamp_ps', 'sample_every'],
+  melt: ['temperature', 'duration_ps', 'thermostat', 'tdamp_ps', ...BAROSTAT_KEYS],
+  quench: ['from', 'to', 'rate_K_per_ps', 'thermostat', 'tdamp_ps', ...BAROSTAT_KEYS, 'volume'],
+  equilibrate: ['temperature', 'duration_ps', 'thermostat', 'tdamp_ps', ...BAROSTAT_KEYS, 'volume'],
+  production: ['temperature', 'duration_ps', 'thermostat', 'tdamp_ps', 'sample_every', ...BAROSTAT_KEYS, 'volume'],
 };
 
 const obj = (v: unknown, path: Path, fail: Fail, allowed?: string[]) => mappingAt(v, path, fail, allowed);
@@ -79,6 +98,8 @@ export function readProtocol(value: unknown, fail: Fail, base: Path = []): Proto
   const stages = (top.stages as unknown[]).map((raw, i) => readStage(raw, at('stages', i), fail, dtPs));
   stages.forEach((s, i) => {
     if (s.kind === 'relax' && i !== 0) fail(at('stages', i), 'relax must be the first stage');
+    if (s.kind !== 'relax' && s.volume && !stages.slice(0, i).some((e) => e.kind !== 'relax' && e.thermostat === 'npt'))
+      fail(at('stages', i, s.kind, 'volume'), 'npt_mean needs an earlier stage with thermostat: npt');
   });
   return { timestepFs, thermoEvery, checkpointEvery, stages };
 }
@@ -121,7 +142,44 @@ function readStage(raw: unknown, path: Path, fail: Fail, dtPs: number): Stage {
   }
   const steps = Math.max(1, Math.round(durationPs / dtPs));
   const sampleEvery = kind === 'production' ? positive(p.sample_every ?? 100, f('sample_every'), fail, true) : 0;
-  return { kind, steps, tStart, tEnd, thermostat, tdampPs, sampleEvery };
+  const stage: DynamicsStage = { kind, steps, tStart, tEnd, thermostat, tdampPs, sampleEvery };
+  const barostat = readBarostat(p, thermostat, f, fail);
+  if (barostat) stage.barostat = barostat;
+  if (p.volume !== undefined) {
+    if (p.volume !== 'npt_mean') fail(f('volume'), `must be npt_mean, got ${JSON.stringify(p.volume)}`);
+    if (thermostat === 'npt') fail(f('volume'), 'is for a stage at fixed volume; this one is npt');
+    stage.volume = 'npt_mean';
+  }
+  return stage;
+}
+
+/** pressure_bar, pdamp_ps and compressibility_per_bar of an npt stage (null for the others). */
+export function readBarostat(
+  p: Record<string, unknown>,
+  thermostat: Thermostat,
+  f: (k: string) => Path,
+  fail: Fail,
+): BarostatSettings | null {
+  if (thermostat !== 'npt') {
+    const stray = BAROSTAT_KEYS.find((k) => p[k] !== undefined);
+    if (stray) fail(f(stray), `is read only with thermostat: npt (this stage is ${thermostat})`);
+    return null;
+  }
+  const pressure = p.pressure_bar ?? DEFAULT_BAROSTAT.pressureBar;
+  if (typeof pressure !== 'number' || !Number.isFinite(pressure) || Math.abs(pressure) > 1e6)
+    fail(f('pressure_bar'), `must be a pressure in bar between −1e6 and 1e6, got ${JSON.stringify(pressure)}`);
+  const compressibility = positive(
+    p.compressibility_per_bar ?? DEFAULT_BAROSTAT.compressibilityPerBar,
+    f('compressibility_per_bar'),
+    fail,
+  );
+  if (compressibility > 1e-3)
+    fail(f('compressibility_per_bar'), `${compressibility} /bar is not a condensed phase's (allowed: up to 1e-3)`);
+  return {
+    pressureBar: pressure as number,
+    pdampPs: positive(p.pdamp_ps ?? DEFAULT_BAROSTAT.pdampPs, f('pdamp_ps'), fail),
+    compressibilityPerBar: compressibility,
+  };
 }
 
 export function parseProtocol(text: string, fileName = 'protocol.yaml'): Protocol {

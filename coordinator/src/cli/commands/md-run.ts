@@ -25,6 +25,9 @@ import {
   totalSteps,
   writeFileAtomic,
   writeLammpsData,
+  readBarostat,
+  THERMOSTATS,
+  type BarostatSettings,
   type Protocol,
   type Thermostat,
 } from '@ionsweep/shared';
@@ -54,6 +57,9 @@ export interface MdRunOptions {
   protocol?: string;
   ensemble?: string;
   temperature?: string;
+  pressureBar: string;
+  pdampPs: string;
+  compressibility: string;
   steps?: string;
   dtFs: string;
   tdampPs: string;
@@ -74,7 +80,34 @@ export interface MdRunOptions {
   cutoffs?: string;
 }
 
-const THERMO_HEADER = 'step,time_ps,stage,temperature_K,potential_eV,kinetic_eV,total_eV,conserved_eV,pressure_bar';
+const THERMO_HEADER =
+  'step,time_ps,stage,temperature_K,potential_eV,kinetic_eV,total_eV,conserved_eV,pressure_bar,volume_A3,density_g_cm3';
+
+/** g/cm³ of `amu` atomic mass units in `volume` Å³. */
+const density = (amu: number, volume: number) => (amu * 1.6605390666) / volume;
+
+/** The flags --pressure-bar, --pdamp-ps, --compressibility as a stage's barostat (npt only). */
+function barostatFromFlags(o: MdRunOptions, ensemble: Thermostat): BarostatSettings | null {
+  const flag: Record<string, string> = {
+    pressure_bar: '--pressure-bar',
+    pdamp_ps: '--pdamp-ps',
+    compressibility_per_bar: '--compressibility',
+  };
+  const values = {
+    pressure_bar: parseNumber('--pressure-bar', o.pressureBar),
+    pdamp_ps: parseNumber('--pdamp-ps', o.pdampPs),
+    compressibility_per_bar: parseNumber('--compressibility', o.compressibility),
+  };
+  // the defaults are not "given": only an npt run reads them
+  return readBarostat(
+    ensemble === 'npt' ? values : {},
+    ensemble,
+    (k) => [flag[k]],
+    (path, detail) => {
+      throw new InputError(String(path[0]), detail);
+    },
+  );
+}
 
 function protocolFromFlags(o: MdRunOptions): Protocol {
   if (o.ensemble === undefined || o.steps === undefined) {
@@ -83,7 +116,8 @@ function protocolFromFlags(o: MdRunOptions): Protocol {
       'give --protocol FILE, or --ensemble with --steps (and --temperature for nvt/csvr)',
     );
   }
-  const ensemble = parseChoice<Thermostat>('--ensemble', o.ensemble, ['nve', 'nvt', 'csvr']);
+  const ensemble = parseChoice<Thermostat>('--ensemble', o.ensemble, THERMOSTATS);
+  const barostat = barostatFromFlags(o, ensemble);
   const steps = parseNumber('--steps', o.steps);
   if (!Number.isInteger(steps) || steps < 1)
     throw new InputError('--steps', `must be a positive integer, got ${o.steps}`);
@@ -107,6 +141,7 @@ function protocolFromFlags(o: MdRunOptions): Protocol {
         thermostat: ensemble,
         tdampPs: parseNumber('--tdamp-ps', o.tdampPs),
         sampleEvery: parseNumber('--sample-every', o.sampleEvery),
+        ...(barostat ? { barostat } : {}),
       },
     ],
   };
@@ -172,6 +207,10 @@ export function runMd(o: MdRunOptions): void {
   const analysis = o.analyze ? startAnalysis(run, protocol) : null;
   const structure = o.structure ? startStructure(run, o) : null;
   const total = totalSteps(protocol);
+  // by type, not atom by atom: atoms are re-sorted in memory, and the sum must not depend on it
+  const perType = new Float64Array(run.state.typeMasses.length);
+  for (const t of run.state.type) perType[t]++;
+  const totalMass = run.state.typeMasses.reduce((a, m, t) => a + m * perType[t], 0);
   const progress = new Progress('md run', total);
   const started = performance.now();
   const startStep = run.sim.step;
@@ -183,7 +222,7 @@ export function runMd(o: MdRunOptions): void {
   run.run({
     onThermo: (t: Thermo & { stage: string }) => {
       thermoLines.push(
-        `${t.step},${t.time},${t.stage},${t.temperature},${t.potential},${t.kinetic},${t.total},${t.conserved},${t.pressure}\n`,
+        `${t.step},${t.time},${t.stage},${t.temperature},${t.potential},${t.kinetic},${t.total},${t.conserved},${t.pressure},${t.volume},${density(totalMass, t.volume)}\n`,
       );
       const perStep = (performance.now() - started) / 1000 / Math.max(1, t.step - startStep);
       const nsPerDay = (protocol.timestepFs * 1e-6 * 86400) / perStep;

@@ -31,8 +31,14 @@ export function registerMd(program: Command): void {
     .option('--types <list>', 'element of each type, e.g. Na,Si,S (default: Masses comments)')
     .option('--coulomb <method>', 'dsf | ewald (default: the force field’s)')
     .option('--protocol <file>', 'protocol YAML: relax → melt → quench → equilibrate → production')
-    .option('--ensemble <name>', 'nve | nvt (Nosé–Hoover chain) | csvr (stochastic rescaling)')
-    .option('--temperature <K>', 'target temperature (nvt, csvr; initial velocities for nve)')
+    .option(
+      '--ensemble <name>',
+      'nve | nvt (Nosé–Hoover chain) | csvr (stochastic rescaling) | npt (stochastic cell rescaling + csvr)',
+    )
+    .option('--temperature <K>', 'target temperature (nvt, csvr, npt; initial velocities for nve)')
+    .option('--pressure-bar <P>', 'npt: target pressure, bar', '1')
+    .option('--pdamp-ps <ps>', 'npt: relaxation time of the volume, ps', '1')
+    .option('--compressibility <1/bar>', 'npt: isothermal compressibility (sets how fast the volume moves)', '5e-6')
     .option('--steps <n>', 'number of steps (with --ensemble)')
     .option('--dt-fs <fs>', 'timestep, fs (with --ensemble)', '1')
     .option('--tdamp-ps <ps>', 'thermostat time constant, ps', '0.1')
@@ -65,6 +71,12 @@ export function registerMd(program: Command): void {
       'with --structure: bond cutoffs, e.g. Si-S=2.7,S-S=2.5 (default: first minimum of the first frame, see ionsweep structure)',
     )
     .requiredOption('--out <dir>', 'output directory: final.data, thermo.csv, run.json, checkpoint.bin')
+    .addHelpText(
+      'after',
+      '\nthermo.csv: step, time, stage, T, energies (eV), pressure (bar), volume (Å³) and density (g/cm³).\n' +
+        'NPT (stochastic cell rescaling, Bernetti & Bussi 2020) keeps its conserved quantity in conserved_eV.\n\n' +
+        'Example:\n  ionsweep md run --data ns9.data --ensemble npt --temperature 2000 --pressure-bar 1 --pdamp-ps 1 --steps 20000 --out npt/',
+    )
     .action((o: MdRunOptions) => runMd(o));
 }
 

@@ -3,7 +3,13 @@
  * atoms for locality every few builds), and runs the selected kernel plus Ewald's k-space part.
  */
 import type { MdState } from '../state.js';
-import { buildNeighborList, createNeighborList, needsRebuild, type NeighborList } from '../neighbor/neighbor-list.js';
+import {
+  buildNeighborList,
+  createNeighborList,
+  needsRebuild,
+  setShifts,
+  type NeighborList,
+} from '../neighbor/neighbor-list.js';
 import { spatialSort } from '../neighbor/spatial-sort.js';
 import type { CompiledForceField } from './compile.js';
 import { computePairForces } from './pair-kernel.js';
@@ -101,6 +107,26 @@ export class ForceEngine {
       spatialSort(s, this.ff.cutoff + this.options.skin);
     buildNeighborList(this.list, s, this.wasm?.buildRows);
     if (this.tersoffList) buildTersoffList(this.tersoffList, this.list, s, this.ff.tersoff!, this.options.skin);
+  }
+
+  /**
+   * Scales the box and the positions by `factor` about the box's lower corner (an isotropic
+   * barostat step) and keeps the neighbour list: its image shifts follow the box, its reference
+   * positions are scaled alike (so the displacement test sees motion, not the scaling), and the
+   * test accounts for the distances shrunk since the build (NeighborList.scale).
+   */
+  rescaleBox(s: MdState, factor: number): void {
+    if (this.ff.ewald) throw new Error('a changing box needs the Ewald k-vectors rebuilt: use a DSF Coulomb with NPT');
+    const { x, lo, box } = s;
+    for (let i = 0; i < s.n; i++) for (let d = 0; d < 3; d++) x[3 * i + d] = lo[d] + factor * (x[3 * i + d] - lo[d]);
+    for (let d = 0; d < 3; d++) box[d] *= factor;
+    const l = this.list;
+    for (let i = 0; i < s.n; i++)
+      for (let d = 0; d < 3; d++) l.x0[3 * i + d] = lo[d] + factor * (l.x0[3 * i + d] - lo[d]);
+    l.scale *= factor;
+    setShifts(l, box);
+    this.wasm?.setShifts(l.shifts);
+    if (this.tersoffList) for (let k = 0; k < this.tersoffList.shift.length; k++) this.tersoffList.shift[k] *= factor;
   }
 
   /** Ends the kernel's helper threads, if any (call when the simulation is done with the engine). */

@@ -23,8 +23,10 @@ export interface NeighborList {
   shifts: Float64Array;
   /** type pair (ti · ntypes + tj) → slot, stored in each entry */
   pairSlot: Int32Array;
-  /** positions at the last build, for the displacement test */
+  /** positions at the last build (scaled with the box since), for the displacement test */
   x0: Float64Array;
+  /** how much the box was scaled since the last build (a barostat; 1 at fixed volume) */
+  scale: number;
   builds: number;
 }
 
@@ -58,6 +60,7 @@ export function createNeighborList(n: number, ntypes: number, cutoff: number, sk
     shifts: new Float64Array(27 * 3),
     pairSlot: pairSlots(ntypes),
     x0: new Float64Array(3 * n),
+    scale: 1,
     builds: 0,
   };
 }
@@ -67,7 +70,7 @@ function imageCode(sx: number, sy: number, sz: number): number {
   return sx + 1 + 3 * (sy + 1) + 9 * (sz + 1);
 }
 
-function setShifts(list: NeighborList, box: Float64Array): void {
+export function setShifts(list: NeighborList, box: Float64Array): void {
   for (let c = 0; c < 27; c++) {
     list.shifts[3 * c] = ((c % 3) - 1) * box[0];
     list.shifts[3 * c + 1] = ((((c / 3) | 0) % 3) - 1) * box[1];
@@ -81,7 +84,11 @@ function setShifts(list: NeighborList, box: Float64Array): void {
  */
 export function needsRebuild(list: NeighborList, s: MdState): boolean {
   if (list.builds === 0) return true;
-  const limit = (list.skin / 2) ** 2;
+  // A box shrunk by `scale` since the build brings every distance closer by that factor: a pair
+  // left out at rc + skin is then at scale · (rc + skin), so less of the skin is left for motion.
+  const margin = Math.min(list.skin, list.scale * (list.cutoff + list.skin) - list.cutoff);
+  if (margin <= 0) return true;
+  const limit = (margin / 2) ** 2;
   const x = s.x;
   const x0 = list.x0;
   for (let i = 0; i < s.n; i++) {
@@ -155,6 +162,7 @@ export function buildNeighborList(list: NeighborList, s: MdState, rows: RowBuild
   if (useCells) rows(list, s, cellPairs(s, nc, reach), range * range);
   else buildAllPairs(list, s, range * range);
   list.x0.set(s.x);
+  list.scale = 1;
   list.builds++;
 }
 

@@ -83,6 +83,7 @@ export class ProtocolRun {
           cb.onStage?.(stage.kind, index);
           if (this.sim.step === 0 && kineticEnergy(this.state) === 0)
             initVelocities(this.state, stage.tStart, this.sim.rng);
+          if (stage.volume === 'npt_mean') this.sim.setVolume(this.sim.nptMeanVolume()!);
         }
         const finished = this.runStage(stage, done, cb);
         if (!finished) return false;
@@ -95,7 +96,18 @@ export class ProtocolRun {
   private runStage(stage: DynamicsStage, done: number, cb: ProtocolCallbacks): boolean {
     const p = this.protocol;
     const reached = this.sim.run(
-      { ensemble: stage.thermostat, steps: stage.steps, tStart: stage.tStart, tEnd: stage.tEnd, tdamp: stage.tdampPs },
+      {
+        ensemble: stage.thermostat,
+        steps: stage.steps,
+        tStart: stage.tStart,
+        tEnd: stage.tEnd,
+        tdamp: stage.tdampPs,
+        barostat: stage.barostat && {
+          pressureBar: stage.barostat.pressureBar,
+          tauPs: stage.barostat.pdampPs,
+          compressibilityPerBar: stage.barostat.compressibilityPerBar,
+        },
+      },
       {
         thermoEvery: p.thermoEvery,
         onThermo: cb.onThermo && ((t) => cb.onThermo!({ ...t, stage: stage.kind })),

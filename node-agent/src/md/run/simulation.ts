@@ -1,6 +1,7 @@
 /**
  * The MD loop: velocity Verlet with an optional thermostat, a target temperature that may ramp
- * linearly (quenches), thermo and sampling hooks. Neighbour-list rebuilds (and atom re-sorts)
+ * linearly (quenches), at fixed volume or at constant pressure (stochastic cell rescaling with
+ * the CSVR thermostat), thermo and sampling hooks. Neighbour-list rebuilds (and atom re-sorts)
  * are forced at checkpoint boundaries so that a run restored from a checkpoint continues
  * bit-for-bit like the uninterrupted one.
  */
@@ -13,9 +14,10 @@ import { drift, halfKick, scaleVelocities } from '../integrate/velocity-verlet.j
 import { createNhc, nhcEnergy, nhcHalfStep, type NhcState } from '../integrate/nose-hoover-chain.js';
 import { csvrFactor } from '../integrate/csvr.js';
 import { degreesOfFreedom, kineticEnergy } from '../integrate/kinetic.js';
+import { crescaleFinish, crescaleStep, internalPressure, type CRescaleSettings } from '../integrate/c-rescale.js';
 import { BOLTZMANN_EV, NKTV2P } from '../units.js';
 
-export type Ensemble = 'nve' | 'nvt' | 'csvr';
+export type Ensemble = 'nve' | 'nvt' | 'csvr' | 'npt';
 
 export interface Segment {
   ensemble: Ensemble;
@@ -25,6 +27,8 @@ export interface Segment {
   tEnd: number;
   /** thermostat time constant, ps */
   tdamp: number;
+  /** npt: the barostat (the thermostat is then CSVR) */
+  barostat?: CRescaleSettings;
 }
 
 export interface Thermo {
@@ -38,6 +42,8 @@ export interface Thermo {
   conserved: number;
   /** bar */
   pressure: number;
+  /** Å³ */
+  volume: number;
 }
 
 export interface RunHooks {
@@ -58,6 +64,10 @@ export interface IntegratorSnapshot {
   nhc: { eta: number[]; etaDot: number[]; etaDotDot: number[]; etaMass: number[] };
   rng: RngState;
   thermostatEnergy: number;
+  /** work of the barostat so far (npt), eV; absent in checkpoints written before NPT existed */
+  barostatWork?: number;
+  /** volume summed over the second half of the last NPT segment, and its samples */
+  nptVolume?: { sum: number; count: number };
   neighborBuilds: number;
 }
 
@@ -67,6 +77,10 @@ export class Simulation {
   rng: Rng;
   /** energy the thermostats removed (so that total + this is conserved) */
   thermostatEnergy = 0;
+  /** what the barostat exchanged (npt): total + P₀V + thermostat energy + this is conserved */
+  readonly barostatWork = { value: 0 };
+  /** the last NPT segment's volume over its second half (for `volume: npt_mean`) */
+  readonly nptVolume = { sum: 0, count: 0 };
   private readonly unwrapped: Float64Array;
   /** forces are valid for the current positions */
   private ready = false;
@@ -95,6 +109,8 @@ export class Simulation {
   run(segment: Segment, hooks: RunHooks = {}, done = 0): number {
     const s = this.state;
     this.ensureForces();
+    // the barostat's first move needs the virial of the current positions
+    if (segment.ensemble === 'npt') this.engine.compute(s, true);
     const dof = degreesOfFreedom(s);
     let k = done;
     for (; k < segment.steps; k++) {
@@ -103,18 +119,22 @@ export class Simulation {
       const nextStep = this.step + 1;
       const boundary = hooks.checkpointEvery !== undefined && nextStep % hooks.checkpointEvery === 0;
       const thermoNow = hooks.thermoEvery !== undefined && nextStep % hooks.thermoEvery === 0;
-      if (segment.ensemble === 'nvt') this.nhcScale(dof, tTarget, segment.tdamp);
-      halfKick(s, this.dt);
-      drift(s, this.dt);
-      if (boundary) this.engine.rebuild(s);
-      this.engine.compute(s, thermoNow);
-      halfKick(s, this.dt);
-      if (segment.ensemble === 'nvt') this.nhcScale(dof, tTarget, segment.tdamp);
-      else if (segment.ensemble === 'csvr') {
-        const ke = kineticEnergy(s);
-        const factor = csvrFactor(ke, dof, tTarget, segment.tdamp, this.dt, this.rng);
-        scaleVelocities(s, factor);
-        this.thermostatEnergy += ke * (1 - factor * factor);
+      if (segment.ensemble === 'npt') {
+        if (k === 0) this.nptVolume.sum = this.nptVolume.count = 0;
+        this.nptStep(segment, dof, tTarget, boundary);
+        if (2 * k >= segment.steps) {
+          this.nptVolume.sum += volume(s);
+          this.nptVolume.count++;
+        }
+      } else {
+        if (segment.ensemble === 'nvt') this.nhcScale(dof, tTarget, segment.tdamp);
+        halfKick(s, this.dt);
+        drift(s, this.dt);
+        if (boundary) this.engine.rebuild(s);
+        this.engine.compute(s, thermoNow);
+        halfKick(s, this.dt);
+        if (segment.ensemble === 'nvt') this.nhcScale(dof, tTarget, segment.tdamp);
+        else if (segment.ensemble === 'csvr') this.csvr(dof, tTarget, segment.tdamp, this.dt);
       }
       this.step = nextStep;
       if (thermoNow && hooks.onThermo) hooks.onThermo(this.thermo(segment, tTarget));
@@ -127,19 +147,79 @@ export class Simulation {
     return k;
   }
 
+  /** CSVR over `dt`, the energy it takes out counted. */
+  private csvr(dof: number, tTarget: number, tdamp: number, dt: number): void {
+    const ke = kineticEnergy(this.state);
+    const factor = csvrFactor(ke, dof, tTarget, tdamp, dt, this.rng);
+    scaleVelocities(this.state, factor);
+    this.thermostatEnergy += ke * (1 - factor * factor);
+  }
+
+  /**
+   * One step at constant pressure (Bernetti & Bussi's Trotter scheme): CSVR half step, kick,
+   * the cell move around the drift (positions scaled by s, moved by v·dt·(s + 1/s)/2,
+   * velocities divided by s), forces with the virial (the next step's barostat needs it), kick,
+   * CSVR half step.
+   */
+  private nptStep(segment: Segment, dof: number, tTarget: number, boundary: boolean): void {
+    const s = this.state;
+    const c = segment.barostat!;
+    this.csvr(dof, tTarget, segment.tdamp, this.dt / 2);
+    halfKick(s, this.dt);
+    const pInt = internalPressure(this.virialSum(), kineticEnergy(s), volume(s));
+    const move = crescaleStep(c, tTarget, pInt, volume(s), this.dt, this.rng, this.barostatWork);
+    const edge = Math.min(s.box[0], s.box[1], s.box[2]) * move.scaling;
+    if (!(edge > 2 * this.engine.ff.cutoff))
+      throw new Error(
+        `the volume collapsed at step ${this.step + 1}: a box edge of ${edge.toFixed(2)} Å is under twice the cutoff ` +
+          `(${this.engine.ff.cutoff} Å) at ${(pInt * NKTV2P).toFixed(0)} bar against ${c.pressureBar} bar; ` +
+          'a larger system, or a pressure and force field that hold it together',
+      );
+    this.engine.rescaleBox(s, move.scaling);
+    drift(s, (this.dt * (move.scaling + 1 / move.scaling)) / 2);
+    scaleVelocities(s, 1 / move.scaling);
+    if (boundary) this.engine.rebuild(s);
+    this.engine.compute(s, true);
+    const pAfter = internalPressure(this.virialSum(), kineticEnergy(s), volume(s));
+    crescaleFinish(c, tTarget, pAfter, volume(s), this.dt, move, this.barostatWork);
+    halfKick(s, this.dt);
+    this.csvr(dof, tTarget, segment.tdamp, this.dt / 2);
+  }
+
+  /** The mean volume of the last NPT segment's second half, Å³ (null before any). */
+  nptMeanVolume(): number | null {
+    return this.nptVolume.count > 0 ? this.nptVolume.sum / this.nptVolume.count : null;
+  }
+
+  /** Sets the volume (scaling positions about the box corner) and recomputes the forces there. */
+  setVolume(v: number): void {
+    this.engine.rescaleBox(this.state, Math.cbrt(v / volume(this.state)));
+    this.engine.rebuild(this.state);
+    this.engine.compute(this.state, true);
+    this.ready = true;
+  }
+
+  private virialSum(): number {
+    const w = this.engine.report.virial;
+    return w[0] + w[1] + w[2];
+  }
+
   private nhcScale(dof: number, tTarget: number, tdamp: number): void {
     const factor = nhcHalfStep(this.nhc, 2 * kineticEnergy(this.state), dof, tTarget, tdamp, this.dt);
     scaleVelocities(this.state, factor);
   }
 
   /** Thermo quantities; energies are those of the last force evaluation with energy. */
-  thermo(segment: Pick<Segment, 'ensemble'>, tTarget: number): Thermo {
+  thermo(segment: Pick<Segment, 'ensemble' | 'barostat'>, tTarget: number): Thermo {
     const s = this.state;
     const r = this.engine.report;
     const pe = potentialEnergy(r);
     const ke = kineticEnergy(s);
     const dof = degreesOfFreedom(s);
     const thermostat = segment.ensemble === 'nvt' ? nhcEnergy(this.nhc, dof, tTarget) : this.thermostatEnergy;
+    const barostat = segment.barostat
+      ? (segment.barostat.pressureBar / NKTV2P) * volume(s) + this.barostatWork.value
+      : 0;
     return {
       step: this.step,
       time: this.step * this.dt,
@@ -147,8 +227,9 @@ export class Simulation {
       potential: pe,
       kinetic: ke,
       total: pe + ke,
-      conserved: pe + ke + thermostat,
+      conserved: pe + ke + thermostat + barostat,
       pressure: ((2 * ke + r.virial[0] + r.virial[1] + r.virial[2]) / (3 * volume(s))) * NKTV2P,
+      volume: volume(s),
     };
   }
 
@@ -172,6 +253,8 @@ export class Simulation {
       },
       rng: this.rng.state(),
       thermostatEnergy: this.thermostatEnergy,
+      barostatWork: this.barostatWork.value,
+      nptVolume: { ...this.nptVolume },
       neighborBuilds: this.engine.list.builds,
     };
   }
@@ -188,6 +271,8 @@ export class Simulation {
     this.nhc.etaMass.set(snap.nhc.etaMass);
     this.rng = Rng.fromState(snap.rng);
     this.thermostatEnergy = snap.thermostatEnergy;
+    this.barostatWork.value = snap.barostatWork ?? 0;
+    Object.assign(this.nptVolume, snap.nptVolume ?? { sum: 0, count: 0 });
     this.engine.list.builds = snap.neighborBuilds - 1;
     this.engine.rebuild(this.state);
     this.engine.compute(this.state, true);

@@ -133,6 +133,11 @@ export class WasmPairKernel {
     this.ensureBytes(this.nbrAt + this.nbrCapacity * 4);
   }
 
+  /** New image shifts for the list in use (the box was scaled). */
+  setShifts(shifts: Float64Array): void {
+    this.f64.set(shifts, this.shiftsAt / 8);
+  }
+
   /** Takes up the list after a rebuild: copies it in unless the row builder made it here. */
   private loadList(list: NeighborList): void {
     if (this.builtHere !== list.builds) {
