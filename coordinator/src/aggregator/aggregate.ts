@@ -3,6 +3,8 @@
  * bars; the temperatures of a composition → Arrhenius fits of D_Na, σ_self·T and σ_full·T.
  */
 import {
+  ATOMIC_MASS,
+  densityGPerCm3,
   arrheniusFit,
   criticalMOrNull,
   curvesFromJson,
@@ -25,7 +27,11 @@ export interface PointResult {
   temperature: number;
   replicas: number;
   charges: Record<string, number>;
+  /** Å³: the box, or the replicas' mean after a constant-pressure stage */
   volume: number;
+  density_g_cm3: number;
+  /** standard error of the density over replicas, when their volumes differ (NPT), else null */
+  density_err: number | null;
   fit_window_ps: [number, number];
   /** the charge-weighted self curve's β over the window is within 0.1 of 1 (each species has its own flag) */
   diffusive: boolean;
@@ -160,6 +166,25 @@ function safeFit(T: number[], y: number[], err: (number | null)[]) {
   return pick(arrheniusFit(T, y, err));
 }
 
+/** The replicas' volume: the box when they share it (bit for bit), their mean after an NPT stage. */
+function replicaVolume(runs: TaskResult[]): number {
+  const v = runs.map((r) => r.volume);
+  return v.every((x) => x === v[0]) ? v[0] : v.reduce((a, b) => a + b, 0) / v.length;
+}
+
+/** g/cm³ from the composition and the replicas' volumes, with its error when they differ. */
+function densityOf(
+  counts: [string, number][],
+  runs: TaskResult[],
+): { density_g_cm3: number; density_err: number | null } {
+  const amu = counts.reduce((a, [el, n]) => a + n * ATOMIC_MASS[el], 0);
+  const rho = runs.map((r) => densityGPerCm3(amu, r.volume));
+  const m = rho.reduce((a, b) => a + b, 0) / rho.length;
+  const spread = rho.length > 1 && rho.some((x) => x !== rho[0]);
+  const err = spread ? Math.sqrt(rho.reduce((a, x) => a + (x - m) ** 2, 0) / (rho.length - 1) / rho.length) : null;
+  return { density_g_cm3: m, density_err: err };
+}
+
 export function aggregate(
   sweep: SweepSpec,
   placements: TaskPlacement[],
@@ -177,7 +202,7 @@ export function aggregate(
       if (runs.length === 0) continue;
       const e = ensembleTransport(
         runs.map((r) => curvesFromJson(r.curves)),
-        { dtPs: runs[0].dtPs, temperature, volume: runs[0].volume },
+        { dtPs: runs[0].dtPs, temperature, volume: replicaVolume(runs) },
       );
       const pr: PointResult = {
         point: point.index,
@@ -188,6 +213,7 @@ export function aggregate(
         replicas: e.replicas,
         charges: runs[0].charges,
         volume: e.volume,
+        ...densityOf(point.counts, runs),
         fit_window_ps: e.fit_window_ps,
         diffusive: e.diffusive,
         species: e.species,
@@ -273,6 +299,9 @@ export function resultsCsv(r: SweepResults): string {
     'fit_t0_ps',
     'fit_t1_ps',
     'diffusive',
+    'volume_A3',
+    'density_g_cm3',
+    'density_err',
     ...(adaptive ? ['adaptive_rel_ci95', 'adaptive_stopped'] : []),
     ...(withStructure ? STRUCTURE_COLUMNS : []),
   ];
@@ -301,6 +330,9 @@ export function resultsCsv(r: SweepResults): string {
       p.fit_window_ps[0],
       p.fit_window_ps[1],
       p.diffusive,
+      p.volume,
+      p.density_g_cm3,
+      p.density_err,
       ...(adaptive ? [p.adaptive?.rel_ci95, p.adaptive?.stopped] : []),
       ...(withStructure ? structureCells(p.structure) : []),
     ]

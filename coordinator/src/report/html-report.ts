@@ -57,6 +57,7 @@ function pointsTable(r: SweepResults): string {
       'Haven (Na)',
       'β (Na)',
       'fit window (ps)',
+      'ρ (g/cm³)',
     ],
     r.points.map((p) => [
       p.x.toFixed(3),
@@ -69,6 +70,8 @@ function pointsTable(r: SweepResults): string {
       pm(p.haven_ratio, p.haven_ratio_err),
       p.species.Na ? p.species.Na.beta.toFixed(2) + (p.species.Na.diffusive ? '' : ' (not diffusive)') : '—',
       `${p.fit_window_ps[0].toPrecision(3)}–${p.fit_window_ps[1].toPrecision(3)}`,
+      // older results.json files predate the density
+      p.density_g_cm3 === undefined ? '—' : pm(p.density_g_cm3, p.density_err),
     ]),
   );
 }

@@ -7,6 +7,8 @@
  *   nvt          → fix nvt (Nosé–Hoover chain), the target ramped from tStart to tEnd
  *   csvr         → fix temp/csvr + fix nve when the binary has it; fix nvt otherwise (noted)
  *   nve          → fix nve
+ *   npt          → fix npt … iso P P pdamp (MTK: the same ensemble as ionsweep's cell rescaling)
+ *   volume: npt_mean → change_box to the running mean of vol over the last NPT stage's second half
  * Velocities: Gaussian at the first stage's start temperature, zero total momentum, as ours.
  */
 import {
@@ -37,6 +39,14 @@ const lammpsSeed = (seed: number, salt: number) => (((seed >>> 0) + salt * 7919)
 function thermostatFixes(stage: DynamicsStage, seed: number, hasCsvr: boolean, notes: string[]): string[] {
   const temps = `${stage.tStart} ${stage.tEnd} ${stage.tdampPs}`;
   if (stage.thermostat === 'nve') return ['fix dyn all nve'];
+  if (stage.thermostat === 'npt') {
+    const b = stage.barostat!;
+    if (!notes.some((n) => n.startsWith('npt:')))
+      notes.push(
+        'npt: fix npt (Martyna–Tobias–Klein) where ionsweep uses stochastic cell rescaling: the same ensemble',
+      );
+    return [`fix dyn all npt temp ${temps} iso ${b.pressureBar} ${b.pressureBar} ${b.pdampPs}`];
+  }
   if (stage.thermostat === 'csvr') {
     if (hasCsvr) return ['fix dyn all nve', `fix thermostat all temp/csvr ${temps} ${seed}`];
     notes.push(`${stage.kind}: csvr run as fix nvt (this LAMMPS has no fix temp/csvr)`);
@@ -76,8 +86,19 @@ export function lammpsTaskInput(spec: TaskSpec, conf: AtomConfiguration, hasCsvr
   let productionStart = -1;
   dynamics.forEach((stage, k) => {
     lines.push(`# ${stage.kind}: ${stage.steps} steps, ${stage.tStart} → ${stage.tEnd} K, ${stage.thermostat}`);
+    // volume: npt_mean — the mean volume of the last NPT stage's second half, as ionsweep's engine
+    if (stage.volume === 'npt_mean')
+      lines.push(
+        'variable scale equal (v_nptmean/vol)^(1.0/3.0)',
+        'change_box all x scale ${scale} y scale ${scale} z scale ${scale} remap',
+      );
     const fixes = thermostatFixes(stage, lammpsSeed(spec.seed, k + 1), hasCsvr, notes);
     lines.push(...fixes);
+    if (stage.thermostat === 'npt')
+      lines.push(
+        'variable volume equal vol',
+        `fix nptvolume all ave/time 1 1 1 v_volume ave running start ${step + Math.ceil(stage.steps / 2)}`,
+      );
     if (stage.kind === 'production') {
       productionStart = step;
       lines.push(
@@ -88,6 +109,7 @@ export function lammpsTaskInput(spec: TaskSpec, conf: AtomConfiguration, hasCsvr
     lines.push(`run ${stage.steps}`);
     if (stage.kind === 'production') lines.push('undump samples');
     lines.push(...fixes.map((f) => `unfix ${f.split(' ')[1]}`));
+    if (stage.thermostat === 'npt') lines.push('variable nptmean equal $(f_nptvolume)', 'unfix nptvolume');
     step += stage.steps;
   });
   if (productionStart < 0) throw new Error('the protocol has no production stage');

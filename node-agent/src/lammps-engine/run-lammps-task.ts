@@ -105,7 +105,11 @@ export async function runLammpsTask(spec: TaskSpec, ctx: TaskContext): Promise<T
       production: { temperature_K: mean('Temp'), pe_eV: mean('PotEng'), press_bar: mean('Press') },
     };
     rmSync(dir, { recursive: true, force: true });
-    return { ...result, steps: job.totalSteps, seconds: (performance.now() - started) / 1000, lammps };
+    // after a stage at constant pressure the production's volume is LAMMPS's (its mean over the
+    // production); at fixed volume throughout, the box the task started with, exactly
+    const boxMoved = spec.protocol.stages.some((st) => st.kind !== 'relax' && st.thermostat === 'npt');
+    const volume = boxMoved ? mean('Volume') : result.volume;
+    return { ...result, volume, steps: job.totalSteps, seconds: (performance.now() - started) / 1000, lammps };
   } catch (err) {
     if (err instanceof TaskAborted) rmSync(dir, { recursive: true, force: true });
     else if (err instanceof Error) err.message += ` (LAMMPS input, log and data kept in ${dir})`;

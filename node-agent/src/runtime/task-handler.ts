@@ -207,7 +207,8 @@ async function runToEnd(run: ProtocolRun, spec: TaskSpec, ctx: TaskContext, star
   return {
     taskId: ctx.taskId,
     temperature: spec.temperature,
-    volume: s.box[0] * s.box[1] * s.box[2],
+    // a production at constant pressure: its mean volume (second half), as σ needs
+    volume: productionAtNpt(spec) ? run.sim.nptMeanVolume()! : s.box[0] * s.box[1] * s.box[2],
     dtPs: sampleIntervalPs(spec),
     samples: acc.samples,
     charges: chargesByElement(s),
@@ -244,6 +245,11 @@ export function chargesByElement(s: MdState): Record<string, number> {
     charges[s.type[i] === first ? el : `${el} (type ${s.type[i] + 1})`] = s.q[i];
   }
   return charges;
+}
+
+/** Whether the task's production runs at constant pressure. */
+export function productionAtNpt(spec: TaskSpec): boolean {
+  return spec.protocol.stages.some((st) => st.kind === 'production' && st.thermostat === 'npt');
 }
 
 /** Time between production samples, ps. */

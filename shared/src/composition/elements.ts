@@ -5,3 +5,6 @@ export const ATOMIC_MASS: Readonly<Record<string, number>> = Object.freeze({
   Fe: 55.845, Cu: 63.546, Zn: 65.38, Ga: 69.723, Ge: 72.63, As: 74.922, Se: 78.971, Br: 79.904,
   Rb: 85.468, Ag: 107.868, Sn: 118.71, Sb: 121.76, Te: 127.6, I: 126.904, Cs: 132.905,
 }); // prettier-ignore
+
+/** g/cm³ of `amu` atomic mass units in `volume` Å³ (1 amu/Å³ = 1.66054 g/cm³). */
+export const densityGPerCm3 = (amu: number, volume: number) => (amu * 1.6605390666) / volume;

@@ -7,7 +7,7 @@
  * from their first frame (`addFrameOnline`).
  */
 import { InputError } from '../errors.js';
-import { ATOMIC_MASS } from '../composition/elements.js';
+import { ATOMIC_MASS, densityGPerCm3 } from '../composition/elements.js';
 import { elementOf } from '../forcefield/species.js';
 import { addAngles } from './angles.js';
 import { bondGraph, pairCoordination, type PairCoordination } from './bonds.js';
@@ -451,7 +451,7 @@ export function structureReport(acc: StructureAccumulator): StructureReport {
       ? totalRdf(partials, faberZimanWeights(elements, conc, 'neutron'))
       : totalRdf(partials, faberZimanWeights(elements, conc, 'xray', 0));
   const mass = elements.reduce((s, e, k) => s + counts[k] * (ATOMIC_MASS[e] ?? NaN), 0);
-  const density = Number.isFinite(mass) ? (mass * 1.6605390666) / volume : null;
+  const density = Number.isFinite(mass) ? densityGPerCm3(mass, volume) : null;
   const mf = meanFieldFloppiness(elements, counts);
   const nc = acc.nc / acc.frames;
   return {

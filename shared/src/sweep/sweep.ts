@@ -35,8 +35,8 @@
 import { compositionFromCounts, countsFromComposition } from '../composition/composition.js';
 import { InputError } from '../errors.js';
 import { formatPath, mappingAt, parseYamlLocated } from '../yaml/located.js';
-import type { Protocol, Stage, Thermostat } from '../protocol/protocol.js';
-import { THERMOSTATS } from '../protocol/protocol.js';
+import type { BarostatSettings, DynamicsStage, Protocol, Stage, Thermostat } from '../protocol/protocol.js';
+import { readBarostat, THERMOSTATS } from '../protocol/protocol.js';
 
 /**
  * How a non-neutral composition is made neutral (`ionsweep build --charge-neutrality`); `auto`
@@ -69,6 +69,10 @@ export interface ProtocolTemplate {
   sampleEvery: number;
   thermostat: Thermostat;
   tdampPs: number;
+  /** thermostat npt: the barostat of the quench, equilibration (and production, unless below) */
+  barostat: BarostatSettings | null;
+  /** thermostat npt: produce at NPT, or at fixed volume (NVT) at the equilibration's mean volume */
+  production: 'npt' | 'nvt_at_npt_mean';
   checkpointEvery: number;
   thermoEvery: number;
 }
@@ -351,12 +355,19 @@ function readTemplate(value: unknown, fail: Fail): ProtocolTemplate {
     'sample_every',
     'thermostat',
     'tdamp_ps',
+    'pressure_bar',
+    'pdamp_ps',
+    'compressibility_per_bar',
+    'production',
     'checkpoint_every',
     'thermo_every',
   ]);
   const at = (...k: Path): Path => ['protocol', ...k];
   const melt = map(p.melt, at('melt'), fail, ['temperature', 'duration_ps', 'thermostat', 'tdamp_ps']);
   const relax = p.relax === undefined ? null : map(p.relax, at('relax'), fail, ['max_steps', 'fmax']);
+  const main = thermostat(p.thermostat, at('thermostat'), fail, 'nvt');
+  // a melt at constant pressure takes the protocol's barostat settings too
+  const anyNpt = main === 'npt' || melt.thermostat === 'npt';
   return {
     timestepFs: num(p.timestep_fs ?? 1, at('timestep_fs'), fail, { exclusiveMin: 0, max: 5 }),
     relax: relax && {
@@ -373,11 +384,22 @@ function readTemplate(value: unknown, fail: Fail): ProtocolTemplate {
     equilibratePs: num(p.equilibrate_ps, at('equilibrate_ps'), fail, { exclusiveMin: 0 }),
     productionPs: num(p.production_ps, at('production_ps'), fail, { exclusiveMin: 0 }),
     sampleEvery: num(p.sample_every ?? 100, at('sample_every'), fail, { integer: true, min: 1 }),
-    thermostat: thermostat(p.thermostat, at('thermostat'), fail, 'nvt'),
+    thermostat: main,
     tdampPs: num(p.tdamp_ps ?? 0.1, at('tdamp_ps'), fail, { exclusiveMin: 0 }),
+    barostat: readBarostat(p, anyNpt ? 'npt' : main, (k) => at(k), fail),
+    production: readProduction(p.production, main, fail),
     checkpointEvery: num(p.checkpoint_every ?? 5000, at('checkpoint_every'), fail, { integer: true, min: 1 }),
     thermoEvery: num(p.thermo_every ?? 100, at('thermo_every'), fail, { integer: true, min: 1 }),
   };
+}
+
+/** `production: npt | nvt_at_npt_mean`, read only with thermostat: npt. */
+function readProduction(v: unknown, main: Thermostat, fail: Fail): ProtocolTemplate['production'] {
+  if (v === undefined) return 'npt';
+  if (main !== 'npt') fail(['protocol', 'production'], 'is read only with thermostat: npt');
+  if (v !== 'npt' && v !== 'nvt_at_npt_mean')
+    fail(['protocol', 'production'], `must be npt or nvt_at_npt_mean, got ${JSON.stringify(v)}`);
+  return v;
 }
 
 /** The protocol of one temperature: relax, melt, quench to T, equilibrate at T, production at T. */
@@ -415,14 +437,19 @@ export function protocolFor(t: ProtocolTemplate, temperature: number): Protocol 
     tdampPs: t.tdampPs,
     sampleEvery: 0,
   });
+  const fixedVolume = t.thermostat === 'npt' && t.production === 'nvt_at_npt_mean';
   stages.push({
     kind: 'production',
     steps: steps(t.productionPs),
     tStart: temperature,
     tEnd: temperature,
-    thermostat: t.thermostat,
+    thermostat: fixedVolume ? 'nvt' : t.thermostat,
     tdampPs: t.tdampPs,
     sampleEvery: t.sampleEvery,
+    ...(fixedVolume ? { volume: 'npt_mean' as const } : {}),
   });
+  // the barostat rides on the npt stages only (absent elsewhere: fixed-volume task ids unchanged)
+  for (const st of stages)
+    if (st.kind !== 'relax' && st.thermostat === 'npt') (st as DynamicsStage).barostat = t.barostat!;
   return { timestepFs: t.timestepFs, thermoEvery: t.thermoEvery, checkpointEvery: t.checkpointEvery, stages };
 }

@@ -25,6 +25,7 @@ import {
   totalSteps,
   writeFileAtomic,
   writeLammpsData,
+  densityGPerCm3,
   readBarostat,
   THERMOSTATS,
   type BarostatSettings,
@@ -82,9 +83,6 @@ export interface MdRunOptions {
 
 const THERMO_HEADER =
   'step,time_ps,stage,temperature_K,potential_eV,kinetic_eV,total_eV,conserved_eV,pressure_bar,volume_A3,density_g_cm3';
-
-/** g/cm³ of `amu` atomic mass units in `volume` Å³. */
-const density = (amu: number, volume: number) => (amu * 1.6605390666) / volume;
 
 /** The flags --pressure-bar, --pdamp-ps, --compressibility as a stage's barostat (npt only). */
 function barostatFromFlags(o: MdRunOptions, ensemble: Thermostat): BarostatSettings | null {
@@ -222,7 +220,7 @@ export function runMd(o: MdRunOptions): void {
   run.run({
     onThermo: (t: Thermo & { stage: string }) => {
       thermoLines.push(
-        `${t.step},${t.time},${t.stage},${t.temperature},${t.potential},${t.kinetic},${t.total},${t.conserved},${t.pressure},${t.volume},${density(totalMass, t.volume)}\n`,
+        `${t.step},${t.time},${t.stage},${t.temperature},${t.potential},${t.kinetic},${t.total},${t.conserved},${t.pressure},${t.volume},${densityGPerCm3(totalMass, t.volume)}\n`,
       );
       const perStep = (performance.now() - started) / 1000 / Math.max(1, t.step - startStep);
       const nsPerDay = (protocol.timestepFs * 1e-6 * 86400) / perStep;

@@ -14,7 +14,14 @@ import { drift, halfKick, scaleVelocities } from '../integrate/velocity-verlet.j
 import { createNhc, nhcEnergy, nhcHalfStep, type NhcState } from '../integrate/nose-hoover-chain.js';
 import { csvrFactor } from '../integrate/csvr.js';
 import { degreesOfFreedom, kineticEnergy } from '../integrate/kinetic.js';
-import { crescaleFinish, crescaleStep, internalPressure, type CRescaleSettings } from '../integrate/c-rescale.js';
+import {
+  BAROSTAT_EVERY,
+  crescaleFinish,
+  crescaleStep,
+  internalPressure,
+  type CRescaleSettings,
+  type CRescaleStep,
+} from '../integrate/c-rescale.js';
 import { BOLTZMANN_EV, NKTV2P } from '../units.js';
 
 export type Ensemble = 'nve' | 'nvt' | 'csvr' | 'npt';
@@ -121,7 +128,7 @@ export class Simulation {
       const thermoNow = hooks.thermoEvery !== undefined && nextStep % hooks.thermoEvery === 0;
       if (segment.ensemble === 'npt') {
         if (k === 0) this.nptVolume.sum = this.nptVolume.count = 0;
-        this.nptStep(segment, dof, tTarget, boundary);
+        this.nptStep(segment, dof, tTarget, boundary, nextStep, thermoNow);
         if (2 * k >= segment.steps) {
           this.nptVolume.sum += volume(s);
           this.nptVolume.count++;
@@ -158,32 +165,53 @@ export class Simulation {
   /**
    * One step at constant pressure (Bernetti & Bussi's Trotter scheme): CSVR half step, kick,
    * the cell move around the drift (positions scaled by s, moved by v·dt·(s + 1/s)/2,
-   * velocities divided by s), forces with the virial (the next step's barostat needs it), kick,
-   * CSVR half step.
+   * velocities divided by s), forces, kick, CSVR half step. The cell moves every
+   * BAROSTAT_EVERY steps over that many steps' time; the virial, which costs an energy pass, is
+   * needed only before and after a move.
    */
-  private nptStep(segment: Segment, dof: number, tTarget: number, boundary: boolean): void {
+  private nptStep(
+    segment: Segment,
+    dof: number,
+    tTarget: number,
+    boundary: boolean,
+    nextStep: number,
+    thermoNow: boolean,
+  ): void {
     const s = this.state;
     const c = segment.barostat!;
+    const moves = nextStep % BAROSTAT_EVERY === 0;
+    const dtCell = BAROSTAT_EVERY * this.dt;
     this.csvr(dof, tTarget, segment.tdamp, this.dt / 2);
     halfKick(s, this.dt);
-    const pInt = internalPressure(this.virialSum(), kineticEnergy(s), volume(s));
-    const move = crescaleStep(c, tTarget, pInt, volume(s), this.dt, this.rng, this.barostatWork);
-    const edge = Math.min(s.box[0], s.box[1], s.box[2]) * move.scaling;
+    let move: CRescaleStep | null = null;
+    if (moves) {
+      const pInt = internalPressure(this.virialSum(), kineticEnergy(s), volume(s));
+      move = crescaleStep(c, tTarget, pInt, volume(s), dtCell, this.rng, this.barostatWork);
+      this.checkEdge(move.scaling, pInt, c.pressureBar);
+      this.engine.rescaleBox(s, move.scaling);
+      drift(s, (this.dt * (move.scaling + 1 / move.scaling)) / 2);
+      scaleVelocities(s, 1 / move.scaling);
+    } else drift(s, this.dt);
+    if (boundary) this.engine.rebuild(s);
+    this.engine.compute(s, moves || thermoNow || (nextStep + 1) % BAROSTAT_EVERY === 0);
+    if (move) {
+      const pAfter = internalPressure(this.virialSum(), kineticEnergy(s), volume(s));
+      crescaleFinish(c, tTarget, pAfter, volume(s), dtCell, move, this.barostatWork);
+    }
+    halfKick(s, this.dt);
+    this.csvr(dof, tTarget, segment.tdamp, this.dt / 2);
+  }
+
+  /** A move that would leave a box edge under twice the cutoff stops the run, saying why. */
+  private checkEdge(scaling: number, pInt: number, target: number): void {
+    const s = this.state;
+    const edge = Math.min(s.box[0], s.box[1], s.box[2]) * scaling;
     if (!(edge > 2 * this.engine.ff.cutoff))
       throw new Error(
         `the volume collapsed at step ${this.step + 1}: a box edge of ${edge.toFixed(2)} Å is under twice the cutoff ` +
-          `(${this.engine.ff.cutoff} Å) at ${(pInt * NKTV2P).toFixed(0)} bar against ${c.pressureBar} bar; ` +
+          `(${this.engine.ff.cutoff} Å) at ${(pInt * NKTV2P).toFixed(0)} bar against ${target} bar; ` +
           'a larger system, or a pressure and force field that hold it together',
       );
-    this.engine.rescaleBox(s, move.scaling);
-    drift(s, (this.dt * (move.scaling + 1 / move.scaling)) / 2);
-    scaleVelocities(s, 1 / move.scaling);
-    if (boundary) this.engine.rebuild(s);
-    this.engine.compute(s, true);
-    const pAfter = internalPressure(this.virialSum(), kineticEnergy(s), volume(s));
-    crescaleFinish(c, tTarget, pAfter, volume(s), this.dt, move, this.barostatWork);
-    halfKick(s, this.dt);
-    this.csvr(dof, tTarget, segment.tdamp, this.dt / 2);
   }
 
   /** The mean volume of the last NPT segment's second half, Å³ (null before any). */
