@@ -7,6 +7,7 @@
 import {
   LAMMPS_ENGINE,
   planSweep,
+  totalSteps,
   type ForceFieldDescriptor,
   type SweepSpec,
   type TaskPlacement,
@@ -44,7 +45,7 @@ const LAMMPS_FACTOR = 4.5;
 /** A rough cost of a task in core-seconds, for planning (±50 %, machine-dependent). */
 export function estimatedCoreSeconds(spec: TaskSpec): number {
   const atoms = spec.system.counts.reduce((a, [, n]) => a + n, 0);
-  const steps = spec.protocol.stages.reduce((a, s) => a + (s.kind === 'relax' ? 0 : s.steps), 0);
+  const steps = totalSteps(spec.protocol);
   const engine = spec.engine === LAMMPS_ENGINE ? LAMMPS_FACTOR : 1;
   return atoms * steps * SECONDS_PER_ATOM_STEP * engine * (spec.forcefield.manybody?.length ? MANYBODY_FACTOR : 1);
 }

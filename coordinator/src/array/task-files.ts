@@ -12,7 +12,7 @@
  * content hashes, so two processes that run the same task write the same result and the second
  * rename is harmless. SQLite is not used: its locks are unreliable across NFS clients.
  */
-import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { InputError, writeFileAtomic, type SweepSpec } from '@ionsweep/shared';
@@ -110,17 +110,6 @@ export class TaskFileStore {
   failure(taskId: string): TaskFailure | null {
     const path = this.failureFile(taskId);
     return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as TaskFailure) : null;
-  }
-
-  /** Ids of every stored result (whatever plan they belong to). */
-  storedIds(): Set<string> {
-    const dir = join(this.dir, 'results');
-    if (!existsSync(dir)) return new Set();
-    return new Set(
-      readdirSync(dir)
-        .filter((f) => f.endsWith('.json') && !f.startsWith('.'))
-        .map((f) => f.slice(0, -'.json'.length)),
-    );
   }
 
   ensure(): void {

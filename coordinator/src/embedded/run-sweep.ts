@@ -12,6 +12,7 @@ import {
   errorMessage,
   canonicalJson,
   planSweep,
+  totalSteps,
   writeFileAtomic,
   type ForceFieldDescriptor,
   type SweepSpec,
@@ -84,7 +85,7 @@ export function sweepIdOf(sweep: SweepSpec, taskIds: string[]): string {
     .slice(0, 16);
 }
 
-const stepsOf = (spec: TaskSpec) => spec.protocol.stages.reduce((a, s) => a + (s.kind === 'relax' ? 0 : s.steps), 0);
+const stepsOf = (spec: TaskSpec) => totalSteps(spec.protocol);
 
 /** Plans and records a sweep; returns its id and how many tasks already have results. */
 export function recordSweep(store: SqliteStore, sweep: SweepSpec, forcefield: ForceFieldDescriptor): SweepPlan {

@@ -22,6 +22,7 @@ import {
   summarizeStructure,
   thermoRows,
   type DumpCoordinates,
+  type DumpFrame,
   type LammpsCommand,
   type TaskSpec,
 } from '@ionsweep/shared';
@@ -176,6 +177,7 @@ function analyse(
   dump: string,
   productionStart: number,
 ): Omit<TaskResult, 'steps' | 'seconds'> {
+  const volume = state.box[0] * state.box[1] * state.box[2];
   const acc = accumulatorFor(state, spec);
   const structure = spec.structure ? structureAccumulatorFor(state, spec) : null;
   const elements = elementSpecies(state).names;
@@ -193,7 +195,7 @@ function analyse(
       if (f.timestep <= productionStart) continue;
       acc.add(f.positions, f.ids);
       if (structure && f.timestep % spec.structure!.every === 0) {
-        wrapInto(state, f.positions, f.ids, f.lo, indexOfId);
+        wrapInto(state, f, indexOfId);
         addFrameOnline(structure, structureFrameOf(state, elements));
       }
     }
@@ -203,7 +205,7 @@ function analyse(
   return {
     taskId: ctx.taskId,
     temperature: spec.temperature,
-    volume: state.box[0] * state.box[1] * state.box[2],
+    volume,
     dtPs: sampleIntervalPs(spec),
     samples: acc.samples,
     charges: chargesByElement(state),
@@ -215,19 +217,14 @@ function analyse(
   };
 }
 
-/** Puts a frame's positions (id order, unwrapped) into the state, wrapped into its box. */
-function wrapInto(
-  s: MdState,
-  positions: Float64Array,
-  ids: Int32Array,
-  lo: [number, number, number],
-  indexOfId: Map<number, number>,
-): void {
-  for (let k = 0; k < ids.length; k++) {
-    const i = indexOfId.get(ids[k])!;
+/** Puts a frame (id order, unwrapped) into the state: its box (NPT moves it) and positions wrapped into it. */
+function wrapInto(s: MdState, f: DumpFrame, indexOfId: Map<number, number>): void {
+  for (let d = 0; d < 3; d++) s.box[d] = f.hi[d] - f.lo[d];
+  for (let k = 0; k < f.ids.length; k++) {
+    const i = indexOfId.get(f.ids[k])!;
     for (let d = 0; d < 3; d++) {
       const L = s.box[d];
-      const x = positions[3 * k + d] - lo[d];
+      const x = f.positions[3 * k + d] - f.lo[d];
       s.x[3 * i + d] = x - Math.floor(x / L) * L;
     }
   }

@@ -6,7 +6,14 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { InputError, parseChoice, parseIntegerIn, type SweepSpec, type ForceFieldDescriptor } from '@ionsweep/shared';
+import {
+  InputError,
+  parseChoice,
+  parseIntegerIn,
+  totalSteps,
+  type SweepSpec,
+  type ForceFieldDescriptor,
+} from '@ionsweep/shared';
 import { arrayPlan, arrayRanges, estimatedCoreSeconds, type ArrayPlan } from '../../array/array-plan.js';
 import { TaskFileStore } from '../../array/task-files.js';
 import { collectArray } from '../../array/collect.js';
@@ -51,7 +58,7 @@ function runPlan(file: string, o: { format: string; out?: string }): void {
     replica: t.placement.replica,
     seed: t.spec.seed,
     atoms: t.spec.system.counts.reduce((a, [, n]) => a + n, 0),
-    steps: t.spec.protocol.stages.reduce((a, s) => a + (s.kind === 'relax' ? 0 : s.steps), 0),
+    steps: totalSteps(t.spec.protocol),
     est_core_seconds: Math.round(estimatedCoreSeconds(t.spec)),
     round: t.round,
     ...(o.out !== undefined ? { state: stateOf(store, t.taskId) } : {}),
