@@ -8,6 +8,7 @@ import { registerRigidity } from './commands/rigidity.js';
 import { registerBuild } from './commands/build.js';
 import { registerMd } from './commands/md.js';
 import { registerAnalyze } from './commands/analyze.js';
+import { registerAnalyzeQuench } from './commands/analyze-quench.js';
 import { registerRun } from './commands/run.js';
 import { registerReport } from './commands/report.js';
 import { registerCoordinator } from './commands/coordinator.js';
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerBuild(program);
   registerMd(program);
   registerAnalyze(program);
+  registerAnalyzeQuench(program);
   registerStructure(program);
   registerForceField(program);
   registerRun(program);
