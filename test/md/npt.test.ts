@@ -194,6 +194,30 @@ describe('sweeps at constant pressure', () => {
     }
   }, 300_000);
 
+  it('gives each composition a Tg from its quenches at constant pressure (results.json, CSV, report)', () => {
+    const file = tinySweep('npt-tg', {
+      ...npt,
+      'temperatures: [2000, 2500]': 'temperatures: [300, 2500]',
+      'checkpoint_every: 500': 'checkpoint_every: 500\n  thermo_every: 10',
+    });
+    const out = mkdtempSync(join(tmpdir(), 'ionsweep-npt-tg-'));
+    const r = runCli(['run', file, '--out', out], { timeoutMs: 180_000 });
+    expect(r.code, r.stderr).toBe(0);
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    for (const a of results.arrhenius) {
+      // two replicas quench 2500 → 300 K in 1.1 ps each: 220 rows
+      expect(a.glass).toMatchObject({ tasks: 2, rows: 220 });
+      expect(a.glass.tg_volume_K).toBeGreaterThan(300);
+      expect(a.glass.tg_volume_K).toBeLessThan(2600);
+      expect(a.glass.tg_volume_ci95[0]).toBeLessThanOrEqual(a.glass.tg_volume_K);
+    }
+    expect(readFileSync(join(out, 'results.csv'), 'utf8').split('\n')[0]).toContain(
+      ',tg_volume_K,tg_volume_lo,tg_volume_hi,tg_enthalpy_K,tg_at_edge',
+    );
+    expect(runCli(['report', out, '--out', join(out, 'report')]).code).toBe(0);
+    expect(readFileSync(join(out, 'report', 'index.html'), 'utf8')).toContain('Tg from V(T), K (95 %)');
+  }, 180_000);
+
   it('refuses production: nvt_at_npt_mean without thermostat: npt', () => {
     const file = tinySweep('npt-bad', { '  thermostat: nvt': '  thermostat: nvt\n  production: nvt_at_npt_mean' });
     const r = runCli(['run', file, '--out', mkdtempSync(join(tmpdir(), 'ionsweep-npt-bad-'))]);

@@ -5,6 +5,8 @@
 import {
   ATOMIC_MASS,
   densityGPerCm3,
+  quenchGlassTransition,
+  type QuenchSeries,
   arrheniusFit,
   criticalMOrNull,
   curvesFromJson,
@@ -137,6 +139,20 @@ export interface ArrheniusEntry {
   D_Na: ArrheniusSummary | null;
   sigma: ArrheniusSummary | null;
   sigma_full: ArrheniusSummary | null;
+  /** quenches at constant pressure: Tg of the composition from its tasks' V(T) and H(T), pooled */
+  glass?: GlassSummary | null;
+}
+
+export interface GlassSummary {
+  tg_volume_K: number;
+  tg_volume_ci95: [number, number];
+  tg_enthalpy_K: number;
+  tg_enthalpy_ci95: [number, number];
+  /** an interval reaches an end of the quenched range: Tg is not bracketed */
+  at_edge: boolean;
+  /** thermo rows pooled, from this many tasks */
+  rows: number;
+  tasks: number;
 }
 
 type ArrheniusSummary = Pick<
@@ -183,6 +199,20 @@ function densityOf(
   const spread = rho.length > 1 && rho.some((x) => x !== rho[0]);
   const err = spread ? Math.sqrt(rho.reduce((a, x) => a + (x - m) ** 2, 0) / (rho.length - 1) / rho.length) : null;
   return { density_g_cm3: m, density_err: err };
+}
+
+function glassOf(quenches: QuenchSeries[]): GlassSummary | null {
+  const g = quenchGlassTransition(quenches);
+  if (!g) return null;
+  return {
+    tg_volume_K: g.volume.tg,
+    tg_volume_ci95: g.volume.ci95,
+    tg_enthalpy_K: g.enthalpy.tg,
+    tg_enthalpy_ci95: g.enthalpy.ci95,
+    at_edge: g.volume.atEdge || g.enthalpy.atEdge,
+    rows: quenches.reduce((a, q) => a + q.T.length, 0),
+    tasks: quenches.length,
+  };
 }
 
 export function aggregate(
@@ -237,7 +267,12 @@ export function aggregate(
     }
     const T = perT.map((p) => p.temperature);
     const na = perT.map((p) => p.species.Na);
+    const quenches = placements
+      .filter((p) => p.pointIndex === point.index)
+      .map((p) => results.get(p.taskId)?.quench)
+      .filter((q): q is QuenchSeries => q !== undefined);
     arrhenius.push({
+      ...(quenches.length ? { glass: glassOf(quenches) } : {}),
       x: point.x,
       m: point.m,
       m_c: criticalMOrNull(point.x),
@@ -271,6 +306,7 @@ export function resultsCsv(r: SweepResults): string {
   const species = [...new Set(r.points.flatMap((p) => Object.keys(p.species)))].sort();
   const withStructure = r.points.some((p) => p.structure);
   const adaptive = r.points.some((p) => p.adaptive);
+  const glass = r.arrhenius.some((a) => a.glass);
   const head = [
     'x',
     'm',
@@ -302,6 +338,7 @@ export function resultsCsv(r: SweepResults): string {
     'volume_A3',
     'density_g_cm3',
     'density_err',
+    ...(glass ? ['tg_volume_K', 'tg_volume_lo', 'tg_volume_hi', 'tg_enthalpy_K', 'tg_at_edge'] : []),
     ...(adaptive ? ['adaptive_rel_ci95', 'adaptive_stopped'] : []),
     ...(withStructure ? STRUCTURE_COLUMNS : []),
   ];
@@ -333,6 +370,7 @@ export function resultsCsv(r: SweepResults): string {
       p.volume,
       p.density_g_cm3,
       p.density_err,
+      ...(glass ? glassCells(r, p) : []),
       ...(adaptive ? [p.adaptive?.rel_ci95, p.adaptive?.stopped] : []),
       ...(withStructure ? structureCells(p.structure) : []),
     ]
@@ -340,6 +378,14 @@ export function resultsCsv(r: SweepResults): string {
       .join(','),
   );
   return [head.join(','), ...rows].join('\n') + '\n';
+}
+
+/** The composition's Tg beside each of its rows (empty when its quenches did not give one). */
+function glassCells(r: SweepResults, p: PointResult): (number | boolean | null)[] {
+  const g = r.arrhenius.find((a) => a.x === p.x && a.m === p.m)?.glass;
+  return g
+    ? [g.tg_volume_K, g.tg_volume_ci95[0], g.tg_volume_ci95[1], g.tg_enthalpy_K, g.at_edge]
+    : [null, null, null, null, null];
 }
 
 const STRUCTURE_COLUMNS = [

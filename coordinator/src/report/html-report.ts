@@ -12,7 +12,7 @@ import {
   type ForceFieldDescriptor,
   type SweepSpec,
 } from '@ionsweep/shared';
-import type { SweepResults } from '../aggregator/aggregate.js';
+import type { ArrheniusEntry, SweepResults } from '../aggregator/aggregate.js';
 import {
   activationFigure,
   arrheniusFigure,
@@ -81,8 +81,21 @@ function arrheniusTable(r: SweepResults): string {
     f
       ? `${f.EA_eV.toFixed(3)} ± ${f.EA_err.toFixed(3)}${f.non_arrhenius ? ' (curved)' : ''}${f.EA_caveat ? ` (${f.EA_caveat})` : ''}`
       : '—';
+  const glass = r.arrhenius.some((a) => a.glass);
+  const tg = (g: ArrheniusEntry['glass']) =>
+    g
+      ? `${g.tg_volume_K.toFixed(0)} (${g.tg_volume_ci95[0].toFixed(0)}–${g.tg_volume_ci95[1].toFixed(0)})${g.at_edge ? ', not bracketed' : ''}`
+      : '—';
   return table(
-    ['x', 'm', 'm_c(x)', 'E_A of D_Na (eV)', 'E_A of σ_self·T (eV)', 'E_A of σ_full·T (eV)'],
+    [
+      'x',
+      'm',
+      'm_c(x)',
+      'E_A of D_Na (eV)',
+      'E_A of σ_self·T (eV)',
+      'E_A of σ_full·T (eV)',
+      ...(glass ? ['Tg from V(T), K (95 %)'] : []),
+    ],
     r.arrhenius.map((a) => [
       a.x.toFixed(3),
       a.m.toFixed(3),
@@ -90,6 +103,7 @@ function arrheniusTable(r: SweepResults): string {
       ea(a.D_Na),
       ea(a.sigma),
       ea(a.sigma_full),
+      ...(glass ? [tg(a.glass)] : []),
     ]),
   );
 }

@@ -28,6 +28,8 @@ export interface LammpsTaskInput {
   files: Record<string, string>;
   /** timestep at which production starts (frames after it are samples) */
   productionStart: number;
+  /** timesteps of quench stages at constant pressure, [start, end) each (their thermo rows give Tg) */
+  nptQuenches: [number, number][];
   totalSteps: number;
   /** where the LAMMPS run departs from ionsweep's protocol, in words */
   notes: string[];
@@ -84,6 +86,7 @@ export function lammpsTaskInput(spec: TaskSpec, conf: AtomConfiguration, hasCsvr
   lines.push(`velocity all create ${dynamics[0].tStart} ${lammpsSeed(spec.seed, 0)} dist gaussian mom yes rot no`);
   let step = 0;
   let productionStart = -1;
+  const nptQuenches: [number, number][] = [];
   dynamics.forEach((stage, k) => {
     lines.push(`# ${stage.kind}: ${stage.steps} steps, ${stage.tStart} → ${stage.tEnd} K, ${stage.thermostat}`);
     // volume: npt_mean — the mean volume of the last NPT stage's second half, as ionsweep's engine
@@ -110,6 +113,7 @@ export function lammpsTaskInput(spec: TaskSpec, conf: AtomConfiguration, hasCsvr
     if (stage.kind === 'production') lines.push('undump samples');
     lines.push(...fixes.map((f) => `unfix ${f.split(' ')[1]}`));
     if (stage.thermostat === 'npt') lines.push('variable nptmean equal $(f_nptvolume)', 'unfix nptvolume');
+    if (stage.kind === 'quench' && stage.thermostat === 'npt') nptQuenches.push([step, step + stage.steps]);
     step += stage.steps;
   });
   if (productionStart < 0) throw new Error('the protocol has no production stage');
@@ -117,6 +121,7 @@ export function lammpsTaskInput(spec: TaskSpec, conf: AtomConfiguration, hasCsvr
     input: lines.join('\n') + '\n',
     files: { [DATA_FILE]: writeLammpsData(conf), ...pair.files },
     productionStart,
+    nptQuenches,
     totalSteps: step,
     notes,
   };

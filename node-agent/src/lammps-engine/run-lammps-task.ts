@@ -16,6 +16,7 @@ import {
   curvesToJson,
   fileLines,
   lammpsError,
+  NKTV2P,
   lammpsVersion,
   readDumpFrame,
   structureReport,
@@ -110,7 +111,28 @@ export async function runLammpsTask(spec: TaskSpec, ctx: TaskContext): Promise<T
     // production); at fixed volume throughout, the box the task started with, exactly
     const boxMoved = spec.protocol.stages.some((st) => st.kind !== 'relax' && st.thermostat === 'npt');
     const volume = boxMoved ? mean('Volume') : result.volume;
-    return { ...result, volume, steps: job.totalSteps, seconds: (performance.now() - started) / 1000, lammps };
+    // each run prints its first step again, so a stage's last row appears twice: keep one
+    const seen = new Set<number>();
+    const quenchRows = thermoRows(log).filter(
+      (r) => job.nptQuenches.some(([a, b]) => r.Step > a && r.Step <= b) && !seen.has(r.Step) && seen.add(r.Step),
+    );
+    const quench = job.nptQuenches.length
+      ? {
+          quench: {
+            T: quenchRows.map((r) => r.Temp),
+            V: quenchRows.map((r) => r.Volume),
+            H: quenchRows.map((r) => r.TotEng + (r.Press / NKTV2P) * r.Volume),
+          },
+        }
+      : {};
+    return {
+      ...result,
+      volume,
+      ...quench,
+      steps: job.totalSteps,
+      seconds: (performance.now() - started) / 1000,
+      lammps,
+    };
   } catch (err) {
     if (err instanceof TaskAborted) rmSync(dir, { recursive: true, force: true });
     else if (err instanceof Error) err.message += ` (LAMMPS input, log and data kept in ${dir})`;

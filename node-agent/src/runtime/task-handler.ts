@@ -32,6 +32,8 @@ import {
   type TaskProgress__Output as TaskProgress,
   type TaskSpec,
   LAMMPS_ENGINE,
+  NKTV2P,
+  type QuenchSeries,
 } from '@ionsweep/shared';
 import { runLammpsTask, type LammpsProvenance } from '../lammps-engine/run-lammps-task.js';
 
@@ -72,6 +74,8 @@ export interface TaskResult {
   structure?: StructureSummary;
   /** tasks run in LAMMPS: its version, command, input and production means */
   lammps?: LammpsProvenance;
+  /** a quench at constant pressure: its thermo rows, for the glass transition */
+  quench?: QuenchSeries;
 }
 
 export class TaskAborted extends Error {
@@ -145,7 +149,12 @@ export async function runTask(spec: TaskSpec, ctx: TaskContext): Promise<TaskRes
 async function runToEnd(run: ProtocolRun, spec: TaskSpec, ctx: TaskContext, started: number): Promise<TaskResult> {
   const resumedFromStep = run.sim.step;
   const acc = accumulatorFor(run.state, spec);
-  const restored = run.restoredExtra as { accumulator?: { frames: number }; structure?: unknown } | null;
+  const restored = run.restoredExtra as {
+    accumulator?: { frames: number };
+    structure?: unknown;
+    quench?: QuenchSeries;
+  } | null;
+  const quench = quenchAtNpt(spec) ? (restored?.quench ?? { T: [], V: [], H: [] }) : null;
   if (restored?.accumulator) acc.restore({ meta: restored.accumulator, sections: run.restoredSections });
   const structure = spec.structure
     ? structureAccumulatorFor(run.state, spec, restored?.structure, run.restoredSections)
@@ -174,6 +183,7 @@ async function runToEnd(run: ProtocolRun, spec: TaskSpec, ctx: TaskContext, star
       extraMeta: () => ({
         accumulator: acc.snapshot().meta,
         ...(structure ? { structure: snapshotStructure(structure).meta } : {}),
+        ...(quench ? { quench } : {}),
       }),
       extraSections: () => ({
         ...acc.snapshot().sections,
@@ -181,6 +191,11 @@ async function runToEnd(run: ProtocolRun, spec: TaskSpec, ctx: TaskContext, star
       }),
       onCheckpoint: (bytes) => (pending = bytes),
       onThermo: (t) => {
+        if (quench && t.stage === 'quench') {
+          quench.T.push(t.temperature);
+          quench.V.push(t.volume);
+          quench.H.push(t.total + (t.pressure / NKTV2P) * t.volume);
+        }
         const seconds = (performance.now() - started) / 1000;
         const nsPerDay = ((t.step - resumedFromStep) * dtFs * 1e-6 * 86400) / Math.max(seconds, 1e-9);
         ctx.onProgress?.({
@@ -219,7 +234,13 @@ async function runToEnd(run: ProtocolRun, spec: TaskSpec, ctx: TaskContext, star
     threads: run.engine.threads,
     resumedFromStep,
     ...(structure && structure.frames > 0 ? { structure: summarizeStructure(structureReport(structure)) } : {}),
+    ...(quench ? { quench } : {}),
   };
+}
+
+/** Whether the task quenches at constant pressure (its V(T) and H(T) then give a Tg). */
+export function quenchAtNpt(spec: TaskSpec): boolean {
+  return spec.protocol.stages.some((st) => st.kind === 'quench' && st.thermostat === 'npt');
 }
 
 /** The structure accumulator of a task, continued from its checkpoint when it resumes. */

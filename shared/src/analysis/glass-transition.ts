@@ -156,3 +156,23 @@ export function binByTemperature(
     ys: ys.map((_, j) => keys.map((k) => bins.get(k)!.y[j] / bins.get(k)!.n)),
   };
 }
+
+/** A quench's thermo rows (constant pressure): temperature K, volume Å³, enthalpy eV. */
+export interface QuenchSeries {
+  T: number[];
+  V: number[];
+  H: number[];
+}
+
+/** Tg of a composition from its tasks' quenches pooled (their union spans melt → lowest T). */
+export function quenchGlassTransition(series: readonly QuenchSeries[]): {
+  volume: GlassTransitionFit;
+  enthalpy: GlassTransitionFit;
+} | null {
+  const T = series.flatMap((s) => s.T);
+  if (T.length < 8) return null;
+  const range = Math.max(...T) - Math.min(...T);
+  const binned = binByTemperature(T, [series.flatMap((s) => s.V), series.flatMap((s) => s.H)], range / 40);
+  if (binned.T.length < 8) return null;
+  return { volume: fitGlassTransition(binned.T, binned.ys[0]), enthalpy: fitGlassTransition(binned.T, binned.ys[1]) };
+}
