@@ -9,16 +9,10 @@
  * Writes bench/results/npt.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { BOLTZMANN_EV, NKTV2P, withCutoff } from '@ionsweep/shared';
-import {
-  compileForceField,
-  configurationFromState,
-  fireMinimize,
-  ForceEngine,
-  placeAtoms,
-  stateFromConfiguration,
-} from '@ionsweep/node-agent';
-import { nsBuck, repoPath } from './lib/engine.js';
+import { BOLTZMANN_EV, NKTV2P } from '@ionsweep/shared';
+import { configurationFromState } from '@ionsweep/node-agent';
+import { repoPath } from './lib/engine.js';
+import { smallSystem } from './lib/systems.js';
 import { lammpsNpt, oursNpt, summarize, type VolumeSummary } from './lib/npt.js';
 import { numberArg } from './lib/args.js';
 
@@ -26,23 +20,7 @@ const ps = numberArg('ps', 100);
 const p2 = numberArg('p2', 10000);
 const T = 2000;
 
-const ff = withCutoff(nsBuck(), 8);
-const placed = placeAtoms(
-  {
-    counts: [
-      ['Na', 20],
-      ['Si', 90],
-      ['S', 190],
-    ],
-    density: 1.95,
-    chargeNeutrality: 'rescale-anion',
-    seed: 4,
-    minSeparation: 1.8,
-  },
-  ff,
-);
-const s = stateFromConfiguration(placed);
-fireMinimize(s, new ForceEngine(compileForceField(ff, s), s, { kernel: 'exact' }), { maxSteps: 300, fmax: 2 });
+const { state: s, ff } = smallSystem(300, 4, 8);
 const conf = configurationFromState(s, 'bench:npt start', false);
 
 /** β_T in 1/bar from the volume fluctuations. */

@@ -1,6 +1,6 @@
 /** Helpers for benchmarks: systems, our engine timed in-process, LAMMPS timed from its log. */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import {
   lammpsPairSetup,
   parseForceField,
@@ -18,10 +18,11 @@ import {
   type MdState,
 } from '@ionsweep/node-agent';
 import { runLammps } from './lammps.js';
+import { ROOT_DIR } from './cli-process.js';
 
 export function repoPath(p: string): string {
-  // bench/dist/lib → repo root is three levels up
-  return fileURLToPath(new URL(`../../../${p}`, import.meta.url));
+  // from the sources (tests) or from bench/dist (benchmarks) alike
+  return join(ROOT_DIR, p);
 }
 
 export function nsBuck(): ForceFieldDescriptor {
