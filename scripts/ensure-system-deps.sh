@@ -13,14 +13,20 @@ NEEDED[promtool]=prometheus       # checks the shipped Prometheus config and rul
 NEEDED[slurmctld]=slurm-wlm       # a one-node Slurm that array mode's sbatch script is submitted to
 NEEDED[munged]=munge              # Slurm's authentication
 
+# Python module (of Debian's /usr/bin/python3) -> Debian package
+declare -A MODULES=()
+MODULES[ase]=python3-ase          # reads the tasks' artifacts (extxyz, LAMMPS data and dump) as ASE/OVITO users do
+
 missing=()
+pkgs=()
 for prog in "${!NEEDED[@]}"; do
-  command -v "$prog" >/dev/null 2>&1 || missing+=("$prog")
+  command -v "$prog" >/dev/null 2>&1 || { missing+=("$prog"); pkgs+=("${NEEDED[$prog]}"); }
+done
+for mod in "${!MODULES[@]}"; do
+  /usr/bin/python3 -c "import $mod" >/dev/null 2>&1 || { missing+=("python3 module $mod"); pkgs+=("${MODULES[$mod]}"); }
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 
-pkgs=()
-for prog in "${missing[@]}"; do pkgs+=("${NEEDED[$prog]}"); done
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "== installing ${pkgs[*]} (needed by the tests: ${missing[*]})"
   apt-get update -qq

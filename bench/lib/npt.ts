@@ -1,6 +1,6 @@
 /**
- * NPT, ours against LAMMPS from the same start: ionsweep's stochastic cell rescaling + CSVR and
- * LAMMPS `fix npt` (Martyna–Tobias–Klein, iso), same temperature, pressure, pdamp and Tdamp 0.1
+ * NPT, ours against LAMMPS from the same start: ionsweep's stochastic cell rescaling + CSVR (or
+ * its MTK barostat) and LAMMPS `fix npt` (Martyna–Tobias–Klein, iso), same temperature, pressure, pdamp and Tdamp 0.1
  * ps, volumes every 20 steps after a discarded start. Mean volumes with block errors (blocks
  * long against the barostats' correlation times), and the volume spread. Used by bench:npt and
  * the NPT test.
@@ -23,6 +23,8 @@ export interface NptSettings {
   steps: number;
   discard: number;
   seed: number;
+  /** ionsweep's barostat: stochastic cell rescaling (default) or MTK, LAMMPS fix npt's twin */
+  barostat?: 'mtk';
 }
 
 export interface VolumeSummary {
@@ -62,7 +64,12 @@ export function oursNpt(conf: AtomConfiguration, ff: ForceFieldDescriptor, o: Np
       tStart: o.temperature,
       tEnd: o.temperature,
       tdamp: 0.1,
-      barostat: { pressureBar: o.pressureBar, tauPs: o.pdampPs, compressibilityPerBar: 5e-6 },
+      barostat: {
+        pressureBar: o.pressureBar,
+        tauPs: o.pdampPs,
+        compressibilityPerBar: 5e-6,
+        ...(o.barostat ? { method: o.barostat } : {}),
+      },
     },
     { thermoEvery: 20, onThermo: (t) => t.step > o.discard && volumes.push(t.volume) },
   );

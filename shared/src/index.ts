@@ -13,6 +13,7 @@ export * from './io/crc32.js';
 export * from './protocol/protocol.js';
 export * from './stats/linear-fit.js';
 export * from './stats/student-t.js';
+export * from './stats/batch-means.js';
 export * from './analysis/index.js';
 export * from './composition/elements.js';
 export * from './sweep/sweep.js';

@@ -15,6 +15,8 @@ export type { SweepStatus, SweepStatus__Output } from './gen/ionsweep/v1/SweepSt
 export type { SweepEvent, SweepEvent__Output } from './gen/ionsweep/v1/SweepEvent.js';
 export type { TaskProgress, TaskProgress__Output } from './gen/ionsweep/v1/TaskProgress.js';
 export type { SweepResults, SweepResults__Output } from './gen/ionsweep/v1/SweepResults.js';
+export type { ArtifactChunk, ArtifactChunk__Output } from './gen/ionsweep/v1/ArtifactChunk.js';
+export type { ArtifactsRequest__Output } from './gen/ionsweep/v1/ArtifactsRequest.js';
 export type { ListSweepsResponse } from './gen/ionsweep/v1/ListSweepsResponse.js';
 export type { SweepServiceHandlers, SweepServiceClient } from './gen/ionsweep/v1/SweepService.js';
 export type { AgentServiceHandlers, AgentServiceClient } from './gen/ionsweep/v1/AgentService.js';

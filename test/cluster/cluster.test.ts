@@ -2,7 +2,7 @@
  * The cluster for real: a nats-server with JetStream, a coordinator and two node agents, each
  * its own process on free ports with temporary stores, driven through the CLI as a user would.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -19,6 +19,8 @@ import { tinySweep } from '../helpers/sweeps.js';
 const TINY = `${ROOT}examples/sweeps/tiny.yaml`;
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const filesOf = (dir: string) =>
+  Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
 const count = (text: string, re: RegExp) => (text.match(new RegExp(re, 'g')) ?? []).length;
 
 /** Polls `read` until it returns `want` (agents log a task after the coordinator has its result). */
@@ -109,6 +111,26 @@ describe('coordinator + 2 agents over NATS JetStream and gRPC (real processes)',
       const mine = taskIds.filter((id) => a.log().includes(`task ${id} done`));
       expect(mine.length, `agent log:\n${a.log()}`).toBeGreaterThan(0);
     }
+    // the agents left each task's files in the object store; the coordinator serves them, and
+    // they are the embedded run's, byte for byte
+    const fetched = tmp('ionsweep-fetched-');
+    const got = runCli(['results', sweepId, '--coordinator', address, '--artifacts', fetched]);
+    expect(got.code, got.stderr).toBe(0);
+    expect(got.stderr).toMatch(/wrote 32 files \(\d+\.\d MiB\) of 8 tasks into /);
+    expect(readdirSync(fetched).sort()).toEqual([...taskIds].sort());
+    for (const id of taskIds) expect(filesOf(join(fetched, id)), id).toEqual(filesOf(join(embedded, 'artifacts', id)));
+    const one = runCli([
+      'results',
+      sweepId,
+      '--coordinator',
+      address,
+      '--artifacts',
+      tmp('ionsweep-one-'),
+      '--task',
+      'nope',
+    ]);
+    expect(one.code).toBe(2);
+    expect(one.stderr).toContain(`task_id: sweep ${sweepId} has no task nope`);
   }, 240_000);
 
   it('runs an engine: lammps sweep on the agents (each runs lmp) to the numbers embedded mode gets', async () => {

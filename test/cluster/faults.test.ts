@@ -8,7 +8,7 @@
  * `logLines`, which wait with the event loop running: a blocking call (the CLI's status) can
  * hold back lines an agent has already written.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -156,6 +156,14 @@ describe('fault tolerance (real nats-server, coordinator and agents)', () => {
     // (the agent logs a task after the coordinator has stored it)
     await rescuer.waitFor(/done: .* \(resumed from step [1-9]\d*\)/, 10_000);
     expect(JSON.parse(results(id))).toEqual(JSON.parse(readFileSync(join(reference, 'results.json'), 'utf8')));
+    // the resumed task's files too: its thermo log carried over in the checkpoint
+    const fetched = tmp('ionsweep-killed-files-');
+    expect(runCli(['results', id, '--coordinator', address(), '--artifacts', fetched]).code).toBe(0);
+    for (const task of readdirSync(join(reference, 'artifacts')))
+      for (const name of readdirSync(join(reference, 'artifacts', task)))
+        expect(readFileSync(join(fetched, task, name), 'utf8'), `${task}/${name}`).toBe(
+          readFileSync(join(reference, 'artifacts', task, name), 'utf8'),
+        );
     await rescuer.stop();
   }, 240_000);
 

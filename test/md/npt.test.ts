@@ -214,8 +214,19 @@ describe('sweeps at constant pressure', () => {
     expect(readFileSync(join(out, 'results.csv'), 'utf8').split('\n')[0]).toContain(
       ',tg_volume_K,tg_volume_lo,tg_volume_hi,tg_enthalpy_K,tg_at_edge',
     );
+    // the pooled, binned V(T) the fit was made to, and the fitted line through Tg
+    for (const a of results.arrhenius) {
+      expect(a.glass.curve.T.length).toBeGreaterThanOrEqual(8);
+      const f = a.glass.volume_fit;
+      expect(f.v_tg).toBeGreaterThan(Math.min(...a.glass.curve.V) * 0.95);
+      expect(f.v_tg).toBeLessThan(Math.max(...a.glass.curve.V) * 1.05);
+    }
+    expect(readFileSync(join(out, 'glass.svg'), 'utf8')).toContain('V / V(Tg)');
     expect(runCli(['report', out, '--out', join(out, 'report')]).code).toBe(0);
-    expect(readFileSync(join(out, 'report', 'index.html'), 'utf8')).toContain('Tg from V(T), K (95 %)');
+    const html = readFileSync(join(out, 'report', 'index.html'), 'utf8');
+    expect(html).toContain('Tg from V(T), K (95 %)');
+    expect(html).toContain('<h2>Glass transition</h2>');
+    expect(html).toContain('glass transition from V(T), 95 % interval');
   }, 180_000);
 
   it('refuses production: nvt_at_npt_mean without thermostat: npt', () => {

@@ -34,6 +34,11 @@ export interface PointResult {
   density_g_cm3: number;
   /** standard error of the density over replicas, when their volumes differ (NPT), else null */
   density_err: number | null;
+  /** the replicas' tasks: their files are in OUT/artifacts/<task>/ (`results ID --artifacts` in cluster mode) */
+  tasks: string[];
+  /** production pressure and potential energy per atom over replicas (each replica's thermo mean), when logged */
+  pressure_bar?: Stat;
+  potential_eV_per_atom?: Stat;
   fit_window_ps: [number, number];
   /** the charge-weighted self curve's β over the window is within 0.1 of 1 (each species has its own flag) */
   diffusive: boolean;
@@ -153,6 +158,10 @@ export interface GlassSummary {
   /** thermo rows pooled, from this many tasks */
   rows: number;
   tasks: number;
+  /** the pooled rows' means in temperature bins (K, Å³, eV), which the fits are made to */
+  curve: QuenchSeries;
+  /** the fitted V(T): V at Tg and the slopes (Å³/K) below and above it; α = slope / v_tg */
+  volume_fit: { v_tg: number; slope_glass: number; slope_liquid: number };
 }
 
 type ArrheniusSummary = Pick<
@@ -201,6 +210,20 @@ function densityOf(
   return { density_g_cm3: m, density_err: err };
 }
 
+/** Production pressure and potential energy per atom over the replicas whose thermo log has them. */
+function thermoOf(
+  counts: [string, number][],
+  runs: TaskResult[],
+): Pick<PointResult, 'pressure_bar' | 'potential_eV_per_atom'> {
+  const t = runs.map((r) => r.thermo).filter((x) => x !== undefined);
+  if (t.length === 0) return {};
+  const atoms = counts.reduce((a, [, n]) => a + n, 0);
+  return {
+    pressure_bar: stat(t.map((x) => x.pressure_bar.mean)),
+    potential_eV_per_atom: stat(t.map((x) => x.potential_eV.mean / atoms)),
+  };
+}
+
 function glassOf(quenches: QuenchSeries[]): GlassSummary | null {
   const g = quenchGlassTransition(quenches);
   if (!g) return null;
@@ -212,6 +235,8 @@ function glassOf(quenches: QuenchSeries[]): GlassSummary | null {
     at_edge: g.volume.atEdge || g.enthalpy.atEdge,
     rows: quenches.reduce((a, q) => a + q.T.length, 0),
     tasks: quenches.length,
+    curve: g.binned,
+    volume_fit: { v_tg: g.volume.yTg, slope_glass: g.volume.slopeGlass, slope_liquid: g.volume.slopeLiquid },
   };
 }
 
@@ -225,10 +250,10 @@ export function aggregate(
   for (const point of sweep.points) {
     const perT: PointResult[] = [];
     for (const temperature of sweep.temperatures) {
-      const runs = placements
-        .filter((p) => p.pointIndex === point.index && p.temperature === temperature)
-        .map((p) => results.get(p.taskId))
-        .filter((r): r is TaskResult => r !== undefined);
+      const stored = placements.filter(
+        (p) => p.pointIndex === point.index && p.temperature === temperature && results.has(p.taskId),
+      );
+      const runs = stored.map((p) => results.get(p.taskId)!);
       if (runs.length === 0) continue;
       const e = ensembleTransport(
         runs.map((r) => curvesFromJson(r.curves)),
@@ -244,6 +269,8 @@ export function aggregate(
         charges: runs[0].charges,
         volume: e.volume,
         ...densityOf(point.counts, runs),
+        tasks: stored.map((p) => p.taskId),
+        ...thermoOf(point.counts, runs),
         fit_window_ps: e.fit_window_ps,
         diffusive: e.diffusive,
         species: e.species,
@@ -307,6 +334,7 @@ export function resultsCsv(r: SweepResults): string {
   const withStructure = r.points.some((p) => p.structure);
   const adaptive = r.points.some((p) => p.adaptive);
   const glass = r.arrhenius.some((a) => a.glass);
+  const withThermo = r.points.some((p) => p.pressure_bar);
   const head = [
     'x',
     'm',
@@ -338,6 +366,7 @@ export function resultsCsv(r: SweepResults): string {
     'volume_A3',
     'density_g_cm3',
     'density_err',
+    ...(withThermo ? ['pressure_bar', 'pressure_err', 'potential_eV_per_atom'] : []),
     ...(glass ? ['tg_volume_K', 'tg_volume_lo', 'tg_volume_hi', 'tg_enthalpy_K', 'tg_at_edge'] : []),
     ...(adaptive ? ['adaptive_rel_ci95', 'adaptive_stopped'] : []),
     ...(withStructure ? STRUCTURE_COLUMNS : []),
@@ -370,6 +399,7 @@ export function resultsCsv(r: SweepResults): string {
       p.volume,
       p.density_g_cm3,
       p.density_err,
+      ...(withThermo ? [p.pressure_bar?.mean, p.pressure_bar?.err, p.potential_eV_per_atom?.mean] : []),
       ...(glass ? glassCells(r, p) : []),
       ...(adaptive ? [p.adaptive?.rel_ci95, p.adaptive?.stopped] : []),
       ...(withStructure ? structureCells(p.structure) : []),

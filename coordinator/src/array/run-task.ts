@@ -28,6 +28,7 @@ export async function runArrayTask(
   try {
     const run = pool.run(task.taskId, task.spec, {
       checkpointDir: store.checkpointDir,
+      artifactDir: store.artifactDir,
       threads: o.threads,
       onProgress: o.onProgress,
     });

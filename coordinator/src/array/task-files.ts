@@ -6,6 +6,7 @@
  *   DIR/results/<task>.json       a task's result; written to a random temporary name, then renamed
  *   DIR/failures/<task>.json      why a task's last attempt failed (removed when it succeeds)
  *   DIR/checkpoints/<task>.ckpt   a running task's checkpoint (+ .prev); removed with its result
+ *   DIR/artifacts/<task>/         a finished task's files (final structure, thermo log, trajectory), manifest last
  *
  * Why this is safe on NFS/Lustre: rename within a directory and link(2) are atomic there; nothing
  * is appended to or rewritten in place, so a reader sees a whole file or none; task ids are
@@ -38,9 +39,12 @@ export interface TaskFailure {
 
 export class TaskFileStore {
   readonly checkpointDir: string;
+  /** each task's files: DIR/artifacts/<task>/ */
+  readonly artifactDir: string;
 
   constructor(readonly dir: string) {
     this.checkpointDir = join(dir, 'checkpoints');
+    this.artifactDir = join(dir, 'artifacts');
   }
 
   private resultFile = (taskId: string) => join(this.dir, 'results', `${taskId}.json`);

@@ -24,7 +24,13 @@ import { TaskPool, type TaskResult } from '@ionsweep/node-agent';
 import { SqliteStore } from '../store/sqlite-store.js';
 import { aggregate, resultsCsv, type SweepResults } from '../aggregator/aggregate.js';
 import { grownReplicas } from '../aggregator/grow.js';
-import { activationFigure, arrheniusFigure, conductivityFigure, diffusivityFigure } from '../report/sweep-figures.js';
+import {
+  activationFigure,
+  arrheniusFigure,
+  conductivityFigure,
+  diffusivityFigure,
+  glassFigure,
+} from '../report/sweep-figures.js';
 
 export interface SweepProgress {
   tasks: number;
@@ -45,6 +51,8 @@ export interface ExecuteArgs {
   plan: SweepPlan;
   store: SqliteStore;
   checkpointDir: string;
+  /** each task's files (final structure, thermo log, trajectory) go to DIR/<task>/ */
+  artifactDir: string;
   /** where results.json, results.csv and the plots go */
   outDir: string;
   /** worker threads (default: the sweep's, capped at the cores) */
@@ -146,6 +154,7 @@ async function runTasks(a: ExecuteArgs, plan: SweepPlan): Promise<number> {
           a.store.setState(taskId, 'running');
           const result = await pool.run(taskId, spec, {
             checkpointDir: a.checkpointDir,
+            artifactDir: a.artifactDir,
             signal: a.signal,
             threads: perTask,
             onProgress: (p) => {
@@ -225,7 +234,7 @@ export function finishSweep(
   return aggregated;
 }
 
-/** Embedded mode: one directory holds the store, the checkpoints and the outputs. */
+/** Embedded mode: one directory holds the store, the checkpoints, the tasks' artifacts and the outputs. */
 export async function runSweepEmbedded(
   sweep: SweepSpec,
   forcefield: ForceFieldDescriptor,
@@ -240,6 +249,7 @@ export async function runSweepEmbedded(
       plan: recordSweep(store, sweep, forcefield),
       store,
       checkpointDir: join(options.out, 'checkpoints'),
+      artifactDir: join(options.out, 'artifacts'),
       outDir: options.out,
     });
   } finally {
@@ -255,4 +265,6 @@ export function writeOutputs(out: string, r: SweepResults): void {
   writeFileAtomic(join(out, 'activation.svg'), activationFigure(r));
   const arrhenius = arrheniusFigure(r);
   if (arrhenius) writeFileAtomic(join(out, 'arrhenius.svg'), arrhenius);
+  const glass = glassFigure(r);
+  if (glass) writeFileAtomic(join(out, 'glass.svg'), glass);
 }

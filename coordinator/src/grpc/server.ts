@@ -8,6 +8,8 @@ import {
   ServerSecrets,
   UNAUTHENTICATED_MESSAGE,
   type AgentServiceHandlers,
+  type ArtifactChunk,
+  type ArtifactsRequest__Output,
   type SweepServiceHandlers,
   type TaskProgress__Output,
 } from '@ionsweep/shared';
@@ -73,6 +75,7 @@ export function sweepHandlers(c: Coordinator, g: Guard): SweepServiceHandlers {
     ListSweeps: unary(g, 'ListSweeps', () => ({ sweeps: c.list() })),
     CancelSweep: unary(g, 'CancelSweep', (req) => c.cancel(req.sweep_id)),
     GetResults: unary(g, 'GetResults', (req) => c.results(req.sweep_id)),
+    GetArtifacts: (call) => void streamArtifacts(c, g, call),
     WatchSweep: (call) => {
       const id = call.request.sweep_id;
       let first;
@@ -104,6 +107,41 @@ export function sweepHandlers(c: Coordinator, g: Guard): SweepServiceHandlers {
       if (isTerminal(first.state)) end();
     },
   };
+}
+
+/** Bytes per ArtifactChunk: well under gRPC's 4 MiB message limit. */
+export const ARTIFACT_CHUNK_BYTES = 1 << 20;
+
+/** GetArtifacts: each task's files in chunks, respecting the stream's backpressure. */
+async function streamArtifacts(
+  c: Coordinator,
+  g: Guard,
+  call: grpc.ServerWritableStream<ArtifactsRequest__Output, ArtifactChunk>,
+): Promise<void> {
+  const started = performance.now();
+  const write = (chunk: ArtifactChunk) =>
+    new Promise<void>((resolve) => (call.write(chunk) ? resolve() : call.once('drain', resolve)));
+  try {
+    if (!g.authorized(call.metadata)) throw new Unauthenticated();
+    const { sweep_id, task_id } = call.request;
+    for await (const { taskId, files } of c.artifacts(sweep_id, task_id)) {
+      if (call.cancelled) return;
+      if (!files) await write({ task_id: taskId, missing: true });
+      for (const [name, bytes] of files ?? []) {
+        for (let at = 0; at === 0 || at < bytes.length; at += ARTIFACT_CHUNK_BYTES) {
+          const data = bytes.subarray(at, at + ARTIFACT_CHUNK_BYTES);
+          const last = at + ARTIFACT_CHUNK_BYTES >= bytes.length;
+          await write({ task_id: taskId, name, data, size: bytes.length, last });
+        }
+      }
+    }
+    g.observe('GetArtifacts', grpc.status.OK, (performance.now() - started) / 1000);
+    call.end();
+  } catch (err) {
+    const status = toStatus(err);
+    g.observe('GetArtifacts', status.code ?? grpc.status.UNKNOWN, (performance.now() - started) / 1000);
+    call.emit('error', status);
+  }
 }
 
 /**

@@ -18,6 +18,7 @@ import {
   arrheniusFigure,
   conductivityFigure,
   diffusivityFigure,
+  glassFigure,
   structureFigure,
 } from './sweep-figures.js';
 
@@ -58,6 +59,7 @@ function pointsTable(r: SweepResults): string {
       'β (Na)',
       'fit window (ps)',
       'ρ (g/cm³)',
+      'P (bar)',
     ],
     r.points.map((p) => [
       p.x.toFixed(3),
@@ -72,6 +74,8 @@ function pointsTable(r: SweepResults): string {
       `${p.fit_window_ps[0].toPrecision(3)}–${p.fit_window_ps[1].toPrecision(3)}`,
       // older results.json files predate the density
       p.density_g_cm3 === undefined ? '—' : pm(p.density_g_cm3, p.density_err),
+      // and the production pressure
+      p.pressure_bar ? pm(p.pressure_bar.mean, p.pressure_bar.err) : '—',
     ]),
   );
 }
@@ -212,6 +216,7 @@ ${partialBanner(r)}<p class="note">Ionic transport of x Na₂S – (1−x) SiS<s
 <h2>Activation energies (Fig. 4)</h2><figure>${activationFigure(r)}</figure>
 ${arrheniusTable(r)}
 ${arrheniusSection(r)}
+${glassSection(r)}
 <h2>All points</h2>
 ${pointsTable(r)}
 ${structureSection(r)}
@@ -226,6 +231,15 @@ ${provenance(inp)}
 function arrheniusSection(r: SweepResults): string {
   const figure = arrheniusFigure(r);
   return figure ? `<h2>Arrhenius plots</h2><figure>${figure}</figure>` : '';
+}
+
+/** Glass making: V(T) along the constant-pressure quenches and Tg per composition. */
+function glassSection(r: SweepResults): string {
+  const figure = glassFigure(r);
+  return figure
+    ? `<h2>Glass transition</h2><figure>${figure}</figure>
+<p class="note">Each composition's quenches at constant pressure, pooled over replicas and binned in temperature; Tg is the hinge of a continuous two-line fit to V(T), its interval the 95 % profile interval (docs/md-engine.md, Constant pressure). Densities at each point are in the table of all points.</p>`
+    : '';
 }
 
 /** The structure of each point (sweeps with a `structure:` section), with the Fig. 2 analogue. */

@@ -1,6 +1,6 @@
 /**
  * Plots of a sweep: D_k and σ against whichever of m and x varies (both when both do), E_A
- * against it, the Arrhenius plot, and structure vs m. One colour per species (or quantity) and
+ * against it, the Arrhenius plot, structure vs m, and the glass transition of constant-pressure quenches. One colour per species (or quantity) and
  * one dash pattern per temperature, so that the plots read in greyscale.
  */
 import { BOLTZMANN_EV, criticalMOrNull, floppyFraction, renderFigure, type Panel, type Series } from '@ionsweep/shared';
@@ -308,5 +308,59 @@ export function structureFigure(r: SweepResults): string | null {
       },
     ],
     { columns: 2, panelWidth: 520, panelHeight: 380 },
+  );
+}
+
+/**
+ * Glass making (sweeps that quench at constant pressure): each composition's V(T) along its
+ * quenches, pooled and binned, as V/V(Tg) with the fitted two-line model and Tg marked, and Tg
+ * against m (or x) with its 95 % profile interval.
+ */
+export function glassFigure(r: SweepResults): string | null {
+  // results.json files written before the curve was kept have a Tg and nothing to draw
+  const comps = r.arrhenius.filter((e) => e.glass?.curve);
+  if (comps.length === 0) return null;
+  const axis = sweepAxes(r)[0];
+  const curves: Series[] = comps.flatMap((e, i) => {
+    const g = e.glass!;
+    const color = COMPOSITION_COLORS[i % COMPOSITION_COLORS.length];
+    const f = g.volume_fit;
+    const [t0, t1] = [Math.min(...g.curve.T), Math.max(...g.curve.T)];
+    const hinge = (t: number) =>
+      (f.v_tg + (t < g.tg_volume_K ? f.slope_glass : f.slope_liquid) * (t - g.tg_volume_K)) / f.v_tg;
+    return [
+      {
+        name: `x = ${+e.x.toFixed(3)}, m = ${+e.m.toFixed(3)}: Tg = ${g.tg_volume_K.toFixed(0)} K`,
+        color,
+        markers: true,
+        points: g.curve.T.map((t, k) => [t, g.curve.V[k] / f.v_tg] as const),
+      },
+      { name: '', color, dashed: true, points: [t0, g.tg_volume_K, t1].map((t) => [t, hinge(t)] as const) },
+    ];
+  });
+  const tgPoints = comps.map((e) => [e[axis], e.glass!.tg_volume_K] as const);
+  const intervals: Series[] = comps.map((e) => ({
+    name: '',
+    color: '#1f77b4',
+    points: e.glass!.tg_volume_ci95.map((t) => [e[axis], t] as const),
+  }));
+  return renderFigure(
+    [
+      {
+        title: `${r.sweep}: volume along the quench (binned, pooled over replicas)`,
+        xLabel: 'T (K)',
+        yLabel: 'V / V(Tg)',
+        series: curves,
+        legend: 'top-left',
+      },
+      {
+        title: `${r.sweep}: glass transition from V(T), 95 % interval`,
+        xLabel: AXIS_LABEL[axis],
+        yLabel: 'Tg (K)',
+        series: [{ name: 'Tg', color: '#1f77b4', markers: true, points: tgPoints }, ...intervals],
+        vlines: mcLines(r, axis),
+      },
+    ],
+    { columns: 2, panelWidth: 520, panelHeight: 420 },
   );
 }

@@ -18,6 +18,7 @@ import {
   type TaskProgress__Output as TaskProgress,
   type TaskSpec,
 } from '@ionsweep/shared';
+import { readArtifactDir } from '@ionsweep/node-agent';
 import { SqliteStore } from '../store/sqlite-store.js';
 import { executeSweep, finishSweep, growAdaptive, recordSweep, SweepCancelled } from '../embedded/run-sweep.js';
 import type { Dispatcher } from '../dispatch/jetstream-dispatcher.js';
@@ -38,8 +39,13 @@ export interface CoordinatorOptions {
   dispatcher?: Dispatcher;
   /** where to register the coordinator's Prometheus metrics */
   registry?: Registry;
+  /** a task's files (agents' object store); default: those tasks run here left in DATA/artifacts */
+  artifacts?: ArtifactReader;
   log?: (line: string) => void;
 }
+
+/** A task's files by name, checked against its manifest; null when it left none. */
+export type ArtifactReader = (taskId: string) => Promise<Map<string, Uint8Array> | null>;
 
 export type CoordinatorEvent = { sweepId: string; status?: SweepStatus; progress?: TaskProgress };
 
@@ -129,6 +135,7 @@ export class Coordinator {
       sweep: plan.sweep,
       store: this.store,
       checkpointDir: join(this.options.dataDir, 'checkpoints'),
+      artifactDir: join(this.options.dataDir, 'artifacts'),
       outDir: this.outDir(sweepId),
       threads: this.options.threads,
       signal: controller.signal,
@@ -192,6 +199,23 @@ export class Coordinator {
       results_json: readFileSync(join(dir, 'results.json'), 'utf8'),
       results_csv: readFileSync(join(dir, 'results.csv'), 'utf8'),
     };
+  }
+
+  /**
+   * The files the sweep's tasks (or the one named) left, task after task; a task that left none
+   * comes with null.
+   */
+  async *artifacts(
+    sweepId: string,
+    taskId = '',
+  ): AsyncGenerator<{ taskId: string; files: Map<string, Uint8Array> | null }> {
+    const plan = this.store.sweepPlan(sweepId);
+    if (!plan) throw new UnknownSweep(sweepId);
+    const ids = [...new Set(plan.placements.map((p) => p.taskId))];
+    if (taskId && !ids.includes(taskId)) throw new InputError('task_id', `sweep ${sweepId} has no task ${taskId}`);
+    const read =
+      this.options.artifacts ?? (async (id: string) => readArtifactDir(join(this.options.dataDir, 'artifacts'), id));
+    for (const id of taskId ? [taskId] : ids) yield { taskId: id, files: await read(id) };
   }
 
   // ---- the agents' side --------------------------------------------------------------------

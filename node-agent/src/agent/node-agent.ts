@@ -31,6 +31,8 @@ import {
   type TaskQueueConfig,
 } from '../runtime/jetstream/task-queue.js';
 import { objectStoreCheckpoints } from '../runtime/jetstream/checkpoint-object-store.js';
+import { artifactBucket, objectStoreArtifacts } from '../runtime/jetstream/artifact-object-store.js';
+import type { ArtifactStore } from '../runtime/artifacts/artifact-store.js';
 import type { CheckpointStore } from '../runtime/task-handler.js';
 import type { Registry } from 'prom-client';
 import { AgentMetrics, type AgentTaskOutcome } from './agent-metrics.js';
@@ -75,6 +77,8 @@ export class NodeAgent {
   private stopping = false;
   private heartbeat: NodeJS.Timeout | null = null;
   private cancelSub: Subscription | null = null;
+  /** tasks' files go to the JetStream object store, set at start */
+  private artifacts: ArtifactStore | null = null;
   private progressStream: grpc.ClientWritableStream<TaskProgress> | null = null;
 
   constructor(private readonly o: AgentOptions) {
@@ -100,6 +104,7 @@ export class NodeAgent {
         this.metrics?.checkpoint(bytes.length);
       },
     };
+    this.artifacts = objectStoreArtifacts(await artifactBucket(this.o.nc));
     const interval = await this.register();
     this.heartbeat = setInterval(() => void this.beat(), interval);
     this.cancelSub = this.o.nc.subscribe(CANCEL_SUBJECT, {
@@ -204,6 +209,7 @@ export class NodeAgent {
       lastProgress: 0,
       task: this.pool.run(t.taskId, spec, {
         checkpoints,
+        artifacts: this.artifacts ?? undefined,
         signal: abort.signal,
         onProgress: (p) => this.progress(p),
         threads: this.o.threadsPerTask ?? 1,

@@ -7,7 +7,8 @@
  *   nvt          → fix nvt (Nosé–Hoover chain), the target ramped from tStart to tEnd
  *   csvr         → fix temp/csvr + fix nve when the binary has it; fix nvt otherwise (noted)
  *   nve          → fix nve
- *   npt          → fix npt … iso P P pdamp (MTK: the same ensemble as ionsweep's cell rescaling)
+ *   npt          → fix npt … iso P P pdamp (MTK: ionsweep's `barostat: mtk` step for step; the same
+ *                  ensemble as its default stochastic cell rescaling)
  *   volume: npt_mean → change_box to the running mean of vol over the last NPT stage's second half
  * Velocities: Gaussian at the first stage's start temperature, zero total momentum, as ours.
  */
@@ -21,6 +22,8 @@ import {
 
 export const DUMP_FILE = 'production.dump';
 export const DATA_FILE = 'start.data';
+/** the final structure LAMMPS writes (positions, images, velocities) */
+export const FINAL_DATA_FILE = 'final.data';
 
 export interface LammpsTaskInput {
   input: string;
@@ -30,6 +33,8 @@ export interface LammpsTaskInput {
   productionStart: number;
   /** timesteps of quench stages at constant pressure, [start, end) each (their thermo rows give Tg) */
   nptQuenches: [number, number][];
+  /** every dynamics stage's kind and timesteps [start, end) (to name the stage of a thermo row) */
+  stages: { kind: DynamicsStage['kind']; start: number; end: number }[];
   totalSteps: number;
   /** where the LAMMPS run departs from ionsweep's protocol, in words */
   notes: string[];
@@ -43,7 +48,7 @@ function thermostatFixes(stage: DynamicsStage, seed: number, hasCsvr: boolean, n
   if (stage.thermostat === 'nve') return ['fix dyn all nve'];
   if (stage.thermostat === 'npt') {
     const b = stage.barostat!;
-    if (!notes.some((n) => n.startsWith('npt:')))
+    if (b.method !== 'mtk' && !notes.some((n) => n.startsWith('npt:')))
       notes.push(
         'npt: fix npt (Martyna–Tobias–Klein) where ionsweep uses stochastic cell rescaling: the same ensemble',
       );
@@ -71,7 +76,7 @@ export function lammpsTaskInput(spec: TaskSpec, conf: AtomConfiguration, hasCsvr
     'neigh_modify every 1 delay 0 check yes',
     `timestep ${p.timestepFs / 1000}`,
     `thermo ${p.thermoEvery}`,
-    'thermo_style custom step temp pe ke etotal press vol',
+    'thermo_style custom step temp pe ke etotal press vol econserve',
     'thermo_modify flush yes',
   ];
   const relax = p.stages[0].kind === 'relax' ? p.stages[0] : null;
@@ -87,6 +92,7 @@ export function lammpsTaskInput(spec: TaskSpec, conf: AtomConfiguration, hasCsvr
   let step = 0;
   let productionStart = -1;
   const nptQuenches: [number, number][] = [];
+  const stages: LammpsTaskInput['stages'] = [];
   dynamics.forEach((stage, k) => {
     lines.push(`# ${stage.kind}: ${stage.steps} steps, ${stage.tStart} → ${stage.tEnd} K, ${stage.thermostat}`);
     // volume: npt_mean — the mean volume of the last NPT stage's second half, as ionsweep's engine
@@ -114,14 +120,17 @@ export function lammpsTaskInput(spec: TaskSpec, conf: AtomConfiguration, hasCsvr
     lines.push(...fixes.map((f) => `unfix ${f.split(' ')[1]}`));
     if (stage.thermostat === 'npt') lines.push('variable nptmean equal $(f_nptvolume)', 'unfix nptvolume');
     if (stage.kind === 'quench' && stage.thermostat === 'npt') nptQuenches.push([step, step + stage.steps]);
+    stages.push({ kind: stage.kind, start: step, end: step + stage.steps });
     step += stage.steps;
   });
   if (productionStart < 0) throw new Error('the protocol has no production stage');
+  lines.push(`write_data ${FINAL_DATA_FILE} nocoeff`);
   return {
     input: lines.join('\n') + '\n',
     files: { [DATA_FILE]: writeLammpsData(conf), ...pair.files },
     productionStart,
     nptQuenches,
+    stages,
     totalSteps: step,
     notes,
   };

@@ -19,6 +19,7 @@ import {
   NKTV2P,
   lammpsVersion,
   readDumpFrame,
+  readLammpsData,
   structureReport,
   summarizeStructure,
   thermoRows,
@@ -34,11 +35,16 @@ import {
   initialConfiguration,
   sampleIntervalPs,
   structureAccumulatorFor,
+  systemMass,
   TaskAborted,
+  trajectoryFor,
   type TaskContext,
   type TaskResult,
 } from '../runtime/task-handler.js';
-import { DUMP_FILE, lammpsTaskInput } from './input-script.js';
+import { ThermoLog } from '../runtime/artifacts/thermo-log.js';
+import { taskArtifactFiles } from '../runtime/artifacts/task-artifacts.js';
+import type { TrajectoryRecorder } from '../runtime/artifacts/trajectory.js';
+import { DUMP_FILE, FINAL_DATA_FILE, lammpsTaskInput, type LammpsTaskInput } from './input-script.js';
 
 /** What a result records about the LAMMPS run that made it. */
 export interface LammpsProvenance {
@@ -96,7 +102,23 @@ export async function runLammpsTask(spec: TaskSpec, ctx: TaskContext): Promise<T
   try {
     await runProcess(argv, dir, job.totalSteps, spec.protocol.timestepFs, ctx);
     const log = readFileSync(join(dir, 'log.lammps'), 'utf8');
-    const result = analyse(spec, ctx, state, join(dir, DUMP_FILE), job.productionStart);
+    const trajectory = trajectoryFor(state, spec);
+    const result = analyse(spec, ctx, state, join(dir, DUMP_FILE), job.productionStart, trajectory);
+    const thermoLog = thermoLogOf(log, job, spec, systemMass(state));
+    const final = stateFromConfiguration(
+      readLammpsData(readFileSync(join(dir, FINAL_DATA_FILE), 'utf8'), { types: conf.typeElements }),
+    );
+    const dtPs = spec.protocol.timestepFs / 1000;
+    const { files, manifest } = taskArtifactFiles(
+      ctx.taskId,
+      final,
+      job.totalSteps,
+      job.totalSteps * dtPs,
+      thermoLog,
+      trajectory,
+    );
+    if (ctx.artifacts) await ctx.artifacts.save(ctx.taskId, files);
+    const thermo = thermoLog.productionMeans();
     const rows = thermoRows(log).filter((r) => r.Step > job.productionStart);
     const mean = (k: string) => rows.reduce((a, r) => a + r[k], 0) / Math.max(1, rows.length);
     const lammps: LammpsProvenance = {
@@ -132,12 +154,45 @@ export async function runLammpsTask(spec: TaskSpec, ctx: TaskContext): Promise<T
       steps: job.totalSteps,
       seconds: (performance.now() - started) / 1000,
       lammps,
+      ...(thermo ? { thermo } : {}),
+      ...(ctx.artifacts ? { artifacts: manifest } : {}),
     };
   } catch (err) {
     if (err instanceof TaskAborted) rmSync(dir, { recursive: true, force: true });
     else if (err instanceof Error) err.message += ` (LAMMPS input, log and data kept in ${dir})`;
     throw err;
   }
+}
+
+/**
+ * The LAMMPS log's thermo rows as the task's thermo log: each row's stage from its step; the
+ * minimizer's rows, and the first row of every run (step 0, or a repeat of the last one before
+ * it) left out, as ionsweep's engine logs after each step. The conserved quantity is LAMMPS's econserve.
+ */
+function thermoLogOf(log: string, job: LammpsTaskInput, spec: TaskSpec, massAmu: number): ThermoLog {
+  const dtPs = spec.protocol.timestepFs / 1000;
+  const out = new ThermoLog(dtPs, massAmu);
+  const seen = new Set<number>([0]);
+  // the minimizer's rows come before the timestep is reset to 0 for the dynamics
+  const reset = log.lastIndexOf('\nreset_timestep 0');
+  for (const r of thermoRows(reset < 0 ? log : log.slice(reset))) {
+    if (seen.has(r.Step)) continue;
+    seen.add(r.Step);
+    const stage = job.stages.find((st) => r.Step > st.start && r.Step <= st.end);
+    out.add({
+      step: r.Step,
+      time: r.Step * dtPs,
+      stage: stage?.kind ?? 'relax',
+      temperature: r.Temp,
+      potential: r.PotEng,
+      kinetic: r.KinEng,
+      total: r.TotEng,
+      conserved: r.Econserve,
+      pressure: r.Press,
+      volume: r.Volume,
+    });
+  }
+  return out;
 }
 
 /** Runs LAMMPS to the end, reporting progress from its log; a failure carries its ERROR line. */
@@ -198,6 +253,7 @@ function analyse(
   state: MdState,
   dump: string,
   productionStart: number,
+  trajectory: TrajectoryRecorder | null,
 ): Omit<TaskResult, 'steps' | 'seconds'> {
   const volume = state.box[0] * state.box[1] * state.box[2];
   const acc = accumulatorFor(state, spec);
@@ -216,6 +272,12 @@ function analyse(
       // ionsweep samples after each step: the frame LAMMPS writes as production starts is not a sample
       if (f.timestep <= productionStart) continue;
       acc.add(f.positions, f.ids);
+      trajectory?.add(
+        f.timestep,
+        f.positions,
+        f.ids,
+        Float64Array.from([0, 1, 2], (d) => f.hi[d] - f.lo[d]),
+      );
       if (structure && f.timestep % spec.structure!.every === 0) {
         wrapInto(state, f, indexOfId);
         addFrameOnline(structure, structureFrameOf(state, elements));

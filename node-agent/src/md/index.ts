@@ -21,3 +21,4 @@ export * from './checkpoint/checkpoint.js';
 export * from './forcefield/pair-table.js';
 export * from './forcefield/lammps-table.js';
 export * from './integrate/c-rescale.js';
+export * from './integrate/mtk.js';

@@ -36,6 +36,10 @@ import {
   type QuenchSeries,
 } from '@ionsweep/shared';
 import { runLammpsTask, type LammpsProvenance } from '../lammps-engine/run-lammps-task.js';
+import type { ArtifactEntry, ArtifactStore } from './artifacts/artifact-store.js';
+import { ThermoLog, type ThermoMeans } from './artifacts/thermo-log.js';
+import { TrajectoryRecorder } from './artifacts/trajectory.js';
+import { taskArtifactFiles } from './artifacts/task-artifacts.js';
 
 export interface CheckpointStore {
   /** the newest readable checkpoint of a task, or null */
@@ -51,6 +55,8 @@ export interface TaskContext {
   signal?: AbortSignal;
   /** threads computing the pair forces of this task's simulation (default 1) */
   threads?: number;
+  /** where the task's files go when it ends (final structure, thermo log, trajectory); null: nowhere */
+  artifacts?: ArtifactStore | null;
 }
 
 export interface TaskResult {
@@ -76,6 +82,10 @@ export interface TaskResult {
   lammps?: LammpsProvenance;
   /** a quench at constant pressure: its thermo rows, for the glass transition */
   quench?: QuenchSeries;
+  /** production means of the thermo log (temperature, pressure, volume, density, energy) with errors */
+  thermo?: ThermoMeans;
+  /** the files the task left (ArtifactStore), with sizes and checksums */
+  artifacts?: ArtifactEntry[];
 }
 
 export class TaskAborted extends Error {
@@ -155,7 +165,14 @@ async function runToEnd(run: ProtocolRun, spec: TaskSpec, ctx: TaskContext, star
     quench?: QuenchSeries;
   } | null;
   const quench = quenchAtNpt(spec) ? (restored?.quench ?? { T: [], V: [], H: [] }) : null;
-  if (restored?.accumulator) acc.restore({ meta: restored.accumulator, sections: run.restoredSections });
+  const sections = run.restoredSections;
+  if (restored?.accumulator) acc.restore({ meta: restored.accumulator, sections });
+  const thermoLog = new ThermoLog(
+    spec.protocol.timestepFs / 1000,
+    systemMass(run.state),
+    sections.thermo as Float64Array,
+  );
+  const trajectory = trajectoryFor(run.state, spec, sections);
   const structure = spec.structure
     ? structureAccumulatorFor(run.state, spec, restored?.structure, run.restoredSections)
     : null;
@@ -177,6 +194,7 @@ async function runToEnd(run: ProtocolRun, spec: TaskSpec, ctx: TaskContext, star
       onStage: (name) => (stage = name),
       onSample: (step, unwrapped, ids) => {
         acc.add(unwrapped, ids);
+        trajectory?.add(step, unwrapped, ids, run.state.box);
         if (structure && step % spec.structure!.every === 0)
           addFrameOnline(structure, structureFrameOf(run.state, structure.elements));
       },
@@ -188,9 +206,12 @@ async function runToEnd(run: ProtocolRun, spec: TaskSpec, ctx: TaskContext, star
       extraSections: () => ({
         ...acc.snapshot().sections,
         ...(structure ? structureCheckpointSections(structure) : {}),
+        thermo: thermoLog.section(),
+        ...(trajectory ? trajectory.sections() : {}),
       }),
       onCheckpoint: (bytes) => (pending = bytes),
       onThermo: (t) => {
+        thermoLog.add(t);
         if (quench && t.stage === 'quench') {
           quench.T.push(t.temperature);
           quench.V.push(t.volume);
@@ -219,6 +240,17 @@ async function runToEnd(run: ProtocolRun, spec: TaskSpec, ctx: TaskContext, star
     if (ctx.signal?.aborted) throw new TaskAborted(run.sim.step);
   }
   const s = run.state;
+  const { files, manifest } = taskArtifactFiles(
+    ctx.taskId,
+    s,
+    run.sim.step,
+    run.sim.step * dtFs * 1e-3,
+    thermoLog,
+    trajectory,
+  );
+  // before the result: a stored result means its files are there
+  if (ctx.artifacts) await ctx.artifacts.save(ctx.taskId, files);
+  const thermo = thermoLog.productionMeans();
   return {
     taskId: ctx.taskId,
     temperature: spec.temperature,
@@ -235,7 +267,35 @@ async function runToEnd(run: ProtocolRun, spec: TaskSpec, ctx: TaskContext, star
     resumedFromStep,
     ...(structure && structure.frames > 0 ? { structure: summarizeStructure(structureReport(structure)) } : {}),
     ...(quench ? { quench } : {}),
+    ...(thermo ? { thermo } : {}),
+    ...(ctx.artifacts ? { artifacts: manifest } : {}),
   };
+}
+
+/**
+ * The system's mass, amu, summed by type: atoms are re-sorted in memory, and a sum atom by atom
+ * would change in its last bits with their order (a resumed task would then differ).
+ */
+export function systemMass(s: MdState): number {
+  const perType = new Float64Array(s.typeMasses.length);
+  for (let i = 0; i < s.n; i++) perType[s.type[i]]++;
+  return s.typeMasses.reduce((a, m, t) => a + m * perType[t], 0);
+}
+
+/** The production trajectory's recorder when the task dumps one, continued from its checkpoint. */
+export function trajectoryFor(
+  s: MdState,
+  spec: TaskSpec,
+  sections: ProtocolRun['restoredSections'] = {},
+): TrajectoryRecorder | null {
+  if (!spec.dump) return null;
+  const production = spec.protocol.stages.find((st) => st.kind === 'production');
+  const frames = production && production.kind !== 'relax' ? Math.floor(production.steps / spec.dump.every) + 1 : 0;
+  const positions = sections['trajectory.positions'];
+  const restored = positions
+    ? { positions: positions as Float32Array, frames: sections['trajectory.frames'] as Float64Array }
+    : undefined;
+  return new TrajectoryRecorder(s, spec.dump.every, frames, restored);
 }
 
 /** Whether the task quenches at constant pressure (its V(T) and H(T) then give a Tg). */

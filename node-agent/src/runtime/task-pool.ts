@@ -7,6 +7,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { TaskProgress__Output as TaskProgress, TaskSpec } from '@ionsweep/shared';
 import type { CheckpointStore, TaskResult } from './task-handler.js';
+import type { ArtifactStore } from './artifacts/artifact-store.js';
 import type { WorkerTask } from './worker.js';
 import { hostSide } from './worker-port.js';
 
@@ -18,6 +19,10 @@ export interface PoolTaskOptions {
   checkpointDir?: string;
   /** … or kept by the host: the worker asks for them over its port */
   checkpoints?: CheckpointStore;
+  /** the task's files (final structure, thermo log, trajectory) into DIR/<task>/ … */
+  artifactDir?: string;
+  /** … or handed to the host's store; neither: not kept */
+  artifacts?: ArtifactStore;
   onProgress?: (p: TaskProgress) => void;
   /** aborting ends the worker at once; the last saved checkpoint stays */
   signal?: AbortSignal;
@@ -40,11 +45,17 @@ export class TaskPool {
 
   run(taskId: string, spec: TaskSpec, o: PoolTaskOptions = {}): PoolTask {
     const { port1, port2 } = new MessageChannel();
-    const host = hostSide(port1, o.checkpointDir ? null : (o.checkpoints ?? null), (p) => o.onProgress?.(p));
+    const host = hostSide(
+      port1,
+      o.checkpointDir ? null : (o.checkpoints ?? null),
+      (p) => o.onProgress?.(p),
+      o.artifactDir ? null : (o.artifacts ?? null),
+    );
     const task: WorkerTask = {
       taskId,
       spec,
       checkpointDir: o.checkpointDir ?? null,
+      artifacts: o.artifactDir ? { dir: o.artifactDir } : o.artifacts ? 'host' : null,
       port: port2,
       threads: o.threads ?? 1,
     };

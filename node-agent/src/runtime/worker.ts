@@ -8,12 +8,15 @@ import type { TaskSpec } from '@ionsweep/shared';
 import { runTask, type TaskResult } from './task-handler.js';
 import { directoryCheckpointStore } from './checkpoint-dir.js';
 import { workerSide } from './worker-port.js';
+import { directoryArtifactStore } from './artifacts/artifact-dir.js';
 
 export interface WorkerTask {
   taskId: string;
   spec: TaskSpec;
   /** a directory for the checkpoints; null: the host keeps them (asked over the port) */
   checkpointDir: string | null;
+  /** where the task's files go: a directory the worker writes, the host (over the port), or nowhere */
+  artifacts: { dir: string } | 'host' | null;
   port: MessagePort;
   /** pair-force threads of the task's simulation */
   threads: number;
@@ -28,6 +31,8 @@ export default async function work(task: WorkerTask): Promise<TaskResult> {
       onProgress: side.progress,
       signal: side.signal,
       threads: task.threads,
+      artifacts:
+        task.artifacts === 'host' ? side.artifacts : task.artifacts ? directoryArtifactStore(task.artifacts.dir) : null,
     });
   } finally {
     task.port.close();

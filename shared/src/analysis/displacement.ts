@@ -327,7 +327,7 @@ export class DisplacementAccumulator {
   }
 
   /** Continues from a snapshot taken with the same configuration. */
-  restore(snap: { meta: { frames: number }; sections: Record<string, Float64Array | Int32Array> }): void {
+  restore(snap: { meta: { frames: number }; sections: Record<string, ArrayLike<number>> }): void {
     const s = snap.sections;
     const copy = (name: string, into: Float64Array) => {
       const a = s[name];

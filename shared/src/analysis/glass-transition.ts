@@ -168,11 +168,17 @@ export interface QuenchSeries {
 export function quenchGlassTransition(series: readonly QuenchSeries[]): {
   volume: GlassTransitionFit;
   enthalpy: GlassTransitionFit;
+  /** the pooled rows' bin means the fits are made to */
+  binned: QuenchSeries;
 } | null {
   const T = series.flatMap((s) => s.T);
   if (T.length < 8) return null;
   const range = Math.max(...T) - Math.min(...T);
   const binned = binByTemperature(T, [series.flatMap((s) => s.V), series.flatMap((s) => s.H)], range / 40);
   if (binned.T.length < 8) return null;
-  return { volume: fitGlassTransition(binned.T, binned.ys[0]), enthalpy: fitGlassTransition(binned.T, binned.ys[1]) };
+  return {
+    volume: fitGlassTransition(binned.T, binned.ys[0]),
+    enthalpy: fitGlassTransition(binned.T, binned.ys[1]),
+    binned: { T: binned.T, V: binned.ys[0], H: binned.ys[1] },
+  };
 }

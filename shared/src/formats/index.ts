@@ -5,3 +5,4 @@ export * from './lammps-input.js';
 export * from './lammps-dump.js';
 export * from './line-stream.js';
 export * from './lammps-log.js';
+export * from './thermo-csv.js';

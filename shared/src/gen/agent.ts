@@ -2,6 +2,8 @@ import type * as grpc from '@grpc/grpc-js';
 import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
 import type { AgentServiceClient as _ionsweep_v1_AgentServiceClient, AgentServiceDefinition as _ionsweep_v1_AgentServiceDefinition } from './ionsweep/v1/AgentService.js';
+import type { ArtifactChunk as _ionsweep_v1_ArtifactChunk, ArtifactChunk__Output as _ionsweep_v1_ArtifactChunk__Output } from './ionsweep/v1/ArtifactChunk.js';
+import type { ArtifactsRequest as _ionsweep_v1_ArtifactsRequest, ArtifactsRequest__Output as _ionsweep_v1_ArtifactsRequest__Output } from './ionsweep/v1/ArtifactsRequest.js';
 import type { HeartbeatRequest as _ionsweep_v1_HeartbeatRequest, HeartbeatRequest__Output as _ionsweep_v1_HeartbeatRequest__Output } from './ionsweep/v1/HeartbeatRequest.js';
 import type { HeartbeatResponse as _ionsweep_v1_HeartbeatResponse, HeartbeatResponse__Output as _ionsweep_v1_HeartbeatResponse__Output } from './ionsweep/v1/HeartbeatResponse.js';
 import type { ListSweepsRequest as _ionsweep_v1_ListSweepsRequest, ListSweepsRequest__Output as _ionsweep_v1_ListSweepsRequest__Output } from './ionsweep/v1/ListSweepsRequest.js';
@@ -33,6 +35,8 @@ export interface ProtoGrpcType {
   ionsweep: {
     v1: {
       AgentService: SubtypeConstructor<typeof grpc.Client, _ionsweep_v1_AgentServiceClient> & { service: _ionsweep_v1_AgentServiceDefinition }
+      ArtifactChunk: MessageTypeDefinition<_ionsweep_v1_ArtifactChunk, _ionsweep_v1_ArtifactChunk__Output>
+      ArtifactsRequest: MessageTypeDefinition<_ionsweep_v1_ArtifactsRequest, _ionsweep_v1_ArtifactsRequest__Output>
       HeartbeatRequest: MessageTypeDefinition<_ionsweep_v1_HeartbeatRequest, _ionsweep_v1_HeartbeatRequest__Output>
       HeartbeatResponse: MessageTypeDefinition<_ionsweep_v1_HeartbeatResponse, _ionsweep_v1_HeartbeatResponse__Output>
       ListSweepsRequest: MessageTypeDefinition<_ionsweep_v1_ListSweepsRequest, _ionsweep_v1_ListSweepsRequest__Output>

@@ -1,6 +1,8 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { ArtifactChunk as _ionsweep_v1_ArtifactChunk, ArtifactChunk__Output as _ionsweep_v1_ArtifactChunk__Output } from './ionsweep/v1/ArtifactChunk.js';
+import type { ArtifactsRequest as _ionsweep_v1_ArtifactsRequest, ArtifactsRequest__Output as _ionsweep_v1_ArtifactsRequest__Output } from './ionsweep/v1/ArtifactsRequest.js';
 import type { ListSweepsRequest as _ionsweep_v1_ListSweepsRequest, ListSweepsRequest__Output as _ionsweep_v1_ListSweepsRequest__Output } from './ionsweep/v1/ListSweepsRequest.js';
 import type { ListSweepsResponse as _ionsweep_v1_ListSweepsResponse, ListSweepsResponse__Output as _ionsweep_v1_ListSweepsResponse__Output } from './ionsweep/v1/ListSweepsResponse.js';
 import type { SubmitSweepRequest as _ionsweep_v1_SubmitSweepRequest, SubmitSweepRequest__Output as _ionsweep_v1_SubmitSweepRequest__Output } from './ionsweep/v1/SubmitSweepRequest.js';
@@ -19,6 +21,8 @@ type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> 
 export interface ProtoGrpcType {
   ionsweep: {
     v1: {
+      ArtifactChunk: MessageTypeDefinition<_ionsweep_v1_ArtifactChunk, _ionsweep_v1_ArtifactChunk__Output>
+      ArtifactsRequest: MessageTypeDefinition<_ionsweep_v1_ArtifactsRequest, _ionsweep_v1_ArtifactsRequest__Output>
       ListSweepsRequest: MessageTypeDefinition<_ionsweep_v1_ListSweepsRequest, _ionsweep_v1_ListSweepsRequest__Output>
       ListSweepsResponse: MessageTypeDefinition<_ionsweep_v1_ListSweepsResponse, _ionsweep_v1_ListSweepsResponse__Output>
       SubmitSweepRequest: MessageTypeDefinition<_ionsweep_v1_SubmitSweepRequest, _ionsweep_v1_SubmitSweepRequest__Output>

@@ -13,7 +13,8 @@
  *     - production: { temperature: 2000, duration_ps: 100, thermostat: nvt, sample_every: 100 }
  *
  * `thermostat: npt` runs a stage at constant pressure (stochastic cell rescaling with CSVR:
- * `pressure_bar` (default 1), `pdamp_ps` (default 1), `compressibility_per_bar`); a later stage
+ * `pressure_bar` (default 1), `pdamp_ps` (default 1), `compressibility_per_bar`; or
+ * `barostat: mtk`, LAMMPS's `fix npt`, Martyna–Tobias–Klein with Nosé–Hoover chains); a later stage
  * at fixed volume may start from the mean volume of the last NPT stage's second half with
  * `volume: npt_mean` (quench at constant pressure, then produce at fixed box).
  */
@@ -23,12 +24,21 @@ import { formatPath, mappingAt, parseYamlLocated } from '../yaml/located.js';
 export type Thermostat = 'nve' | 'nvt' | 'csvr' | 'npt';
 export const THERMOSTATS: readonly Thermostat[] = ['nve', 'nvt', 'csvr', 'npt'];
 
-/** A stage at constant pressure: stochastic cell rescaling (node-agent/src/md/integrate/c-rescale.ts). */
+/**
+ * A stage at constant pressure: stochastic cell rescaling with CSVR (the default;
+ * node-agent/src/md/integrate/c-rescale.ts), or `barostat: mtk`, Martyna–Tobias–Klein with
+ * Nosé–Hoover chains as LAMMPS `fix npt` (mtk.ts).
+ */
 export interface BarostatSettings {
   pressureBar: number;
   pdampPs: number;
   compressibilityPerBar: number;
+  /** 'mtk'; absent: stochastic cell rescaling (so that earlier tasks keep their ids) */
+  method?: 'mtk';
 }
+
+export const BAROSTATS = ['c-rescale', 'mtk'] as const;
+export type Barostat = (typeof BAROSTATS)[number];
 
 export const DEFAULT_BAROSTAT: BarostatSettings = { pressureBar: 1, pdampPs: 1, compressibilityPerBar: 5e-6 };
 export type StageKind = 'relax' | 'melt' | 'quench' | 'equilibrate' | 'production';
@@ -66,7 +76,7 @@ export interface Protocol {
 type Path = (string | number)[];
 type Fail = (path: Path, detail: string) => never;
 
-const BAROSTAT_KEYS = ['pressure_bar', 'pdamp_ps', 'compressibility_per_bar'];
+const BAROSTAT_KEYS = ['pressure_bar', 'pdamp_ps', 'compressibility_per_bar', 'barostat'];
 const STAGE_KEYS: Record<StageKind, string[]> = {
   relax: ['max_steps', 'fmax'],
   melt: ['temperature', 'duration_ps', 'thermostat', 'tdamp_ps', ...BAROSTAT_KEYS],
@@ -175,10 +185,14 @@ export function readBarostat(
   );
   if (compressibility > 1e-3)
     fail(f('compressibility_per_bar'), `${compressibility} /bar is not a condensed phase's (allowed: up to 1e-3)`);
+  const method = p.barostat ?? 'c-rescale';
+  if (!BAROSTATS.includes(method as Barostat))
+    fail(f('barostat'), `must be one of ${BAROSTATS.join(', ')}, got ${JSON.stringify(p.barostat)}`);
   return {
     pressureBar: pressure as number,
     pdampPs: positive(p.pdamp_ps ?? DEFAULT_BAROSTAT.pdampPs, f('pdamp_ps'), fail),
     compressibilityPerBar: compressibility,
+    ...(method === 'mtk' ? { method: 'mtk' as const } : {}),
   };
 }
 

@@ -339,18 +339,18 @@ export function structureCheckpointSections(acc: StructureAccumulator): Record<s
 export function restoreStructureFromCheckpoint(
   acc: StructureAccumulator,
   meta: unknown,
-  sections: Record<string, Float64Array | Int32Array>,
+  sections: Record<string, ArrayLike<number>>,
 ): void {
   const own = Object.entries(sections)
     .filter(([name]) => name.startsWith(SECTION_PREFIX))
     .map(([name, a]) => [name.slice(SECTION_PREFIX.length), a]);
-  restoreStructure(acc, { meta, sections: Object.fromEntries(own) as Record<string, Float64Array | Int32Array> });
+  restoreStructure(acc, { meta, sections: Object.fromEntries(own) as Record<string, ArrayLike<number>> });
 }
 
 /** Continues from a snapshot taken with the same elements and settings. */
 export function restoreStructure(
   acc: StructureAccumulator,
-  snap: { meta: unknown; sections: Record<string, Float64Array | Int32Array> },
+  snap: { meta: unknown; sections: Record<string, ArrayLike<number>> },
 ): void {
   const m = snap.meta as SnapshotMeta;
   for (const name of ['hist', 'angleHist'] as const) {

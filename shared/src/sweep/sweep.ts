@@ -24,6 +24,7 @@
  *     tdamp_ps: 0.1
  *     checkpoint_every: 2000
  *   structure: { every: 1000, cutoffs: { Si-S: 2.7, S-S: 2.5, Na-S: 3.4 } }   # optional
+ *   dump_every: 1000               # optional: each task keeps its production trajectory
  *   temperatures: [1500, 2000]
  *   replicas: 2                    # or { min: 2, max: 8, target: { quantity: D_Na, rel_ci95: 0.2 } }
  *   seed: 1
@@ -105,6 +106,8 @@ export interface SweepSpec {
   threadsPerTask: number;
   /** structure of each task's production (`ionsweep structure`), or null */
   structure: StructureSampling | null;
+  /** steps between the frames of each task's production trajectory (an artifact), or null: none */
+  dumpEvery: number | null;
   /** which engine runs the MD: ionsweep's own, or LAMMPS (an input written per task) */
   engine: MdEngine;
   /** how to start LAMMPS (engine: lammps); not part of a task's identity */
@@ -199,6 +202,7 @@ export function readSweep(value: unknown, fail: Fail): SweepSpec {
     'threads',
     'threads_per_task',
     'structure',
+    'dump_every',
     'engine',
     'lammps',
   ]);
@@ -226,6 +230,8 @@ export function readSweep(value: unknown, fail: Fail): SweepSpec {
     num(t, ['temperatures', i], fail, { exclusiveMin: 0, max: 10_000 }),
   );
   if (new Set(temperatures).size !== temperatures.length) fail(['temperatures'], 'has repeated values');
+  const protocol = readTemplate(top.protocol, fail);
+  const largest = Math.max(...points.map((p) => p.counts.reduce((a, [, n]) => a + n, 0)));
   return {
     name: top.name as string,
     points,
@@ -235,15 +241,37 @@ export function readSweep(value: unknown, fail: Fail): SweepSpec {
     chargeNeutrality: rule as ChargeNeutralityRule,
     forcefield: top.forcefield as string,
     cutoff: top.cutoff === undefined ? null : num(top.cutoff, ['cutoff'], fail, { exclusiveMin: 0 }),
-    protocol: readTemplate(top.protocol, fail),
+    protocol,
     temperatures,
     ...readReplicas(top.replicas, fail),
     seed: num(top.seed ?? 1, ['seed'], fail, { integer: true, min: 0 }),
     threads: num(top.threads ?? 1, ['threads'], fail, { integer: true, min: 1, max: 256 }),
     threadsPerTask: num(top.threads_per_task ?? 1, ['threads_per_task'], fail, { integer: true, min: 1, max: 64 }),
     structure: top.structure === undefined ? null : readStructure(top.structure, fail),
+    dumpEvery: top.dump_every === undefined ? null : readDumpEvery(top.dump_every, protocol, largest, fail),
     ...readEngine(top, fail),
   };
+}
+
+/** A production trajectory's text (LAMMPS dump, id type xu yu zu) per frame and atom, bytes. */
+export const DUMP_BYTES_PER_ATOM = 48;
+/** The largest trajectory a task keeps (its frames also ride in its checkpoints, as float32). */
+export const MAX_TRAJECTORY_BYTES = 128 * 2 ** 20;
+
+/** `dump_every`: a multiple of the production's sampling, and a trajectory under MAX_TRAJECTORY_BYTES. */
+function readDumpEvery(value: unknown, t: ProtocolTemplate, atoms: number, fail: Fail): number {
+  const every = num(value, ['dump_every'], fail, { integer: true, min: 1 });
+  if (every % t.sampleEvery !== 0)
+    fail(['dump_every'], `must be a multiple of the production's sample_every (${t.sampleEvery} steps), got ${every}`);
+  const frames = Math.floor(Math.max(1, Math.round((t.productionPs * 1000) / t.timestepFs)) / every);
+  const bytes = frames * atoms * DUMP_BYTES_PER_ATOM;
+  if (bytes > MAX_TRAJECTORY_BYTES)
+    fail(
+      ['dump_every'],
+      `gives ${frames} frames of ${atoms} atoms, ≈ ${(bytes / 2 ** 20).toFixed(0)} MiB per task; at most ` +
+        `${MAX_TRAJECTORY_BYTES / 2 ** 20} MiB: dump less often`,
+    );
+  return every;
 }
 
 /** `engine: ionsweep | lammps` and `lammps: { binary, args, mpi }` (args and mpi: a list or one string). */
@@ -358,6 +386,7 @@ function readTemplate(value: unknown, fail: Fail): ProtocolTemplate {
     'pressure_bar',
     'pdamp_ps',
     'compressibility_per_bar',
+    'barostat',
     'production',
     'checkpoint_every',
     'thermo_every',

@@ -29,6 +29,8 @@ export interface TaskSpec {
   analysis: { storedOrigins: number; lagSpacing: 'log' };
   /** structure sampling in production; absent when the sweep asks for none (ids stay as before) */
   structure?: StructureSampling;
+  /** the production trajectory, every this many steps, as an artifact; absent: none (ids stay as before) */
+  dump?: { every: number };
   /** engine LAMMPS_ENGINE: how to start it (not part of the task's identity, like a thread count) */
   lammps?: LammpsCommand;
 }
@@ -119,6 +121,7 @@ export function planSweep(
           analysis: { storedOrigins: 50, lagSpacing: 'log' },
         };
         if (sweep.structure) spec.structure = sweep.structure;
+        if (sweep.dumpEvery !== null) spec.dump = { every: sweep.dumpEvery };
         if (sweep.engine === 'lammps') spec.lammps = sweep.lammps;
         const id = taskId(spec);
         specs.set(id, spec);

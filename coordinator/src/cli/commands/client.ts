@@ -1,10 +1,18 @@
-/** Client commands of a coordinator: submit, status, watch, results, cancel. */
-import { dirname, resolve } from 'node:path';
+/** Client commands of a coordinator: submit, status, watch, results (and the tasks' files), cancel. */
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { parseChoice, parseSweep, type SweepEvent__Output, type SweepStatus__Output } from '@ionsweep/shared';
+import {
+  InputError,
+  parseChoice,
+  parseSweep,
+  writeFileAtomic,
+  type ArtifactChunk__Output,
+  type SweepEvent__Output,
+  type SweepStatus__Output,
+} from '@ionsweep/shared';
 import { call, cliError, sweepClient } from '../../grpc/client.js';
 import { clientSecurityFrom, withClientSecurity, type ClientSecurityFlags } from '../security-options.js';
-import { readTextFile } from '../inputs.js';
+import { readTextFile, writableDir } from '../inputs.js';
 import { Progress } from '../progress.js';
 
 const DEFAULT_COORDINATOR = '127.0.0.1:50051';
@@ -110,12 +118,20 @@ export function registerClient(program: Command): void {
     });
 
   withCoordinator(program.command('results'))
-    .summary('the results of a finished sweep')
+    .summary('the results of a finished sweep, or the files its tasks left')
     .argument('<sweep-id>')
     .option('--format <format>', 'json | csv', 'json')
-    .action(async (id: string, o: Target & { format: string }) =>
-      printResults(o, id, parseChoice('--format', o.format, ['json', 'csv'] as const)),
-    );
+    .option(
+      '--artifacts <dir>',
+      "instead of the results: each task's files into DIR/<task>/ (final.data, final.extxyz, thermo.csv, " +
+        'trajectory.lammpstrj when the sweep dumps one, manifest.json)',
+    )
+    .option('--task <task-id>', 'with --artifacts: only this task')
+    .action(async (id: string, o: Target & { format: string; artifacts?: string; task?: string }) => {
+      if (o.task !== undefined && o.artifacts === undefined) throw new InputError('--task', 'is read with --artifacts');
+      if (o.artifacts !== undefined) return fetchArtifacts(o, id, writableDir('--artifacts', o.artifacts), o.task);
+      return printResults(o, id, parseChoice('--format', o.format, ['json', 'csv'] as const));
+    });
 
   withCoordinator(program.command('cancel'))
     .summary('stop a sweep’s queued and running tasks (checkpoints are kept)')
@@ -126,6 +142,42 @@ export function registerClient(program: Command): void {
       const last = await follow(o, id, () => {});
       process.stdout.write(line(last) + '\n');
     });
+}
+
+/** GetArtifacts into DIR/<task>/<file>, each file written whole (atomically) once its last chunk is in. */
+async function fetchArtifacts(target: Target, sweepId: string, dir: string, task = ''): Promise<void> {
+  const client = clientFor(target);
+  const stream = client.GetArtifacts({ sweep_id: sweepId, task_id: task });
+  const parts = new Map<string, Buffer[]>();
+  const tasks = new Set<string>();
+  const missing: string[] = [];
+  let files = 0;
+  let bytes = 0;
+  await new Promise<void>((done, fail) => {
+    stream.on('data', (c: ArtifactChunk__Output) => {
+      tasks.add(c.task_id);
+      if (c.missing) return void missing.push(c.task_id);
+      const key = `${c.task_id}/${c.name}`;
+      const got = [...(parts.get(key) ?? []), c.data];
+      parts.set(key, got);
+      if (!c.last) return;
+      parts.delete(key);
+      const whole = Buffer.concat(got);
+      if (whole.length !== c.size) return fail(new Error(`${key}: received ${whole.length} of ${c.size} bytes`));
+      writeFileAtomic(join(dir, c.task_id, c.name), whole);
+      files++;
+      bytes += whole.length;
+    });
+    stream.on('end', done);
+    stream.on('error', (err: Error) => fail(cliError(err)));
+  });
+  process.stderr.write(
+    `wrote ${files} files (${(bytes / 2 ** 20).toFixed(1)} MiB) of ${tasks.size - missing.length} tasks into ${dir}/` +
+      (missing.length
+        ? `; ${missing.length} task(s) left no files (stored before tasks kept them, or unfinished): ${missing.join(', ')}`
+        : '') +
+      '\n',
+  );
 }
 
 async function printResults(target: Target, id: string, format: 'json' | 'csv' | 'table'): Promise<void> {

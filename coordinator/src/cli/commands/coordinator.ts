@@ -7,7 +7,14 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { writableDir } from '../inputs.js';
 import { createMetricsRegistry, errorMessage, InputError, parseNumber, ServerSecrets } from '@ionsweep/shared';
-import { connectNats, DEFAULT_TASK_QUEUE, redactUrl, watchNatsUp } from '@ionsweep/node-agent';
+import {
+  artifactBucket,
+  connectNats,
+  DEFAULT_TASK_QUEUE,
+  readObjectStoreArtifacts,
+  redactUrl,
+  watchNatsUp,
+} from '@ionsweep/node-agent';
 import {
   LOOPBACK,
   natsAuthFrom,
@@ -105,11 +112,14 @@ async function runCoordinator(o: CoordinatorOptions): Promise<void> {
   const metrics = await startMetrics(o, registry, 'coordinator', () =>
     !serving ? 'not serving gRPC (starting or stopping)' : !natsUp() ? 'NATS is unreachable' : null,
   );
+  // agents leave their tasks' files in the object store; served from there
+  const artifactStore = nc ? await artifactBucket(nc) : null;
   const coordinator = new Coordinator({
     dataDir: writableDir('--data', resolve(o.data)),
     threads,
     dispatcher,
     registry,
+    ...(artifactStore ? { artifacts: (id: string) => readObjectStoreArtifacts(artifactStore, id) } : {}),
   });
   const { server, port, shutdown } = await startCoordinatorServer(coordinator, o.listen, secrets);
   const claim = nc ? await claimOrClose(nc, o.nats!, `${host}:${port}`, coordinator, server) : null;

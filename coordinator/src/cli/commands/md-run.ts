@@ -25,7 +25,8 @@ import {
   totalSteps,
   writeFileAtomic,
   writeLammpsData,
-  densityGPerCm3,
+  THERMO_CSV_HEADER,
+  thermoCsvLine,
   readBarostat,
   THERMOSTATS,
   type BarostatSettings,
@@ -46,6 +47,7 @@ import {
   type MdState,
   type Thermo,
 } from '@ionsweep/node-agent';
+import { systemMass } from '@ionsweep/node-agent';
 import { loadData, loadForceField, parseFitWindow, readTextFile, writableDir } from '../inputs.js';
 import { Progress } from '../progress.js';
 import { writeStructurePlots } from './structure.js';
@@ -61,6 +63,7 @@ export interface MdRunOptions {
   pressureBar: string;
   pdampPs: string;
   compressibility: string;
+  barostat: string;
   steps?: string;
   dtFs: string;
   tdampPs: string;
@@ -81,20 +84,19 @@ export interface MdRunOptions {
   cutoffs?: string;
 }
 
-const THERMO_HEADER =
-  'step,time_ps,stage,temperature_K,potential_eV,kinetic_eV,total_eV,conserved_eV,pressure_bar,volume_A3,density_g_cm3';
-
-/** The flags --pressure-bar, --pdamp-ps, --compressibility as a stage's barostat (npt only). */
+/** The flags --pressure-bar, --pdamp-ps, --compressibility, --barostat as a stage's barostat (npt only). */
 function barostatFromFlags(o: MdRunOptions, ensemble: Thermostat): BarostatSettings | null {
   const flag: Record<string, string> = {
     pressure_bar: '--pressure-bar',
     pdamp_ps: '--pdamp-ps',
     compressibility_per_bar: '--compressibility',
+    barostat: '--barostat',
   };
   const values = {
     pressure_bar: parseNumber('--pressure-bar', o.pressureBar),
     pdamp_ps: parseNumber('--pdamp-ps', o.pdampPs),
     compressibility_per_bar: parseNumber('--compressibility', o.compressibility),
+    barostat: o.barostat,
   };
   // the defaults are not "given": only an npt run reads them
   return readBarostat(
@@ -193,7 +195,7 @@ export function runMd(o: MdRunOptions): void {
   } else {
     const state = stateFromConfiguration(loadData(o.data, o.types));
     run = new ProtocolRun(state, compile(state), protocol, seed, { kernel, threads });
-    writeFileSync(files.thermo, THERMO_HEADER + '\n');
+    writeFileSync(files.thermo, THERMO_CSV_HEADER + '\n');
     if (dumpEvery > 0) writeFileSync(files.dump, '');
   }
   if (run.engine.fallbackReason)
@@ -205,10 +207,7 @@ export function runMd(o: MdRunOptions): void {
   const analysis = o.analyze ? startAnalysis(run, protocol) : null;
   const structure = o.structure ? startStructure(run, o) : null;
   const total = totalSteps(protocol);
-  // by type, not atom by atom: atoms are re-sorted in memory, and the sum must not depend on it
-  const perType = new Float64Array(run.state.typeMasses.length);
-  for (const t of run.state.type) perType[t]++;
-  const totalMass = run.state.typeMasses.reduce((a, m, t) => a + m * perType[t], 0);
+  const totalMass = systemMass(run.state);
   const progress = new Progress('md run', total);
   const started = performance.now();
   const startStep = run.sim.step;
@@ -219,9 +218,7 @@ export function runMd(o: MdRunOptions): void {
   };
   run.run({
     onThermo: (t: Thermo & { stage: string }) => {
-      thermoLines.push(
-        `${t.step},${t.time},${t.stage},${t.temperature},${t.potential},${t.kinetic},${t.total},${t.conserved},${t.pressure},${t.volume},${densityGPerCm3(totalMass, t.volume)}\n`,
-      );
+      thermoLines.push(thermoCsvLine(t, totalMass));
       const perStep = (performance.now() - started) / 1000 / Math.max(1, t.step - startStep);
       const nsPerDay = (protocol.timestepFs * 1e-6 * 86400) / perStep;
       progress.update(t.step, `${t.stage} T=${t.temperature.toFixed(0)} K  ${nsPerDay.toFixed(2)} ns/day`);
@@ -406,9 +403,9 @@ function finishAnalysis(
 
 /** Drops thermo rows after `step` (they are recomputed on resume). */
 function truncateThermo(path: string, step: number): void {
-  if (!existsSync(path)) return writeFileSync(path, THERMO_HEADER + '\n');
+  if (!existsSync(path)) return writeFileSync(path, THERMO_CSV_HEADER + '\n');
   const lines = readFileSync(path, 'utf8').split('\n').filter(Boolean);
-  const kept = [lines[0] ?? THERMO_HEADER, ...lines.slice(1).filter((l) => Number(l.split(',')[0]) <= step)];
+  const kept = [lines[0] ?? THERMO_CSV_HEADER, ...lines.slice(1).filter((l) => Number(l.split(',')[0]) <= step)];
   writeFileAtomic(path, kept.join('\n') + '\n');
 }
 

@@ -39,6 +39,11 @@ export function registerMd(program: Command): void {
     .option('--pressure-bar <P>', 'npt: target pressure, bar', '1')
     .option('--pdamp-ps <ps>', 'npt: relaxation time of the volume, ps', '1')
     .option('--compressibility <1/bar>', 'npt: isothermal compressibility (sets how fast the volume moves)', '5e-6')
+    .option(
+      '--barostat <kind>',
+      'npt: c-rescale (stochastic cell rescaling + CSVR, robust) | mtk (Martyna–Tobias–Klein + Nosé–Hoover chains, LAMMPS fix npt)',
+      'c-rescale',
+    )
     .option('--steps <n>', 'number of steps (with --ensemble)')
     .option('--dt-fs <fs>', 'timestep, fs (with --ensemble)', '1')
     .option('--tdamp-ps <ps>', 'thermostat time constant, ps', '0.1')

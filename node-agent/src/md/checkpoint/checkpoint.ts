@@ -17,7 +17,11 @@ import { crc32 } from '@ionsweep/shared';
 export const CHECKPOINT_VERSION = 1;
 const MAGIC = new TextEncoder().encode('IONSWCK\0');
 
-export type SectionArray = Float64Array | Int32Array;
+export type SectionArray = Float64Array | Int32Array | Float32Array;
+type SectionType = 'f64' | 'i32' | 'f32';
+
+const typeOf = (a: SectionArray): SectionType =>
+  a instanceof Float64Array ? 'f64' : a instanceof Float32Array ? 'f32' : 'i32';
 
 export interface CheckpointContent {
   meta: unknown;
@@ -37,7 +41,7 @@ export function encodeCheckpoint(content: CheckpointContent): Uint8Array {
   const names = Object.keys(content.sections).sort();
   const table = names.map((name) => {
     const a = content.sections[name];
-    return { name, type: a instanceof Float64Array ? 'f64' : 'i32', length: a.length };
+    return { name, type: typeOf(a), length: a.length };
   });
   const header = new TextEncoder().encode(JSON.stringify({ meta: content.meta, sections: table }));
   let size = align8(16 + header.length);
@@ -78,7 +82,7 @@ export function decodeCheckpoint(bytes: Uint8Array): CheckpointContent {
   const hlen = view.getUint32(12, true);
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(16, 16 + hlen))) as {
     meta: unknown;
-    sections: { name: string; type: 'f64' | 'i32'; length: number }[];
+    sections: { name: string; type: SectionType; length: number }[];
   };
   let at = align8(16 + hlen);
   const sections: Record<string, SectionArray> = {};
@@ -88,7 +92,12 @@ export function decodeCheckpoint(bytes: Uint8Array): CheckpointContent {
     // a real, aligned copy: Buffer.slice would return a view into Node's shared pool
     const copy = new Uint8Array(sec.length * width);
     copy.set(bytes.subarray(at, at + sec.length * width));
-    sections[sec.name] = sec.type === 'f64' ? new Float64Array(copy.buffer) : new Int32Array(copy.buffer);
+    sections[sec.name] =
+      sec.type === 'f64'
+        ? new Float64Array(copy.buffer)
+        : sec.type === 'f32'
+          ? new Float32Array(copy.buffer)
+          : new Int32Array(copy.buffer);
     at = align8(at + sec.length * width);
   }
   return { meta: header.meta, sections };

@@ -106,6 +106,7 @@ export class ProtocolRun {
           pressureBar: stage.barostat.pressureBar,
           tauPs: stage.barostat.pdampPs,
           compressibilityPerBar: stage.barostat.compressibilityPerBar,
+          ...(stage.barostat.method ? { method: stage.barostat.method } : {}),
         },
       },
       {

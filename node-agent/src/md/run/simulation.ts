@@ -22,6 +22,20 @@ import {
   type CRescaleSettings,
   type CRescaleStep,
 } from '../integrate/c-rescale.js';
+import {
+  createMtk,
+  mtkBoxFactor,
+  mtkChainHalfStep,
+  mtkEnergy,
+  mtkOmegaHalfStep,
+  mtkSetup,
+  mtkVelocityFactor,
+  resetMtk,
+  restoreMtk,
+  snapshotMtk,
+  type MtkSettings,
+  type MtkSnapshot,
+} from '../integrate/mtk.js';
 import { BOLTZMANN_EV, NKTV2P } from '../units.js';
 
 export type Ensemble = 'nve' | 'nvt' | 'csvr' | 'npt';
@@ -34,9 +48,14 @@ export interface Segment {
   tEnd: number;
   /** thermostat time constant, ps */
   tdamp: number;
-  /** npt: the barostat (the thermostat is then CSVR) */
-  barostat?: CRescaleSettings;
+  /** npt: the barostat: stochastic cell rescaling with CSVR, or (method 'mtk') MTK with Nosé–Hoover chains */
+  barostat?: CRescaleSettings & { method?: 'mtk' };
 }
+
+const mtkSettings = (segment: Segment): MtkSettings => ({
+  pressureBar: segment.barostat!.pressureBar,
+  pdampPs: segment.barostat!.tauPs,
+});
 
 export interface Thermo {
   step: number;
@@ -75,6 +94,8 @@ export interface IntegratorSnapshot {
   barostatWork?: number;
   /** volume summed over the second half of the last NPT segment, and its samples */
   nptVolume?: { sum: number; count: number };
+  /** the MTK barostat's state (npt with method mtk) */
+  mtk?: MtkSnapshot;
   neighborBuilds: number;
 }
 
@@ -88,6 +109,8 @@ export class Simulation {
   readonly barostatWork = { value: 0 };
   /** the last NPT segment's volume over its second half (for `volume: npt_mean`) */
   readonly nptVolume = { sum: 0, count: 0 };
+  /** the MTK barostat and its chains (npt, method mtk): fresh at each such segment, as a new LAMMPS fix */
+  readonly mtk = createMtk();
   private readonly unwrapped: Float64Array;
   /** forces are valid for the current positions */
   private ready = false;
@@ -128,7 +151,11 @@ export class Simulation {
       const thermoNow = hooks.thermoEvery !== undefined && nextStep % hooks.thermoEvery === 0;
       if (segment.ensemble === 'npt') {
         if (k === 0) this.nptVolume.sum = this.nptVolume.count = 0;
-        this.nptStep(segment, dof, tTarget, boundary, nextStep, thermoNow);
+        if (segment.barostat?.method === 'mtk') {
+          if (k === 0) this.startMtk(segment, dof);
+          const tPrev = segment.tStart + ((segment.tEnd - segment.tStart) * k) / Math.max(1, segment.steps);
+          this.mtkStep(segment, dof, tPrev, tTarget, boundary);
+        } else this.nptStep(segment, dof, tTarget, boundary, nextStep, thermoNow);
         if (2 * k >= segment.steps) {
           this.nptVolume.sum += volume(s);
           this.nptVolume.count++;
@@ -202,6 +229,59 @@ export class Simulation {
     this.csvr(dof, tTarget, segment.tdamp, this.dt / 2);
   }
 
+  /** An MTK segment starts with fresh chains and barostat, set up as LAMMPS's fix npt is. */
+  private startMtk(segment: Segment, dof: number): void {
+    resetMtk(this.mtk);
+    mtkSetup(this.mtk, mtkSettings(segment), this.state.n, dof, segment.tStart, segment.tdamp);
+  }
+
+  /**
+   * One step of LAMMPS's fix npt (iso, MTK, Nosé–Hoover chains; mtk.ts has the sequence). The
+   * box scales by e^{dt ω̇} about its corner (LAMMPS: its centre, a translation apart), with
+   * the drift between the two half scalings: x ← s²x + s·dt·v, s = e^{dt ω̇/2}.
+   * `tPrev` is the target before this step: LAMMPS's first barostat-chain half step uses it.
+   */
+  private mtkStep(segment: Segment, dof: number, tPrev: number, tTarget: number, boundary: boolean): void {
+    const s = this.state;
+    const m = this.mtk;
+    const c = mtkSettings(segment);
+    const n = s.n;
+    mtkChainHalfStep(m, c, n, tPrev, this.dt);
+    scaleVelocities(s, nhcHalfStep(m.particles, 2 * kineticEnergy(s), dof, tTarget, segment.tdamp, this.dt));
+    this.mtkOmega(c);
+    scaleVelocities(s, mtkVelocityFactor(m, this.dt));
+    halfKick(s, this.dt);
+    const half = Math.sqrt(mtkBoxFactor(m, this.dt));
+    this.checkEdge(half * half, this.pressureNow() / NKTV2P, c.pressureBar);
+    this.engine.rescaleBox(s, half * half);
+    drift(s, this.dt * half);
+    if (boundary) this.engine.rebuild(s);
+    this.engine.compute(s, true);
+    halfKick(s, this.dt);
+    scaleVelocities(s, mtkVelocityFactor(m, this.dt));
+    this.mtkOmega(c);
+    scaleVelocities(s, nhcHalfStep(m.particles, 2 * kineticEnergy(s), dof, tTarget, segment.tdamp, this.dt));
+    mtkChainHalfStep(m, c, n, tTarget, this.dt);
+  }
+
+  /** ω̇ over half a step from the pressure of the current velocities and the last virial. */
+  private mtkOmega(c: MtkSettings): void {
+    mtkOmegaHalfStep(
+      this.mtk,
+      c,
+      this.state.n,
+      this.pressureNow(),
+      volume(this.state),
+      kineticEnergy(this.state),
+      this.dt,
+    );
+  }
+
+  /** Pressure (bar) of the current velocities and the last force evaluation's virial. */
+  private pressureNow(): number {
+    return internalPressure(this.virialSum(), kineticEnergy(this.state), volume(this.state)) * NKTV2P;
+  }
+
   /** A move that would leave a box edge under twice the cutoff stops the run, saying why. */
   private checkEdge(scaling: number, pInt: number, target: number): void {
     const s = this.state;
@@ -244,9 +324,16 @@ export class Simulation {
     const pe = potentialEnergy(r);
     const ke = kineticEnergy(s);
     const dof = degreesOfFreedom(s);
-    const thermostat = segment.ensemble === 'nvt' ? nhcEnergy(this.nhc, dof, tTarget) : this.thermostatEnergy;
+    const mtk = segment.barostat?.method === 'mtk';
+    const thermostat =
+      segment.ensemble === 'nvt'
+        ? nhcEnergy(this.nhc, dof, tTarget)
+        : mtk
+          ? nhcEnergy(this.mtk.particles, dof, tTarget)
+          : this.thermostatEnergy;
     const barostat = segment.barostat
-      ? (segment.barostat.pressureBar / NKTV2P) * volume(s) + this.barostatWork.value
+      ? (segment.barostat.pressureBar / NKTV2P) * volume(s) +
+        (mtk ? mtkEnergy(this.mtk, tTarget) : this.barostatWork.value)
       : 0;
     return {
       step: this.step,
@@ -283,6 +370,7 @@ export class Simulation {
       thermostatEnergy: this.thermostatEnergy,
       barostatWork: this.barostatWork.value,
       nptVolume: { ...this.nptVolume },
+      mtk: snapshotMtk(this.mtk),
       neighborBuilds: this.engine.list.builds,
     };
   }
@@ -301,6 +389,7 @@ export class Simulation {
     this.thermostatEnergy = snap.thermostatEnergy;
     this.barostatWork.value = snap.barostatWork ?? 0;
     Object.assign(this.nptVolume, snap.nptVolume ?? { sum: 0, count: 0 });
+    if (snap.mtk) restoreMtk(this.mtk, snap.mtk);
     this.engine.list.builds = snap.neighborBuilds - 1;
     this.engine.rebuild(this.state);
     this.engine.compute(this.state, true);

@@ -2,6 +2,8 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { ArtifactChunk as _ionsweep_v1_ArtifactChunk, ArtifactChunk__Output as _ionsweep_v1_ArtifactChunk__Output } from '../../ionsweep/v1/ArtifactChunk.js';
+import type { ArtifactsRequest as _ionsweep_v1_ArtifactsRequest, ArtifactsRequest__Output as _ionsweep_v1_ArtifactsRequest__Output } from '../../ionsweep/v1/ArtifactsRequest.js';
 import type { ListSweepsRequest as _ionsweep_v1_ListSweepsRequest, ListSweepsRequest__Output as _ionsweep_v1_ListSweepsRequest__Output } from '../../ionsweep/v1/ListSweepsRequest.js';
 import type { ListSweepsResponse as _ionsweep_v1_ListSweepsResponse, ListSweepsResponse__Output as _ionsweep_v1_ListSweepsResponse__Output } from '../../ionsweep/v1/ListSweepsResponse.js';
 import type { SubmitSweepRequest as _ionsweep_v1_SubmitSweepRequest, SubmitSweepRequest__Output as _ionsweep_v1_SubmitSweepRequest__Output } from '../../ionsweep/v1/SubmitSweepRequest.js';
@@ -20,6 +22,11 @@ export interface SweepServiceClient extends grpc.Client {
   cancelSweep(argument: _ionsweep_v1_SweepRef, metadata: grpc.Metadata, callback: grpc.requestCallback<_ionsweep_v1_SweepStatus__Output>): grpc.ClientUnaryCall;
   cancelSweep(argument: _ionsweep_v1_SweepRef, options: grpc.CallOptions, callback: grpc.requestCallback<_ionsweep_v1_SweepStatus__Output>): grpc.ClientUnaryCall;
   cancelSweep(argument: _ionsweep_v1_SweepRef, callback: grpc.requestCallback<_ionsweep_v1_SweepStatus__Output>): grpc.ClientUnaryCall;
+  
+  GetArtifacts(argument: _ionsweep_v1_ArtifactsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_ionsweep_v1_ArtifactChunk__Output>;
+  GetArtifacts(argument: _ionsweep_v1_ArtifactsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_ionsweep_v1_ArtifactChunk__Output>;
+  getArtifacts(argument: _ionsweep_v1_ArtifactsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_ionsweep_v1_ArtifactChunk__Output>;
+  getArtifacts(argument: _ionsweep_v1_ArtifactsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_ionsweep_v1_ArtifactChunk__Output>;
   
   GetResults(argument: _ionsweep_v1_SweepRef, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_ionsweep_v1_SweepResults__Output>): grpc.ClientUnaryCall;
   GetResults(argument: _ionsweep_v1_SweepRef, metadata: grpc.Metadata, callback: grpc.requestCallback<_ionsweep_v1_SweepResults__Output>): grpc.ClientUnaryCall;
@@ -67,6 +74,8 @@ export interface SweepServiceClient extends grpc.Client {
 export interface SweepServiceHandlers extends grpc.UntypedServiceImplementation {
   CancelSweep: grpc.handleUnaryCall<_ionsweep_v1_SweepRef__Output, _ionsweep_v1_SweepStatus>;
   
+  GetArtifacts: grpc.handleServerStreamingCall<_ionsweep_v1_ArtifactsRequest__Output, _ionsweep_v1_ArtifactChunk>;
+  
   GetResults: grpc.handleUnaryCall<_ionsweep_v1_SweepRef__Output, _ionsweep_v1_SweepResults>;
   
   GetSweep: grpc.handleUnaryCall<_ionsweep_v1_SweepRef__Output, _ionsweep_v1_SweepStatus>;
@@ -81,6 +90,7 @@ export interface SweepServiceHandlers extends grpc.UntypedServiceImplementation 
 
 export interface SweepServiceDefinition extends grpc.ServiceDefinition {
   CancelSweep: MethodDefinition<_ionsweep_v1_SweepRef, _ionsweep_v1_SweepStatus, _ionsweep_v1_SweepRef__Output, _ionsweep_v1_SweepStatus__Output>
+  GetArtifacts: MethodDefinition<_ionsweep_v1_ArtifactsRequest, _ionsweep_v1_ArtifactChunk, _ionsweep_v1_ArtifactsRequest__Output, _ionsweep_v1_ArtifactChunk__Output>
   GetResults: MethodDefinition<_ionsweep_v1_SweepRef, _ionsweep_v1_SweepResults, _ionsweep_v1_SweepRef__Output, _ionsweep_v1_SweepResults__Output>
   GetSweep: MethodDefinition<_ionsweep_v1_SweepRef, _ionsweep_v1_SweepStatus, _ionsweep_v1_SweepRef__Output, _ionsweep_v1_SweepStatus__Output>
   ListSweeps: MethodDefinition<_ionsweep_v1_ListSweepsRequest, _ionsweep_v1_ListSweepsResponse, _ionsweep_v1_ListSweepsRequest__Output, _ionsweep_v1_ListSweepsResponse__Output>
