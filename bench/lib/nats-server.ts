@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from '@nats-io/transport-node';
 import { nkeyAuthenticator, nkeys, type ConnectionOptions } from '@nats-io/nats-core';
+import { jetstreamManager } from '@nats-io/jetstream';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -96,4 +97,70 @@ export async function startNatsServer(
 
 export function removeStore(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+export interface NatsCluster {
+  servers: (NatsServer & { name: string })[];
+  /** every client URL, comma-separated (what --nats takes) */
+  urls: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A JetStream cluster of `size` nats-servers on loopback (routes between all of them), ready when
+ * its meta leader answers JetStream requests.
+ */
+export async function startNatsCluster(size = 3): Promise<NatsCluster> {
+  const ports = await Promise.all(Array.from({ length: 2 * size }, () => freePort()));
+  const clusterName = `ionsweep-${process.pid}-${ports[0]}`;
+  const routes = ports.slice(size).map((p) => `nats://127.0.0.1:${p}`);
+  const servers: NatsCluster['servers'] = [];
+  for (let k = 0; k < size; k++) {
+    const name = `${clusterName}-n${k}`;
+    const storeDir = mkdtempSync(join(tmpdir(), 'ionsweep-nats-cluster-'));
+    const args = ['-js', '-a', '127.0.0.1', '-p', String(ports[k]), '-sd', storeDir, '-n', name];
+    args.push('--cluster_name', clusterName, '--cluster', routes[k], '--routes', routes.join(','));
+    const proc = spawn('nats-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    proc.stderr!.on('data', () => {});
+    servers.push({
+      name,
+      url: `nats://127.0.0.1:${ports[k]}`,
+      storeDir,
+      process: proc,
+      async stop() {
+        if (proc.exitCode === null && proc.signalCode === null) {
+          proc.kill('SIGTERM');
+          await new Promise((r) => proc.once('exit', r));
+        }
+      },
+    });
+  }
+  const urls = servers.map((s) => s.url).join(',');
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      const nc = await connect({ servers: urls.split(','), reconnect: false });
+      try {
+        const jsm = await jetstreamManager(nc);
+        await jsm.getAccountInfo();
+        break;
+      } finally {
+        await nc.close();
+      }
+    } catch (err) {
+      if (Date.now() > deadline) {
+        await Promise.all(servers.map((s) => s.stop()));
+        throw new Error(`the NATS cluster did not form a JetStream meta leader in 30 s`, { cause: err });
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  return {
+    servers,
+    urls,
+    async stop() {
+      await Promise.all(servers.map((s) => s.stop()));
+      for (const s of servers) removeStore(s.storeDir);
+    },
+  };
 }

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '@nats-io/transport-node';
+import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import {
   encodeCheckpoint,
   ensureTaskQueue,
   objectStoreCheckpoints,
+  DEFAULT_STORAGE,
   publishTask,
   withdrawTask,
   queueDepth,
@@ -30,6 +32,7 @@ describe('JetStream work queue and checkpoint store (real nats-server)', () => {
       ackWaitMs: 1000,
       maxDeliver: 3,
       duplicateWindowMs: 60_000,
+      replicas: 1,
       ...over,
     };
   };
@@ -151,5 +154,22 @@ describe('JetStream work queue and checkpoint store (real nats-server)', () => {
     await withWarn.save('t1', third);
     expect(Array.from((await withWarn.store.getBlob('t1.a'))!)).toEqual(Array.from(first));
     expect(Array.from((await (await objectStoreCheckpoints(nc, 'ckpt-test')).load('t1'))!)).toEqual(Array.from(third));
+  }, 30_000);
+
+  it('bounds the checkpoint store (a full one says which flag to raise) and deletes a stored task’s slots', async () => {
+    const storage = { ...DEFAULT_STORAGE, checkpointBytes: 2 ** 20 };
+    const ck = await objectStoreCheckpoints(nc, 'ckpt-bounded', undefined, storage);
+    const jsm = await jetstreamManager(nc);
+    expect((await jsm.streams.info('OBJ_ckpt-bounded')).config.max_bytes).toBe(2 ** 20);
+    const big = (step: number) =>
+      encodeCheckpoint({ meta: { step }, sections: { x: new Float64Array(80_000).fill(step) } }); // 640 kB
+    await ck.save('t1', big(1));
+    await expect(ck.save('t1', big(2))).rejects.toThrow(
+      /cannot save checkpoint ckpt-bounded\/t1\.b: the store is full \(1 MiB\); raise --checkpoint-store-bytes on the coordinator and agents/,
+    );
+    await ck.remove('t1');
+    expect(await ck.store.list()).toEqual([]);
+    await ck.save('t1', big(3)); // room again
+    expect(await ck.load('t1')).not.toBeNull();
   }, 30_000);
 });

@@ -17,7 +17,7 @@ import { existsSync, linkSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { InputError, writeFileAtomic, type SweepSpec } from '@ionsweep/shared';
-import type { TaskResult } from '@ionsweep/node-agent';
+import { removeDirectoryCheckpoints, type TaskResult } from '@ionsweep/node-agent';
 
 export const ARRAY_LAYOUT = 1;
 
@@ -103,7 +103,7 @@ export class TaskFileStore {
   putResult(taskId: string, result: TaskResult): void {
     writeFileAtomic(this.resultFile(taskId), JSON.stringify(result) + '\n');
     rmSync(this.failureFile(taskId), { force: true });
-    for (const suffix of ['.ckpt', '.ckpt.prev']) rmSync(join(this.checkpointDir, taskId + suffix), { force: true });
+    removeDirectoryCheckpoints(this.checkpointDir, taskId);
   }
 
   putFailure(f: Omit<TaskFailure, 'host' | 'at'>): void {

@@ -20,7 +20,7 @@ import {
   type TaskProgress__Output as TaskProgress,
   type TaskSpec,
 } from '@ionsweep/shared';
-import { TaskPool, type TaskResult } from '@ionsweep/node-agent';
+import { removeDirectoryCheckpoints, TaskPool, type TaskResult } from '@ionsweep/node-agent';
 import { SqliteStore } from '../store/sqlite-store.js';
 import { aggregate, resultsCsv, type SweepResults } from '../aggregator/aggregate.js';
 import { grownReplicas } from '../aggregator/grow.js';
@@ -163,6 +163,8 @@ async function runTasks(a: ExecuteArgs, plan: SweepPlan): Promise<number> {
             },
           }).result;
           a.store.putResult(taskId, JSON.stringify(result));
+          // stored: its checkpoints are of no more use
+          removeDirectoryCheckpoints(a.checkpointDir, taskId);
           a.onTaskStored?.(taskId);
           progress.delete(taskId);
           finished++;

@@ -32,6 +32,7 @@ import {
 } from '../runtime/jetstream/task-queue.js';
 import { objectStoreCheckpoints } from '../runtime/jetstream/checkpoint-object-store.js';
 import { artifactBucket, objectStoreArtifacts } from '../runtime/jetstream/artifact-object-store.js';
+import { DEFAULT_STORAGE, type JetStreamStorage } from '../runtime/jetstream/storage.js';
 import type { ArtifactStore } from '../runtime/artifacts/artifact-store.js';
 import type { CheckpointStore } from '../runtime/task-handler.js';
 import type { Registry } from 'prom-client';
@@ -53,6 +54,8 @@ export interface AgentOptions {
   log?: (line: string) => void;
   /** where to register the agent's Prometheus metrics */
   registry?: Registry;
+  /** replicas and bounds of the JetStream streams and stores (default: one server) */
+  storage?: JetStreamStorage;
 }
 
 interface Running {
@@ -79,6 +82,8 @@ export class NodeAgent {
   private cancelSub: Subscription | null = null;
   /** tasks' files go to the JetStream object store, set at start */
   private artifacts: ArtifactStore | null = null;
+  /** deletes a stored task's checkpoints from the object store, set at start */
+  private removeCheckpoints: (taskId: string) => Promise<void> = async () => {};
   private progressStream: grpc.ClientWritableStream<TaskProgress> | null = null;
 
   constructor(private readonly o: AgentOptions) {
@@ -94,9 +99,11 @@ export class NodeAgent {
   }
 
   async start(): Promise<void> {
-    await ensureTaskQueue(this.o.nc, this.queue);
+    const storage = this.o.storage ?? DEFAULT_STORAGE;
+    await ensureTaskQueue(this.o.nc, { ...this.queue, replicas: storage.replicas });
     this.queue = await queueConfig(this.o.nc, this.queue); // heartbeats follow the server's ack wait
-    const store = await objectStoreCheckpoints(this.o.nc, undefined, this.log);
+    const store = await objectStoreCheckpoints(this.o.nc, undefined, this.log, storage);
+    this.removeCheckpoints = (id) => store.remove(id);
     const checkpoints: CheckpointStore = {
       load: (id) => store.load(id),
       save: async (id, bytes) => {
@@ -104,7 +111,7 @@ export class NodeAgent {
         this.metrics?.checkpoint(bytes.length);
       },
     };
-    this.artifacts = objectStoreArtifacts(await artifactBucket(this.o.nc));
+    this.artifacts = objectStoreArtifacts(await artifactBucket(this.o.nc, storage), storage);
     const interval = await this.register();
     this.heartbeat = setInterval(() => void this.beat(), interval);
     this.cancelSub = this.o.nc.subscribe(CANCEL_SUBJECT, {
@@ -226,6 +233,10 @@ export class NodeAgent {
         }),
       );
       if (!stored) return this.settled(t.taskId, 'released', seconds(), 'retry');
+      // stored (now or before): its checkpoints are of no more use
+      await this.removeCheckpoints(t.taskId).catch((err: unknown) =>
+        this.log(`agent ${this.agentId}: task ${t.taskId}: checkpoints not deleted (${errorMessage(err)})`),
+      );
       this.settled(t.taskId, 'done', seconds(), 'done', result.steps, run.atoms);
       this.log(
         `agent ${this.agentId}: task ${t.taskId} done: ${result.steps} steps in ${result.seconds.toFixed(1)} s` +

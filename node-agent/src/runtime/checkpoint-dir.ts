@@ -1,9 +1,10 @@
 /**
  * Checkpoints in a directory (embedded mode): DIR/<task>.ckpt written atomically, the one before
  * kept as <task>.ckpt.prev. Loading falls back to the previous checkpoint when the newest is
- * unreadable or fails its checksum, and to a clean start when both do.
+ * unreadable or fails its checksum, and to a clean start when both do. Once a task's result is
+ * stored its checkpoints are of no more use: removeDirectoryCheckpoints deletes them.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeFsError, writeFileAtomic } from '@ionsweep/shared';
 import { CheckpointError, decodeCheckpoint } from '../md/checkpoint/checkpoint.js';
@@ -36,4 +37,9 @@ export function directoryCheckpointStore(dir: string, warn: (message: string) =>
       writeFileAtomic(file(taskId), bytes);
     },
   };
+}
+
+/** Deletes a task's checkpoints (the newest and the one before) from DIR. */
+export function removeDirectoryCheckpoints(dir: string, taskId: string): void {
+  for (const suffix of ['.ckpt', '.ckpt.prev']) rmSync(join(dir, taskId + suffix), { force: true });
 }

@@ -65,3 +65,14 @@ export function parseIntegerIn(field: string, text: string, lo: number, hi: numb
     throw new InputError(field, `must be an integer in ${lo}..${hi}, got ${text}`);
   return v;
 }
+
+const BYTE_UNITS: Record<string, number> = { '': 1, B: 1, KiB: 2 ** 10, MiB: 2 ** 20, GiB: 2 ** 30, TiB: 2 ** 40 };
+
+/** A size in bytes: `1073741824`, `512MiB`, `8GiB` (binary units), at least `min`. */
+export function parseBytes(field: string, text: string, min = 1): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(B|KiB|MiB|GiB|TiB)?\s*$/.exec(text);
+  const bytes = m ? Math.round(Number(m[1]) * BYTE_UNITS[m[2] ?? '']) : NaN;
+  if (!(bytes >= min))
+    throw new InputError(field, `must be a size of at least ${min} bytes, e.g. 512MiB or 8GiB; got '${text}'`);
+  return bytes;
+}

@@ -24,8 +24,9 @@ import {
   type MetricsFlags,
   type NatsFlags,
 } from '../security-options.js';
+import { natsStorageFrom, withNatsStorage, type NatsStorageFlags } from '../nats-storage-options.js';
 
-interface AgentCliOptions extends ClientSecurityFlags, MetricsFlags, NatsFlags {
+interface AgentCliOptions extends ClientSecurityFlags, MetricsFlags, NatsFlags, NatsStorageFlags {
   coordinator: string;
   nats: string;
   workers?: string;
@@ -39,7 +40,10 @@ export function registerAgent(program: Command): void {
     .command('agent')
     .summary('run a node agent: take tasks from NATS JetStream, run them, report to the coordinator')
     .requiredOption('--coordinator <host:port>', 'the coordinator’s gRPC address')
-    .requiredOption('--nats <url>', 'the NATS server with JetStream (nats://HOST:PORT)')
+    .requiredOption(
+      '--nats <url>',
+      'the NATS server with JetStream (nats://HOST:PORT), or a cluster’s, comma-separated',
+    )
     .option('--workers <n>', 'MD worker threads, one task each (default: the cores / --threads-per-task)')
     .option('--threads-per-task <n>', 'threads inside each task’s simulation (pair forces)', '1')
     .option('--id <name>', 'agent id in logs and status (default: HOST-PID)')
@@ -63,7 +67,7 @@ IONSWEEP_NATS_TLS_CERT, IONSWEEP_NATS_TLS_KEY, IONSWEEP_METRICS_PORT, IONSWEEP_M
 Metrics listen on loopback unless --metrics-host says otherwise; --metrics-web-config adds TLS and
 basic auth (reloaded on SIGHUP too).`,
     );
-  withMetrics(withNatsAuth(withClientSecurity(cmd))).action((o: AgentCliOptions) => runAgent(o));
+  withNatsStorage(withMetrics(withNatsAuth(withClientSecurity(cmd)))).action((o: AgentCliOptions) => runAgent(o));
 }
 
 async function runAgent(o: AgentCliOptions): Promise<void> {
@@ -78,6 +82,7 @@ async function runAgent(o: AgentCliOptions): Promise<void> {
   if (!(idleSeconds >= 0 && idleSeconds <= 86400 * 30))
     throw new InputError('--exit-when-idle', `must be 0..2592000 seconds, got ${o.exitWhenIdle}`);
   const security = clientSecurity(clientSecurityFrom(o));
+  const storage = natsStorageFrom(o);
   const nc = await connectNats(
     o.nats,
     `ionsweep-agent ${o.id ?? ''}`.trim(),
@@ -94,8 +99,15 @@ async function runAgent(o: AgentCliOptions): Promise<void> {
   const metrics = await startMetrics(o, registry, 'agent', () =>
     stopping ? 'stopping' : !natsUp() ? 'NATS is unreachable' : null,
   );
-  const agent = new NodeAgent({ client, nc, workers, threadsPerTask, agentId: o.id, registry });
-  await agent.start();
+  const agent = new NodeAgent({ client, nc, workers, threadsPerTask, agentId: o.id, registry, storage });
+  try {
+    await agent.start();
+  } catch (err) {
+    // the queue or a store could not be had: end with the error, not with an open connection
+    await metrics?.server.close();
+    await nc.close();
+    throw err;
+  }
   process.stderr.write(
     `agent ${agent.agentId}: ${workers} workers, coordinator ${o.coordinator}, NATS ${redactUrl(o.nats)}${threadsPerTask > 1 ? `, ${threadsPerTask} threads per task` : ''}\n`,
   );

@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { writableDir } from '../inputs.js';
+import { natsStorageFrom, withNatsStorage, type NatsStorageFlags } from '../nats-storage-options.js';
 import { createMetricsRegistry, errorMessage, InputError, parseNumber, ServerSecrets } from '@ionsweep/shared';
 import {
   artifactBucket,
@@ -14,6 +15,7 @@ import {
   readObjectStoreArtifacts,
   redactUrl,
   watchNatsUp,
+  type JetStreamStorage,
 } from '@ionsweep/node-agent';
 import {
   LOOPBACK,
@@ -36,7 +38,7 @@ import type * as grpc from '@grpc/grpc-js';
 import { Coordinator } from '../../service/coordinator.js';
 import { startCoordinatorServer } from '../../grpc/server.js';
 
-interface CoordinatorOptions extends ServerSecurityFlags, MetricsFlags, NatsFlags {
+interface CoordinatorOptions extends ServerSecurityFlags, MetricsFlags, NatsFlags, NatsStorageFlags {
   listen: string;
   data: string;
   threads?: string;
@@ -51,7 +53,10 @@ export function registerCoordinator(program: Command): void {
     .summary('run the coordinator: SweepService over gRPC, durable store, task execution')
     .option('--listen <host:port>', 'address to serve gRPC on (loopback unless --insecure)', '127.0.0.1:50051')
     .requiredOption('--data <dir>', 'data directory: ionsweep.db, checkpoints/, sweeps/<id>/')
-    .option('--nats <url>', 'NATS server with JetStream (nats://HOST:PORT): tasks go to node agents through it')
+    .option(
+      '--nats <url>',
+      'NATS server with JetStream (nats://HOST:PORT, or a cluster’s, comma-separated): tasks go to node agents through it',
+    )
     .option(
       '--ack-wait <seconds>',
       'with --nats, when the queue is first created: a task whose agent sends no heartbeat for this long goes to another agent',
@@ -82,7 +87,9 @@ IONSWEEP_NATS_TLS_CERT, IONSWEEP_NATS_TLS_KEY, IONSWEEP_METRICS_PORT, IONSWEEP_M
 IONSWEEP_METRICS_WEB_CONFIG. Metrics listen on loopback unless --metrics-host says otherwise;
 --metrics-web-config adds TLS and basic auth (reloaded on SIGHUP too).`,
     );
-  withMetrics(withNatsAuth(withServerSecurity(cmd))).action((o: CoordinatorOptions) => runCoordinator(o));
+  withNatsStorage(withMetrics(withNatsAuth(withServerSecurity(cmd)))).action((o: CoordinatorOptions) =>
+    runCoordinator(o),
+  );
 }
 
 async function runCoordinator(o: CoordinatorOptions): Promise<void> {
@@ -96,15 +103,15 @@ async function runCoordinator(o: CoordinatorOptions): Promise<void> {
     );
   }
   const threads = o.threads === undefined ? undefined : parseNumber('--threads', o.threads);
-  const nc = o.nats
-    ? await connectNats(o.nats, 'ionsweep-coordinator', natsAuthFrom(o), natsWaitFrom(o, 'coordinator'))
-    : null;
+  const storage = natsStorageFrom(o);
   const ackWait = parseNumber('--ack-wait', o.ackWait);
   if (!(ackWait >= 1 && ackWait <= 86400))
     throw new InputError('--ack-wait', `must be in 1..86400 seconds, got ${o.ackWait}`);
-  const dispatcher = nc
-    ? await JetStreamDispatcher.create(nc, { ...DEFAULT_TASK_QUEUE, ackWaitMs: ackWait * 1000 })
-    : undefined;
+  const nc = o.nats
+    ? await connectNats(o.nats, 'ionsweep-coordinator', natsAuthFrom(o), natsWaitFrom(o, 'coordinator'))
+    : null;
+  const js = nc ? await jetStreamSetup(nc, ackWait, storage) : null;
+  const dispatcher = js?.dispatcher;
   const registry = o.metricsPort === undefined ? undefined : createMetricsRegistry();
   // served first, so that a bad web config stops the command before it serves anything else
   let serving = false;
@@ -112,14 +119,13 @@ async function runCoordinator(o: CoordinatorOptions): Promise<void> {
   const metrics = await startMetrics(o, registry, 'coordinator', () =>
     !serving ? 'not serving gRPC (starting or stopping)' : !natsUp() ? 'NATS is unreachable' : null,
   );
-  // agents leave their tasks' files in the object store; served from there
-  const artifactStore = nc ? await artifactBucket(nc) : null;
+  const artifactStore = js?.artifacts;
   const coordinator = new Coordinator({
     dataDir: writableDir('--data', resolve(o.data)),
     threads,
     dispatcher,
     registry,
-    ...(artifactStore ? { artifacts: (id: string) => readObjectStoreArtifacts(artifactStore, id) } : {}),
+    ...(nc && artifactStore ? { artifacts: (id: string) => readObjectStoreArtifacts(nc, artifactStore, id) } : {}),
   });
   const { server, port, shutdown } = await startCoordinatorServer(coordinator, o.listen, secrets);
   const claim = nc ? await claimOrClose(nc, o.nats!, `${host}:${port}`, coordinator, server) : null;
@@ -156,6 +162,27 @@ async function runCoordinator(o: CoordinatorOptions): Promise<void> {
 }
 
 /** The NATS claim, or an error after closing what is open (an open NATS connection keeps the process alive). */
+/**
+ * The work queue and the object store of tasks' files (agents leave them there; the coordinator
+ * serves them), with the storage settings; the connection is closed if they cannot be had, so
+ * that the command ends with its error.
+ */
+async function jetStreamSetup(nc: NatsConnection, ackWaitSeconds: number, storage: JetStreamStorage) {
+  try {
+    return {
+      dispatcher: await JetStreamDispatcher.create(nc, {
+        ...DEFAULT_TASK_QUEUE,
+        ackWaitMs: ackWaitSeconds * 1000,
+        replicas: storage.replicas,
+      }),
+      artifacts: await artifactBucket(nc, storage),
+    };
+  } catch (err) {
+    await nc.close();
+    throw err;
+  }
+}
+
 async function claimOrClose(
   nc: NatsConnection,
   url: string,

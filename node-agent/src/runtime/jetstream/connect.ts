@@ -3,8 +3,17 @@ import { connect } from '@nats-io/transport-node';
 import { errorMessage } from '@ionsweep/shared';
 import { credsAuthenticator, nkeyAuthenticator, tokenAuthenticator, type NatsConnection } from '@nats-io/nats-core';
 
-/** The URL without user:password, for logs and errors. */
-export const redactUrl = (url: string) => url.replace(/\/\/[^@/]*@/, '//***@');
+/** The URL (or comma-separated URLs) without user:password, for logs and errors. */
+export const redactUrl = (url: string) => url.replace(/\/\/[^@/,]*@/g, '//***@');
+
+/** `--nats`: one server, or the servers of a cluster separated by commas (any one is enough to start). */
+export function natsServers(url: string): string[] {
+  const servers = url.split(',').map((u) => u.trim());
+  for (const u of servers)
+    if (!/^(nats|tls):\/\/[^\s/]+$/.test(u) && !/^[^\s/:]+:\d+$/.test(u))
+      throw new Error(`--nats: expected nats://HOST:PORT[,nats://HOST:PORT…], got '${redactUrl(url)}'`);
+  return servers;
+}
 
 /**
  * How this process proves itself to nats-server, if it asks (user:password can also go in the
@@ -38,14 +47,12 @@ export async function connectNats(
   auth: NatsAuth = {},
   wait: ConnectWait = {},
 ): Promise<NatsConnection> {
-  if (!/^(nats|tls):\/\/[^\s/]+$/.test(url) && !/^[^\s/:]+:\d+$/.test(url)) {
-    throw new Error(`--nats: expected nats://HOST:PORT, got '${redactUrl(url)}'`);
-  }
+  const servers = natsServers(url);
   const started = Date.now();
   for (let attempt = 1; ; attempt++) {
     try {
       return await connect({
-        servers: url,
+        servers,
         name,
         authenticator: auth.creds
           ? credsAuthenticator(auth.creds)

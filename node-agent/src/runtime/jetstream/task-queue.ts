@@ -9,6 +9,7 @@
  */
 import { AckPolicy, jetstream, jetstreamManager, RetentionPolicy, StorageType, type JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
+import { conformStream, storageError } from './storage.js';
 
 export interface TaskQueueConfig {
   stream: string;
@@ -21,6 +22,8 @@ export interface TaskQueueConfig {
   maxDeliver: number;
   /** window in which a repeated task id is recognised as a duplicate */
   duplicateWindowMs: number;
+  /** copies of the stream on a NATS cluster (1: a single server) */
+  replicas: number;
 }
 
 export const DEFAULT_TASK_QUEUE: TaskQueueConfig = {
@@ -30,23 +33,34 @@ export const DEFAULT_TASK_QUEUE: TaskQueueConfig = {
   ackWaitMs: 60_000,
   maxDeliver: 5,
   duplicateWindowMs: 24 * 3600_000,
+  replicas: 1,
 };
 
 const ns = (ms: number) => ms * 1_000_000;
 
-/** Creates the stream and the durable consumer if they do not exist (idempotent). */
+/**
+ * Creates the stream and the durable consumer if they do not exist (idempotent), and brings an
+ * existing stream to the configured replicas.
+ */
 export async function ensureTaskQueue(nc: NatsConnection, cfg: TaskQueueConfig = DEFAULT_TASK_QUEUE): Promise<void> {
   const jsm = await jetstreamManager(nc);
+  const replicas = cfg.replicas;
   try {
-    await jsm.streams.info(cfg.stream);
-  } catch {
-    await jsm.streams.add({
-      name: cfg.stream,
-      subjects: [`${cfg.subject}.>`],
-      retention: RetentionPolicy.Workqueue,
-      storage: StorageType.File,
-      duplicate_window: ns(cfg.duplicateWindowMs),
-    });
+    try {
+      await jsm.streams.info(cfg.stream);
+    } catch {
+      await jsm.streams.add({
+        name: cfg.stream,
+        subjects: [`${cfg.subject}.>`],
+        retention: RetentionPolicy.Workqueue,
+        storage: StorageType.File,
+        duplicate_window: ns(cfg.duplicateWindowMs),
+        num_replicas: replicas,
+      });
+    }
+    await conformStream(nc, cfg.stream, { num_replicas: replicas, max_bytes: -1 });
+  } catch (err) {
+    throw storageError(`the work queue ${cfg.stream}`, '--nats-replicas', 0, err);
   }
   try {
     await jsm.consumers.info(cfg.stream, cfg.durable);
