@@ -37,7 +37,15 @@ describe('docker compose file', () => {
   it('follows the Compose specification and has every service the cluster needs', () => {
     const doc = parse(read('docker-compose.yml'), { merge: true });
     expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
-    expect(Object.keys(doc.services).sort()).toEqual(['agent', 'cli', 'coordinator', 'grafana', 'nats', 'prometheus']);
+    expect(Object.keys(doc.services).sort()).toEqual([
+      'agent',
+      'alertmanager',
+      'cli',
+      'coordinator',
+      'grafana',
+      'nats',
+      'prometheus',
+    ]);
     expect(doc.services.nats.command).toContain('-js');
     expect(doc.services.agent.command).toContain('--metrics-port=9101');
     expect(doc.services.coordinator.command).toContain('--metrics-port=9100');
@@ -79,6 +87,7 @@ describe('Kubernetes manifests', () => {
     const objects = k8sObjects();
     expect(objects.map((o) => `${o.kind}/${(o.metadata as { name: string }).name}`).sort()).toEqual([
       'ConfigMap/ionsweep-config',
+      'ConfigMap/ionsweep-grafana-dashboard',
       'Deployment/ionsweep-agent',
       'Deployment/ionsweep-coordinator',
       'NetworkPolicy/ionsweep-agent',
@@ -138,9 +147,14 @@ describe('Kubernetes manifests', () => {
     expect(policies.get('ionsweep-agent')!.ingress).toHaveLength(1);
   });
 
-  it('ship the alert rules as a PrometheusRule equal to deploy/prometheus/alerts.yml', () => {
+  it('ship the alert rules as a PrometheusRule and the dashboard as a ConfigMap, equal to their sources', () => {
     const rule = k8sObjects().find((o) => o.kind === 'PrometheusRule') as { spec: { groups: unknown } };
     expect(rule.spec.groups).toEqual(parse(read('prometheus/alerts.yml')).groups);
+    const dashboard = k8sObjects().find(
+      (o) => (o.metadata as { name: string }).name === 'ionsweep-grafana-dashboard',
+    ) as { metadata: { labels: Record<string, string> }; data: Record<string, string> };
+    expect(dashboard.metadata.labels.grafana_dashboard).toBe('1');
+    expect(JSON.parse(dashboard.data['ionsweep.json'])).toEqual(JSON.parse(read('grafana/dashboards/ionsweep.json')));
   });
 
   it('is a real check: a broken Deployment fails it', async () => {
@@ -177,7 +191,7 @@ describe('Prometheus, Grafana and Slurm files', () => {
     expect(config.status, config.stdout + config.stderr).toBe(0);
     const rules = run('promtool', ['check', 'rules', 'prometheus/alerts.yml']);
     expect(rules.status, rules.stdout + rules.stderr).toBe(0);
-    expect(rules.stdout).toMatch(/SUCCESS: 6 rules found/);
+    expect(rules.stdout).toMatch(/SUCCESS: 9 rules found/);
   });
 
   it('the dashboard has a stable uid and a datasource variable defaulting to the provisioned one', () => {

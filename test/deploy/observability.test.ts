@@ -124,6 +124,12 @@ describe('Prometheus scraping a coordinator and an agent during a sweep', () => 
     expect(await value('ionsweep_checkpoint_writes_total')).toBeGreaterThan(4 * 10);
     expect(await value('ionsweep_grpc_requests_total{method="SubmitResult",code="OK"}')).toBe(4);
     expect(await value('ionsweep_sweeps{state="done"}')).toBe(1);
+    // the object stores against their bounds (checkpoints deleted as tasks are stored; 4 tasks' files kept)
+    expect(await value('ionsweep_jetstream_store_max_bytes{store="ionsweep-checkpoints"}')).toBe(2 * 2 ** 30);
+    expect(await value('ionsweep_jetstream_store_max_bytes{store="ionsweep-artifacts"}')).toBe(8 * 2 ** 30);
+    expect(await value('ionsweep_jetstream_store_bytes{store="ionsweep-artifacts"}')).toBeGreaterThan(4 * 20_000);
+    expect(await value('ionsweep_data_free_bytes')).toBeGreaterThan(0);
+    expect(await value('ionsweep_data_size_bytes')).toBeGreaterThan(await value('ionsweep_data_free_bytes'));
     // process defaults are there too
     expect(await value('process_resident_memory_bytes{job="ionsweep-agent"}')).toBeGreaterThan(0);
   });

@@ -10,7 +10,9 @@ import type { SweepEvent, TaskAssignment, TaskSpec } from '@ionsweep/shared';
 import { canonicalJson } from '@ionsweep/shared';
 import type { QueueStats } from '../metrics/coordinator-metrics.js';
 import {
+  ARTIFACT_BUCKET,
   CANCEL_SUBJECT,
+  CHECKPOINT_BUCKET,
   DEFAULT_TASK_QUEUE,
   ensureTaskQueue,
   publishTask,
@@ -56,11 +58,19 @@ export class JetStreamDispatcher implements Dispatcher {
 
   async queueStats(): Promise<QueueStats> {
     const jsm = await jetstreamManager(this.nc);
-    const [stream, consumer] = await Promise.all([
+    const [stream, consumer, ...stores] = await Promise.all([
       jsm.streams.info(this.queue.stream),
       jsm.consumers.info(this.queue.stream, this.queue.durable),
+      ...[CHECKPOINT_BUCKET, ARTIFACT_BUCKET].map((b) => jsm.streams.info(`OBJ_${b}`).catch(() => null)),
     ]);
-    return { depth: stream.state.messages, pendingAcks: consumer.num_ack_pending };
+    return {
+      depth: stream.state.messages,
+      pendingAcks: consumer.num_ack_pending,
+      stores: [CHECKPOINT_BUCKET, ARTIFACT_BUCKET].flatMap((store, k) => {
+        const info = stores[k];
+        return info ? [{ store, bytes: info.state.bytes, maxBytes: info.config.max_bytes }] : [];
+      }),
+    };
   }
 
   publishEvent(event: SweepEvent & { sweep_id: string }): void {

@@ -1,8 +1,10 @@
 /**
  * The coordinator's Prometheus metrics: task and sweep states (read from the store at scrape
- * time), outcomes, the JetStream queue, agents, and gRPC traffic by method and status code.
+ * time), outcomes, the JetStream queue and object stores, agents, the data volume's free space,
+ * and gRPC traffic by method and status code.
  * No task or sweep ids as labels. docs/operations.md explains each.
  */
+import { statfsSync } from 'node:fs';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { SqliteStore } from '../store/sqlite-store.js';
 
@@ -11,6 +13,8 @@ export interface QueueStats {
   depth: number;
   /** delivered and not yet acknowledged */
   pendingAcks: number;
+  /** the JetStream object stores: bytes held and their bound (max_bytes; -1: none) */
+  stores: { store: string; bytes: number; maxBytes: number }[];
 }
 
 /** How often the queue numbers are read from JetStream. */
@@ -27,7 +31,7 @@ export class CoordinatorMetrics {
   constructor(
     registry: Registry,
     store: SqliteStore,
-    sources: { queue?: () => Promise<QueueStats>; agents: () => number },
+    sources: { queue?: () => Promise<QueueStats>; agents: () => number; dataDir?: string },
   ) {
     const registers = [registry];
     const tasks = new Gauge({
@@ -78,6 +82,28 @@ export class CoordinatorMetrics {
         this.set(sources.agents());
       },
     });
+    if (sources.dataDir) {
+      const dir = sources.dataDir;
+      // a local statfs: cheap, and the store and outputs live there
+      new Gauge({
+        name: 'ionsweep_data_free_bytes',
+        help: 'bytes free to the coordinator on its data volume (SQLite store, outputs)',
+        registers,
+        collect() {
+          const f = statfsSync(dir);
+          this.set(f.bavail * f.bsize);
+        },
+      });
+      new Gauge({
+        name: 'ionsweep_data_size_bytes',
+        help: 'size of the coordinator’s data volume',
+        registers,
+        collect() {
+          const f = statfsSync(dir);
+          this.set(f.blocks * f.bsize);
+        },
+      });
+    }
     if (sources.queue) {
       const queue = sources.queue;
       const depth = new Gauge({
@@ -88,6 +114,18 @@ export class CoordinatorMetrics {
       const pending = new Gauge({
         name: 'ionsweep_queue_pending_acks',
         help: 'tasks delivered to agents and not yet acknowledged',
+        registers,
+      });
+      const storeBytes = new Gauge({
+        name: 'ionsweep_jetstream_store_bytes',
+        help: 'bytes held by each JetStream object store (checkpoints, artifacts)',
+        labelNames: ['store'],
+        registers,
+      });
+      const storeMax = new Gauge({
+        name: 'ionsweep_jetstream_store_max_bytes',
+        help: 'the bound of each JetStream object store (max_bytes; -1: unbounded)',
+        labelNames: ['store'],
         registers,
       });
       // read in the background, never during a scrape: with NATS down a JetStream call takes
@@ -106,6 +144,10 @@ export class CoordinatorMetrics {
           (q) => {
             depth.set(q.depth);
             pending.set(q.pendingAcks);
+            for (const st of q.stores) {
+              storeBytes.set({ store: st.store }, st.bytes);
+              storeMax.set({ store: st.store }, st.maxBytes);
+            }
             readAt = Date.now();
           },
           () => {},

@@ -82,6 +82,7 @@ export class Coordinator {
       ? new CoordinatorMetrics(options.registry, this.store, {
           queue: dispatcher ? () => dispatcher.queueStats() : undefined,
           agents: () => this.liveAgents().length,
+          dataDir: options.dataDir,
         })
       : null;
   }
