@@ -119,8 +119,13 @@ async function streamArtifacts(
   call: grpc.ServerWritableStream<ArtifactsRequest__Output, ArtifactChunk>,
 ): Promise<void> {
   const started = performance.now();
+  // wait for the client when the stream's buffer is full (a cancelled call ends the wait too)
   const write = (chunk: ArtifactChunk) =>
-    new Promise<void>((resolve) => (call.write(chunk) ? resolve() : call.once('drain', resolve)));
+    new Promise<void>((resolve) => {
+      if (call.write(chunk)) return resolve();
+      call.once('drain', resolve);
+      call.once('cancelled', resolve);
+    });
   try {
     if (!g.authorized(call.metadata)) throw new Unauthenticated();
     const { sweep_id, task_id } = call.request;

@@ -31,8 +31,6 @@ export interface LammpsTaskInput {
   files: Record<string, string>;
   /** timestep at which production starts (frames after it are samples) */
   productionStart: number;
-  /** timesteps of quench stages at constant pressure, [start, end) each (their thermo rows give Tg) */
-  nptQuenches: [number, number][];
   /** every dynamics stage's kind and timesteps [start, end) (to name the stage of a thermo row) */
   stages: { kind: DynamicsStage['kind']; start: number; end: number }[];
   totalSteps: number;
@@ -91,7 +89,6 @@ export function lammpsTaskInput(spec: TaskSpec, conf: AtomConfiguration, hasCsvr
   lines.push(`velocity all create ${dynamics[0].tStart} ${lammpsSeed(spec.seed, 0)} dist gaussian mom yes rot no`);
   let step = 0;
   let productionStart = -1;
-  const nptQuenches: [number, number][] = [];
   const stages: LammpsTaskInput['stages'] = [];
   dynamics.forEach((stage, k) => {
     lines.push(`# ${stage.kind}: ${stage.steps} steps, ${stage.tStart} → ${stage.tEnd} K, ${stage.thermostat}`);
@@ -119,7 +116,6 @@ export function lammpsTaskInput(spec: TaskSpec, conf: AtomConfiguration, hasCsvr
     if (stage.kind === 'production') lines.push('undump samples');
     lines.push(...fixes.map((f) => `unfix ${f.split(' ')[1]}`));
     if (stage.thermostat === 'npt') lines.push('variable nptmean equal $(f_nptvolume)', 'unfix nptvolume');
-    if (stage.kind === 'quench' && stage.thermostat === 'npt') nptQuenches.push([step, step + stage.steps]);
     stages.push({ kind: stage.kind, start: step, end: step + stage.steps });
     step += stage.steps;
   });
@@ -129,7 +125,6 @@ export function lammpsTaskInput(spec: TaskSpec, conf: AtomConfiguration, hasCsvr
     input: lines.join('\n') + '\n',
     files: { [DATA_FILE]: writeLammpsData(conf), ...pair.files },
     productionStart,
-    nptQuenches,
     stages,
     totalSteps: step,
     notes,

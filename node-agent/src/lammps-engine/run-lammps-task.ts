@@ -16,7 +16,6 @@ import {
   curvesToJson,
   fileLines,
   lammpsError,
-  NKTV2P,
   lammpsVersion,
   readDumpFrame,
   readLammpsData,
@@ -33,6 +32,7 @@ import {
   accumulatorFor,
   chargesByElement,
   initialConfiguration,
+  quenchAtNpt,
   sampleIntervalPs,
   structureAccumulatorFor,
   systemMass,
@@ -133,20 +133,8 @@ export async function runLammpsTask(spec: TaskSpec, ctx: TaskContext): Promise<T
     // production); at fixed volume throughout, the box the task started with, exactly
     const boxMoved = spec.protocol.stages.some((st) => st.kind !== 'relax' && st.thermostat === 'npt');
     const volume = boxMoved ? mean('Volume') : result.volume;
-    // each run prints its first step again, so a stage's last row appears twice: keep one
-    const seen = new Set<number>();
-    const quenchRows = thermoRows(log).filter(
-      (r) => job.nptQuenches.some(([a, b]) => r.Step > a && r.Step <= b) && !seen.has(r.Step) && seen.add(r.Step),
-    );
-    const quench = job.nptQuenches.length
-      ? {
-          quench: {
-            T: quenchRows.map((r) => r.Temp),
-            V: quenchRows.map((r) => r.Volume),
-            H: quenchRows.map((r) => r.TotEng + (r.Press / NKTV2P) * r.Volume),
-          },
-        }
-      : {};
+    // a quench at constant pressure: its rows of the log give the glass transition
+    const quench = quenchAtNpt(spec) ? { quench: thermoLog.quenchSeries() } : {};
     return {
       ...result,
       volume,

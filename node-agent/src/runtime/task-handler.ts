@@ -32,7 +32,6 @@ import {
   type TaskProgress__Output as TaskProgress,
   type TaskSpec,
   LAMMPS_ENGINE,
-  NKTV2P,
   type QuenchSeries,
 } from '@ionsweep/shared';
 import { runLammpsTask, type LammpsProvenance } from '../lammps-engine/run-lammps-task.js';
@@ -162,9 +161,7 @@ async function runToEnd(run: ProtocolRun, spec: TaskSpec, ctx: TaskContext, star
   const restored = run.restoredExtra as {
     accumulator?: { frames: number };
     structure?: unknown;
-    quench?: QuenchSeries;
   } | null;
-  const quench = quenchAtNpt(spec) ? (restored?.quench ?? { T: [], V: [], H: [] }) : null;
   const sections = run.restoredSections;
   if (restored?.accumulator) acc.restore({ meta: restored.accumulator, sections });
   const thermoLog = new ThermoLog(
@@ -201,7 +198,6 @@ async function runToEnd(run: ProtocolRun, spec: TaskSpec, ctx: TaskContext, star
       extraMeta: () => ({
         accumulator: acc.snapshot().meta,
         ...(structure ? { structure: snapshotStructure(structure).meta } : {}),
-        ...(quench ? { quench } : {}),
       }),
       extraSections: () => ({
         ...acc.snapshot().sections,
@@ -212,11 +208,6 @@ async function runToEnd(run: ProtocolRun, spec: TaskSpec, ctx: TaskContext, star
       onCheckpoint: (bytes) => (pending = bytes),
       onThermo: (t) => {
         thermoLog.add(t);
-        if (quench && t.stage === 'quench') {
-          quench.T.push(t.temperature);
-          quench.V.push(t.volume);
-          quench.H.push(t.total + (t.pressure / NKTV2P) * t.volume);
-        }
         const seconds = (performance.now() - started) / 1000;
         const nsPerDay = ((t.step - resumedFromStep) * dtFs * 1e-6 * 86400) / Math.max(seconds, 1e-9);
         ctx.onProgress?.({
@@ -251,6 +242,8 @@ async function runToEnd(run: ProtocolRun, spec: TaskSpec, ctx: TaskContext, star
   // before the result: a stored result means its files are there
   if (ctx.artifacts) await ctx.artifacts.save(ctx.taskId, files);
   const thermo = thermoLog.productionMeans();
+  // a quench at constant pressure: its rows of the log give the glass transition
+  const quench = quenchAtNpt(spec) ? thermoLog.quenchSeries() : null;
   return {
     taskId: ctx.taskId,
     temperature: spec.temperature,

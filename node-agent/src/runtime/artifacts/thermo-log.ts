@@ -1,15 +1,18 @@
 /**
  * A task's thermo log: every thermo row of every stage, kept as a flat Float64Array so that it
  * rides in the task's checkpoints (a resumed task keeps the rows before its checkpoint and
- * recomputes the rest). At the end it becomes thermo.csv and, over the production stage, the
- * means of temperature, pressure, volume, density and energy with batch-means errors.
+ * recomputes the rest). At the end it becomes thermo.csv, over the production stage the means
+ * of temperature, pressure, volume, density and energy with batch-means errors, and over a
+ * quench its V(T) and H(T).
  */
 import {
   batchMeans,
   densityGPerCm3,
   thermoCsvLine,
   THERMO_CSV_HEADER,
+  NKTV2P,
   type MeanWithError,
+  type QuenchSeries,
   type StageKind,
 } from '@ionsweep/shared';
 import type { Thermo } from '../../md/index.js';
@@ -69,11 +72,11 @@ export class ThermoLog {
     return this.data.slice(0, this.length * COLUMNS);
   }
 
-  private column(k: number, production: boolean): number[] {
+  /** Column k of the rows of one stage. */
+  private column(k: number, stage: StageKind): number[] {
     const out: number[] = [];
     for (let r = 0; r < this.length; r++) {
-      if (production && STAGES[this.data[r * COLUMNS + 1]] !== 'production') continue;
-      out.push(this.data[r * COLUMNS + k]);
+      if (STAGES[this.data[r * COLUMNS + 1]] === stage) out.push(this.data[r * COLUMNS + k]);
     }
     return out;
   }
@@ -103,18 +106,25 @@ export class ThermoLog {
     return lines.join('');
   }
 
+  /** The quench stage's rows as T (K), V (Å³) and H = E + PV (eV), for the glass transition. */
+  quenchSeries(): QuenchSeries {
+    const rows = (k: number) => this.column(k, 'quench');
+    const [T, V, E, P] = [rows(2), rows(8), rows(5), rows(7)];
+    return { T, V, H: E.map((e, i) => e + (P[i] / NKTV2P) * V[i]) };
+  }
+
   /** Means over the production stage, or null when it has no thermo row. */
   productionMeans(): ThermoMeans | null {
-    const volume = this.column(8, true);
+    const volume = this.column(8, 'production');
     if (volume.length === 0) return null;
     return {
       rows: volume.length,
-      temperature_K: batchMeans(this.column(2, true)),
-      pressure_bar: batchMeans(this.column(7, true)),
+      temperature_K: batchMeans(this.column(2, 'production')),
+      pressure_bar: batchMeans(this.column(7, 'production')),
       volume_A3: batchMeans(volume),
       density_g_cm3: batchMeans(volume.map((v) => densityGPerCm3(this.massAmu, v))),
-      potential_eV: batchMeans(this.column(3, true)),
-      total_eV: batchMeans(this.column(5, true)),
+      potential_eV: batchMeans(this.column(3, 'production')),
+      total_eV: batchMeans(this.column(5, 'production')),
     };
   }
 }
