@@ -46,7 +46,7 @@ describe('docker compose file', () => {
       'nats',
       'prometheus',
     ]);
-    expect(doc.services.nats.command).toContain('-js');
+    expect(doc.services.nats.entrypoint.join(' ')).toContain('nats-server -js');
     expect(doc.services.agent.command).toContain('--metrics-port=9101');
     expect(doc.services.coordinator.command).toContain('--metrics-port=9100');
     // started in order, each once the one it needs answers its health check
@@ -114,8 +114,27 @@ describe('Kubernetes manifests', () => {
     // `kubectl delete -k` must not take the namespace (and NATS and the volumes with it)
     expect(k.resources).not.toContain('namespace.yaml');
     // the token comes from an untracked file: there is no default token to forget
-    expect(k.secretGenerator).toEqual([{ name: 'ionsweep-credentials', files: ['token=secrets/token'] }]);
+    expect(k.secretGenerator).toEqual([
+      { name: 'ionsweep-credentials', files: ['token=secrets/token', 'nats-token=secrets/nats-token'] },
+    ]);
     expect(readFileSync(join(ROOT, '.gitignore'), 'utf8')).toMatch(/^deploy\/k8s\/secrets\/$/m);
+    expect(readFileSync(join(ROOT, '.gitignore'), 'utf8')).toMatch(/^deploy\/secrets\/$/m);
+    // NATS wants a token, and every ionsweep process that talks to it has one (compose and k8s)
+    const natsValues = parse(read('k8s/nats-values.yaml'));
+    expect(natsValues.config.merge.authorization.token).toBe('<< $NATS_TOKEN >>');
+    expect(natsValues.container.env.NATS_TOKEN.valueFrom.secretKeyRef).toEqual({
+      name: 'ionsweep-credentials',
+      key: 'nats-token',
+    });
+    for (const o of k8sObjects().filter((x) => x.kind === 'Deployment')) {
+      const args = (o as { spec: { template: { spec: { containers: { args: string[] }[] } } } }).spec.template.spec
+        .containers[0].args;
+      expect(args).toContain('--nats-token-file=/run/secrets/ionsweep/nats-token');
+    }
+    const compose = parse(read('docker-compose.yml'), { merge: true });
+    expect(compose.services.nats.entrypoint.join(' ')).toContain('--auth "$$(cat /run/secrets/nats-token)"');
+    for (const name of ['coordinator', 'agent'])
+      expect(compose.services[name].command).toContain('--nats-token-file=/run/secrets/nats-token');
     for (const d of k8sObjects().filter((o) => o.kind === 'Deployment')) {
       const pod = (d as { spec: { template: { spec: Record<string, any> } } }).spec.template.spec; // eslint-disable-line @typescript-eslint/no-explicit-any
       expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
