@@ -12,8 +12,8 @@
  *
  * with the barostat mass W = (N + 1) k_B T / ω_p² (ω_p = 1/pdamp) and its chain masses
  * k_B T / ω_p², re-set from the current target every step, as LAMMPS does. A deterministic
- * barostat with inertia: the volume oscillates (period ≈ 2π·pdamp·√((N+1)/N·…)), so means need
- * runs long against pdamp; stochastic cell rescaling (c-rescale.ts) is the robust default.
+ * barostat with inertia: the volume oscillates with a period of the order of a few pdamp, so
+ * means need runs long against it; stochastic cell rescaling (c-rescale.ts) is the robust default.
  */
 import { BOLTZMANN_EV, NKTV2P } from '../units.js';
 import { createNhc, type NhcState } from './nose-hoover-chain.js';

@@ -251,10 +251,10 @@ export class Simulation {
     this.mtkOmega(c);
     scaleVelocities(s, mtkVelocityFactor(m, this.dt));
     halfKick(s, this.dt);
-    const half = Math.sqrt(mtkBoxFactor(m, this.dt));
-    this.checkEdge(half * half, this.pressureNow() / NKTV2P, c.pressureBar);
-    this.engine.rescaleBox(s, half * half);
-    drift(s, this.dt * half);
+    const scale = mtkBoxFactor(m, this.dt);
+    this.checkEdge(scale, this.pressureNow() / NKTV2P, c.pressureBar);
+    this.engine.rescaleBox(s, scale);
+    drift(s, this.dt * Math.sqrt(scale));
     if (boundary) this.engine.rebuild(s);
     this.engine.compute(s, true);
     halfKick(s, this.dt);
