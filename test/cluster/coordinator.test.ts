@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
@@ -31,6 +31,16 @@ describe('coordinator over gRPC (real process, real sockets)', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/submitted [0-9a-f]{16}: 8 tasks, 0 reused/);
     expect(JSON.parse(r.stdout)).toEqual(JSON.parse(readFileSync(join(embedded, 'results.json'), 'utf8')));
+    // tasks run on the coordinator itself leave their files in its data directory; it serves them
+    const sweepId = /submitted ([0-9a-f]{16})/.exec(r.stderr)![1];
+    const files = tmp('ionsweep-coord-files-');
+    const got = runCli(['results', sweepId, '--coordinator', address, '--artifacts', files]);
+    expect(got.code, got.stderr).toBe(0);
+    for (const task of readdirSync(join(embedded, 'artifacts')))
+      for (const name of readdirSync(join(embedded, 'artifacts', task)))
+        expect(readFileSync(join(files, task, name), 'utf8'), `${task}/${name}`).toBe(
+          readFileSync(join(embedded, 'artifacts', task, name), 'utf8'),
+        );
   }, 240_000); // two tiny sweeps, each allowed 120 s: the 30 s default failed on a loaded machine
 
   it('lists the sweep as done, reuses every result on resubmission and serves results as CSV', () => {
