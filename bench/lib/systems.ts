@@ -36,3 +36,16 @@ export function smallSystem(atoms: number, seed: number, cutoff = 6): { state: M
   });
   return { state, ff };
 }
+
+/**
+ * The force field without its −C/r⁶ dispersion: a potential continuous at the cutoff. ns-buck-2026's
+ * dispersion is not shifted there, so every pair crossing the cutoff as a box breathes changes the
+ * energy by ≈ 1 meV without a force (LAMMPS alike): conserved-quantity checks at constant pressure
+ * use this instead.
+ */
+export function withoutDispersion(ff: ForceFieldDescriptor): ForceFieldDescriptor {
+  return {
+    ...ff,
+    pairs: ff.pairs.map((p) => ({ ...p, terms: p.terms.map((t) => (t.kind === 'born' ? { ...t, C: 0 } : t)) })),
+  };
+}

@@ -29,7 +29,7 @@ import {
 } from '@ionsweep/shared';
 import { runLammps, thermoRows } from '../../bench/lib/lammps.js';
 import { runCli } from '../helpers/cli.js';
-import { smallSystem } from '../helpers/systems.js';
+import { smallSystem, withoutDispersion } from '../helpers/systems.js';
 
 const T = 2000;
 const mtk = (pressureBar: number, tauPs: number) => ({
@@ -95,12 +95,7 @@ function lammpsMtk(state: MdState, ff: ForceFieldDescriptor, steps: number, ever
 function start(seed: number, smooth = false): { state: MdState; ff: ForceFieldDescriptor } {
   const { state, ff } = smallSystem(300, seed, 8);
   initVelocities(state, T, new Rng(seed, 1));
-  // S–S dispersion off: ns-buck-2026's −C/r⁶ is not shifted at the cutoff (energy jumps as the box breathes)
-  const continuous = {
-    ...ff,
-    pairs: ff.pairs.map((p) => ({ ...p, terms: p.terms.map((t) => (t.kind === 'born' ? { ...t, C: 0 } : t)) })),
-  };
-  return { state, ff: smooth ? continuous : ff };
+  return { state, ff: smooth ? withoutDispersion(ff) : ff };
 }
 
 describe('NPT with the MTK barostat (LAMMPS fix npt’s twin)', () => {

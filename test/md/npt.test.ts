@@ -22,7 +22,7 @@ import {
 import { InputError, parseProtocol, type ForceFieldDescriptor } from '@ionsweep/shared';
 import { lammpsNpt, oursNpt, summarize } from '../../bench/lib/npt.js';
 import { runCli } from '../helpers/cli.js';
-import { smallSystem } from '../helpers/systems.js';
+import { smallSystem, withoutDispersion } from '../helpers/systems.js';
 import { tinySweep } from '../helpers/sweeps.js';
 
 const mean = (a: number[]) => a.reduce((x, y) => x + y, 0) / a.length;
@@ -53,11 +53,7 @@ describe('NPT (stochastic cell rescaling)', () => {
     // S–S dispersion off: ns-buck-2026's −C/r⁶ is not shifted at the cutoff, and every S–S pair
     // crossing it as the box breathes changes the energy by 1 meV without a force (LAMMPS alike)
     const { state, ff } = smallSystem(300, 5, 8);
-    const smooth = {
-      ...ff,
-      pairs: ff.pairs.map((p) => ({ ...p, terms: p.terms.map((t) => (t.kind === 'born' ? { ...t, C: 0 } : t)) })),
-    };
-    const rows = runNpt(state, smooth, 4000, 1000);
+    const rows = runNpt(state, withoutDispersion(ff), 4000, 1000);
     const conserved = rows.map((r) => r.conserved);
     const total = rows.map((r) => r.total);
     const volumes = rows.map((r) => r.volume);

@@ -3,7 +3,7 @@
  * log, production trajectory, manifest. Read back by independent codes: ASE (Debian's
  * python3-ase) and LAMMPS.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,8 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { batchMeans } from '@ionsweep/shared';
 import { runLammps, thermoRows } from '../../bench/lib/lammps.js';
-import { BIN, runCli } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
+import { killSweepAfterCheckpoints } from '../helpers/kill.js';
 import { tinySweep } from '../helpers/sweeps.js';
 
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
@@ -135,14 +136,7 @@ print(json.dumps({
 
   it('a task killed mid-way and resumed leaves the same files, byte for byte, as an uninterrupted one', async () => {
     const dir = tmp('ionsweep-artifacts-kill-');
-    const child = spawn(process.execPath, [BIN, 'run', file, '--out', dir], { stdio: 'ignore' });
-    const deadline = Date.now() + 60_000;
-    const ckpts = join(dir, 'checkpoints');
-    // past the first checkpoint (step 500) of both tasks, before their ends
-    while (!(existsSync(ckpts) && readdirSync(ckpts).length >= 2) && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 20));
-    child.kill('SIGKILL');
-    await new Promise((r) => child.on('exit', r));
+    await killSweepAfterCheckpoints(file, dir);
     expect(existsSync(join(dir, 'results.json'))).toBe(false);
     const again = runCli(['run', file, '--out', dir], { timeoutMs: 120_000 });
     expect(again.code, again.stderr).toBe(0);

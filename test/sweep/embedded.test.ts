@@ -1,12 +1,13 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { BIN, runCli } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
 import { ROOT } from '../helpers/fixtures.js';
 import { tinySweep } from '../helpers/sweeps.js';
+import { killSweepAfterCheckpoints } from '../helpers/kill.js';
 
 const TINY = `${ROOT}examples/sweeps/tiny.yaml`;
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
@@ -129,13 +130,7 @@ describe('ionsweep run (embedded mode)', () => {
 
   it('a sweep killed mid-way completes on the next run, resuming from checkpoints, with the same results', async () => {
     const dir = tmp('ionsweep-sweepkill-');
-    const child = spawn(process.execPath, [BIN, 'run', TINY, '--out', dir], { stdio: 'ignore' });
-    const deadline = Date.now() + 60_000;
-    const ckpts = join(dir, 'checkpoints');
-    while (!(existsSync(ckpts) && readdirSync(ckpts).length >= 2) && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 20));
-    child.kill('SIGKILL');
-    await new Promise((r) => child.on('exit', r));
+    await killSweepAfterCheckpoints(TINY, dir);
     expect(existsSync(join(dir, 'results.json'))).toBe(false);
     const r = runCli(['run', TINY, '--out', dir], { timeoutMs: 120_000 });
     expect(r.code, r.stderr).toBe(0);

@@ -5,7 +5,7 @@
  * are forced at checkpoint boundaries so that a run restored from a checkpoint continues
  * bit-for-bit like the uninterrupted one.
  */
-import { Rng, type RngState } from '@ionsweep/shared';
+import { Rng, type RngState, type ThermoRow } from '@ionsweep/shared';
 import type { MdState } from '../state.js';
 import { volume } from '../state.js';
 import type { ForceEngine } from '../forcefield/force-engine.js';
@@ -57,20 +57,8 @@ const mtkSettings = (segment: Segment): MtkSettings => ({
   pdampPs: segment.barostat!.tauPs,
 });
 
-export interface Thermo {
-  step: number;
-  time: number;
-  temperature: number;
-  potential: number;
-  kinetic: number;
-  total: number;
-  /** total energy plus what the thermostat took out: constant for a correct integrator */
-  conserved: number;
-  /** bar */
-  pressure: number;
-  /** Å³ */
-  volume: number;
-}
+/** The engine's thermo row (shared with the thermo log's CSV: formats/thermo-csv.ts). */
+export type Thermo = ThermoRow;
 
 export interface RunHooks {
   thermoEvery?: number;
