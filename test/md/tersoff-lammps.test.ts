@@ -12,6 +12,7 @@ import { parseForceField, readLammpsData, type ForceFieldDescriptor } from '@ion
 import {
   compileForceField,
   ForceEngine,
+  Simulation,
   singlePoint,
   stateFromConfiguration,
   tersoffEnergyReference,
@@ -158,6 +159,15 @@ describe('Tersoff forces, energy and pressure equal LAMMPS (exported with ionswe
       expect(Math.abs(exact.pressure - lmp.press)).toBeLessThan(1e-8 * Math.abs(lmp.press) + 1e-6);
       const fast = singlePoint(system, ff, { kernel: 'tabulated' });
       expect(relativeRms(fast.forces, lmp.forces)).toBeLessThan(1e-6);
+      // the WebAssembly kernels (pair tables and the Tersoff term): the JS tables' forces to
+      // rounding, and the term's energy and virial equal the exact path's
+      const wasm = singlePoint(system, ff, { kernel: 'wasm' });
+      expect(relativeRms(wasm.forces, fast.forces)).toBeLessThan(1e-12);
+      const scale = Math.max(1, Math.abs(exact.energy_terms.manybody));
+      expect(Math.abs(wasm.energy_terms.manybody - exact.energy_terms.manybody)).toBeLessThan(1e-11 * scale);
+      wasm.virial.forEach((v, k) =>
+        expect(Math.abs(v - fast.virial[k])).toBeLessThan(1e-9 * Math.abs(fast.virial[k]) + 1e-9),
+      );
     });
   }
 });
@@ -201,6 +211,37 @@ describe('Tersoff forces are −∇U', () => {
       }
     }
     expect(checked).toBeGreaterThan(10);
+  });
+});
+
+describe('the Tersoff term in WebAssembly', () => {
+  it('runs with the wasm kernel and follows the JS path step for step through NPT (box scaled every step)', () => {
+    const data = join(tmp('ionsweep-npt-ss-'), 'm4.data');
+    const b = runCli(['build', '--x', '0.1', '--m', '4', '--atoms', '600', '--box', '24.9', '--forcefield', NS_SS,
+      '--seed', '12', '--out', data]); // prettier-ignore
+    expect(b.code, b.stderr).toBe(0);
+    const ff = loadFf(NS_SS);
+    const run = (kernel: 'wasm' | 'tabulated') => {
+      const s = stateFromConfiguration(conf(data));
+      const engine = new ForceEngine(compileForceField(ff, s), s, { kernel });
+      expect(engine.tersoffWasm !== null).toBe(kernel === 'wasm');
+      const rows: { volume: number; potential: number }[] = [];
+      const barostat = { pressureBar: 1, tauPs: 0.2, compressibilityPerBar: 5e-6, method: 'mtk' as const };
+      new Simulation(s, engine, 0.001, 3).run(
+        { ensemble: 'npt', steps: 300, tStart: 2500, tEnd: 2500, tdamp: 0.1, barostat },
+        { thermoEvery: 50, onThermo: (t) => rows.push({ volume: t.volume, potential: t.potential }) },
+      );
+      return { rows, builds: engine.tersoffList!.builds };
+    };
+    const wasm = run('wasm');
+    const js = run('tabulated');
+    // the list was rebuilt along the way, and the box moved
+    expect(wasm.builds).toBeGreaterThan(1);
+    expect(Math.abs(wasm.rows.at(-1)!.volume - wasm.rows[0].volume)).toBeGreaterThan(10);
+    wasm.rows.forEach((r, k) => {
+      expect(Math.abs(r.volume - js.rows[k].volume)).toBeLessThan(1e-8 * r.volume);
+      expect(Math.abs(r.potential - js.rows[k].potential)).toBeLessThan(1e-7 * Math.abs(r.potential));
+    });
   });
 });
 

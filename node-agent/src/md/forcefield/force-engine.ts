@@ -19,6 +19,7 @@ import { closeContactForces, tabulatedEnergyVirial, tabulatedForces } from './ta
 import { createReport, type ForceReport } from './energy.js';
 import { buildTersoffList, computeTersoff, createTersoffList, type TersoffList } from './tersoff.js';
 import { WasmPairKernel, wasmKernelObstacle } from './wasm/wasm-kernel.js';
+import { WasmTersoffKernel } from './wasm/tersoff-kernel.js';
 
 /** The pair kernels, fastest first: each falls back to the next when it cannot run. */
 export const KERNELS = ['wasm', 'tabulated', 'exact'] as const;
@@ -69,6 +70,8 @@ export class ForceEngine {
   readonly wasm: WasmPairKernel | null;
   /** the Tersoff term's short full list (rebuilt with the main list) */
   readonly tersoffList: TersoffList | null;
+  /** the Tersoff term in WebAssembly (with the wasm pair kernel), or null: computeTersoff in JS */
+  readonly tersoffWasm: WasmTersoffKernel | null;
 
   constructor(
     readonly ff: CompiledForceField,
@@ -90,6 +93,7 @@ export class ForceEngine {
       this.table && wanted === 'wasm' && !wasmObstacle
         ? new WasmPairKernel(state.n, this.table, kernelThreads(state.n, this.options.threads))
         : null;
+    this.tersoffWasm = this.wasm && ff.tersoff ? new WasmTersoffKernel(state.n, ff.tersoff) : null;
   }
 
   /** threads computing the pair forces (1 on the JS kernels) */
@@ -126,7 +130,10 @@ export class ForceEngine {
     l.scale *= factor;
     setShifts(l, box);
     this.wasm?.setShifts(l.shifts);
-    if (this.tersoffList) for (let k = 0; k < this.tersoffList.shift.length; k++) this.tersoffList.shift[k] *= factor;
+    if (this.tersoffList) {
+      for (let k = 0; k < this.tersoffList.shift.length; k++) this.tersoffList.shift[k] *= factor;
+      this.tersoffWasm?.scaleShifts(this.tersoffList, factor);
+    }
   }
 
   /** Ends the kernel's helper threads, if any (call when the simulation is done with the engine). */
@@ -142,9 +149,11 @@ export class ForceEngine {
       if (close > 0) closeContactForces(s, this.list, this.ff, this.table);
       if (withEnergy) tabulatedEnergyVirial(s, this.list, this.ff, this.table, this.report);
     } else computePairForces(s, this.list, this.ff, this.report, withEnergy);
-    // few-body terms add to the pair forces (exact on both paths: they are a small part of a step)
+    // few-body terms add to the pair forces (exact formulas on every path, in WebAssembly with its kernel)
     if (this.tersoffList) {
-      const e = computeTersoff(s, this.tersoffList, this.ff.tersoff!, this.report.virial, withEnergy);
+      const e = this.tersoffWasm
+        ? this.tersoffWasm.forces(s, this.tersoffList, this.report.virial, withEnergy)
+        : computeTersoff(s, this.tersoffList, this.ff.tersoff!, this.report.virial, withEnergy);
       if (withEnergy) this.report.manybody = e;
     }
     if (this.ff.ewald) addEwaldReciprocal(s, this.ff.ewald, this.ff.qqrd2e, this.report, withEnergy);
@@ -167,7 +176,7 @@ export function engineMemory(
   const t = engine.table;
   const tables = t ? t.force.byteLength + t.energy.byteLength : 0;
   // the WebAssembly kernel's own copies of positions, forces, list and table
-  const kernel = engine.wasm?.bytes ?? 0;
+  const kernel = (engine.wasm?.bytes ?? 0) + (engine.tersoffWasm?.bytes ?? 0);
   const tl = engine.tersoffList;
   const manybody = tl ? tl.start.byteLength + tl.nbr.byteLength + tl.shift.byteLength : 0;
   const total = state + neighborList + manybody + tables + kernel;

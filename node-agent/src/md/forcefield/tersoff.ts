@@ -29,6 +29,11 @@ export interface CompiledTersoff {
   params: Float64Array;
   /** the largest R + D, Å */
   cutoff: number;
+  /**
+   * 1 for the elements that bond as i (some i-j-j entry has A or B non-zero). The others only
+   * count as neighbours k: every term with them as i is exactly zero, so their rows are left out.
+   */
+  bondsAsI: Uint8Array;
 }
 
 export function compileTersoff(term: TersoffTerm, typeElements: readonly string[]): CompiledTersoff {
@@ -56,7 +61,11 @@ export function compileTersoff(term: TersoffTerm, typeElements: readonly string[
     }
     cutoff = Math.max(cutoff, e.R + e.D);
   }
-  return { typeElement: Int32Array.from(typeElements, (el) => term.elements.indexOf(el)), nel, params, cutoff };
+  const bondsAsI = Uint8Array.from(term.elements, (el) =>
+    term.entries.some((e) => e.i === el && e.j === e.k && (e.A !== 0 || e.B !== 0)) ? 1 : 0,
+  );
+  const typeElement = Int32Array.from(typeElements, (el) => term.elements.indexOf(el));
+  return { typeElement, nel, params, cutoff, bondsAsI };
 }
 
 /**
@@ -70,17 +79,33 @@ export function tersoffActsOn(term: TersoffTerm, typeElements: readonly string[]
   return term.entries.some((e) => e.j === e.k && present.has(e.i) && present.has(e.j) && (e.A !== 0 || e.B !== 0));
 }
 
-/** Full short neighbour list of the term's atoms: CSR with each neighbour's periodic shift. */
+/**
+ * Full short neighbour list of the term's atoms: CSR with each neighbour's periodic shift. Only
+ * atoms that bond as i have rows (bondsAsI); their rows hold every neighbour of the term.
+ */
 export interface TersoffList {
   start: Int32Array;
   nbr: Int32Array;
   shift: Float64Array;
   /** the most neighbours of one atom, for the per-atom scratch */
   maxNeighbors: number;
+  /** builds so far (a kernel holding a copy reloads when it changes) */
+  builds: number;
+  /** the build's scratch: per-atom counts and the pairs found (i, j, image code) */
+  count: Int32Array;
+  pairs: Int32Array;
 }
 
 export function createTersoffList(n: number): TersoffList {
-  return { start: new Int32Array(n + 1), nbr: new Int32Array(16), shift: new Float64Array(48), maxNeighbors: 0 };
+  return {
+    start: new Int32Array(n + 1),
+    nbr: new Int32Array(16),
+    shift: new Float64Array(48),
+    maxNeighbors: 0,
+    builds: 0,
+    count: new Int32Array(n),
+    pairs: new Int32Array(3 * n),
+  };
 }
 
 /** Cuts the term's pairs (closer than its cutoff + skin at build time) out of the half list. */
@@ -94,22 +119,35 @@ export function buildTersoffList(
   const n = s.n;
   const x = s.x;
   const reach2 = (t.cutoff + skin) ** 2;
-  const count = new Int32Array(n);
-  const pairs: number[] = [];
+  const te = t.typeElement;
+  const count = tl.count;
+  count.fill(0);
+  let pairs = tl.pairs;
+  let np = 0;
   for (let i = 0; i < n; i++) {
-    if (t.typeElement[s.type[i]] < 0) continue;
+    const ei = te[s.type[i]];
+    if (ei < 0) continue;
+    const iBonds = t.bondsAsI[ei];
     for (let q = list.start[i]; q < list.start[i + 1]; q++) {
       const e = list.nbr[q];
       const j = e >>> ENTRY_J_SHIFT;
-      if (t.typeElement[s.type[j]] < 0) continue;
+      const ej = te[s.type[j]];
+      if (ej < 0 || (iBonds | t.bondsAsI[ej]) === 0) continue;
       const code = (e >>> ENTRY_CODE_SHIFT) & ENTRY_FIELD_MASK;
       const dx = x[3 * j] + list.shifts[3 * code] - x[3 * i];
       const dy = x[3 * j + 1] + list.shifts[3 * code + 1] - x[3 * i + 1];
       const dz = x[3 * j + 2] + list.shifts[3 * code + 2] - x[3 * i + 2];
       if (dx * dx + dy * dy + dz * dz >= reach2) continue;
-      pairs.push(i, j, code);
-      count[i]++;
-      count[j]++;
+      if (np + 3 > pairs.length) {
+        const grown = new Int32Array(2 * pairs.length);
+        grown.set(pairs);
+        tl.pairs = pairs = grown;
+      }
+      pairs[np++] = i;
+      pairs[np++] = j;
+      pairs[np++] = code;
+      count[i] += iBonds;
+      count[j] += t.bondsAsI[ej];
     }
   }
   tl.start[0] = 0;
@@ -124,22 +162,29 @@ export function buildTersoffList(
     tl.nbr = new Int32Array(Math.ceil(total * 1.5));
     tl.shift = new Float64Array(3 * tl.nbr.length);
   }
-  const fill = tl.start.slice(0, n);
-  for (let p = 0; p < pairs.length; p += 3) {
+  // the counts become each row's next free slot
+  const fill = count;
+  fill.set(tl.start.subarray(0, n));
+  for (let p = 0; p < np; p += 3) {
     const i = pairs[p];
     const j = pairs[p + 1];
     const c = 3 * pairs[p + 2];
-    const a = fill[i]++;
-    tl.nbr[a] = j;
-    tl.shift[3 * a] = list.shifts[c];
-    tl.shift[3 * a + 1] = list.shifts[c + 1];
-    tl.shift[3 * a + 2] = list.shifts[c + 2];
-    const b = fill[j]++;
-    tl.nbr[b] = i;
-    tl.shift[3 * b] = -list.shifts[c];
-    tl.shift[3 * b + 1] = -list.shifts[c + 1];
-    tl.shift[3 * b + 2] = -list.shifts[c + 2];
+    if (t.bondsAsI[te[s.type[i]]] === 1) {
+      const a = fill[i]++;
+      tl.nbr[a] = j;
+      tl.shift[3 * a] = list.shifts[c];
+      tl.shift[3 * a + 1] = list.shifts[c + 1];
+      tl.shift[3 * a + 2] = list.shifts[c + 2];
+    }
+    if (t.bondsAsI[te[s.type[j]]] === 1) {
+      const b = fill[j]++;
+      tl.nbr[b] = i;
+      tl.shift[3 * b] = -list.shifts[c];
+      tl.shift[3 * b + 1] = -list.shifts[c + 1];
+      tl.shift[3 * b + 2] = -list.shifts[c + 2];
+    }
   }
+  tl.builds++;
 }
 
 // ---- the functions of LAMMPS pair_tersoff.cpp, on a parameter offset o ----

@@ -31,6 +31,8 @@ export interface PairForcesExports {
     intervals: number,
   ): number;
   scratchBytes(): number;
+  /** the first byte after the module's static data (Math's tables), where hosts start their layout */
+  heapBase(): number;
   buildRows(
     n: number,
     xAt: number,

@@ -22,14 +22,14 @@ import { PairThreads, type PairForcesExports } from './pair-threads.js';
 
 /** node-agent/dist/wasm/, reached from src/md/forcefield/wasm/ and dist/md/forcefield/wasm/ alike */
 const WASM_FILE = fileURLToPath(new URL('../../../../dist/wasm/md-kernels.wasm', import.meta.url));
-const PAGE = 65536;
+export const PAGE = 65536;
 /** the module declares a shared memory of at most this many pages (2 GiB: ≈ 10⁶ atoms) */
-const MAX_PAGES = 32768;
+export const MAX_PAGES = 32768;
 
 let compiled: WebAssembly.Module | string | undefined;
 
 /** The compiled module, or why there is none (file missing, SIMD not supported). Cached. */
-function wasmKernelModule(): WebAssembly.Module | string {
+export function wasmKernelModule(): WebAssembly.Module | string {
   if (compiled === undefined) {
     if (!existsSync(WASM_FILE)) compiled = `${WASM_FILE} is missing (built by npm run build:wasm)`;
     else {
@@ -49,7 +49,7 @@ export function wasmKernelObstacle(): string | null {
   return typeof m === 'string' ? m : null;
 }
 
-const align16 = (bytes: number): number => Math.ceil(bytes / 16) * 16;
+export const align16 = (bytes: number): number => Math.ceil(bytes / 16) * 16;
 
 /** One simulation's kernel instance: its memory holds the table, positions, forces and list. */
 export class WasmPairKernel {
@@ -88,7 +88,7 @@ export class WasmPairKernel {
     this.memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
     const instance = new WebAssembly.Instance(module, { env: { memory: this.memory } });
     this.exports = instance.exports as unknown as PairForcesExports;
-    let at = 64;
+    let at = align16(this.exports.heapBase());
     const take = (bytes: number): number => {
       const start = at;
       at = align16(at + bytes);
