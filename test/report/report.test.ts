@@ -27,6 +27,14 @@ describe('ionsweep report', () => {
       expect(html).toContain(section);
     }
     expect(html.match(/<svg /g)).toHaveLength(5);
+    // tiny.yaml is NS9 (x = 0.10): its results judge the paper's claims 1–3, with too few points to test most
+    const claims = JSON.parse(readFileSync(join(results, 'results.json'), 'utf8')).claims as {
+      claim: number;
+      verdict: string;
+    }[];
+    expect(claims.map((c) => c.claim)).toEqual([1, 2, 3]);
+    expect(html).toContain("The paper's claims");
+    for (const c of claims) expect(html).toContain(`${c.claim}. NS9`);
     expect(html).toMatch(/ionsweep 0\.1\.0/);
     expect(html).toContain('ns-buck-2026');
     expect(html).toMatch(/replica seeds \(8\)/);

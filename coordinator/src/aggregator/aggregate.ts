@@ -19,6 +19,7 @@ import {
 } from '@ionsweep/shared';
 import type { TaskResult } from '@ionsweep/node-agent';
 import { adaptiveState, type AdaptiveState } from './adaptive.js';
+import { paperClaims, type PaperClaim } from './paper-claims.js';
 
 export interface PointResult {
   /** index of the composition in the sweep file */
@@ -175,6 +176,8 @@ export interface SweepResults {
   arrhenius: ArrheniusEntry[];
   /** set when aggregated with tasks missing (array mode's collect --partial): plan indices lacking a result */
   partial?: { tasks: number; missing: number[] };
+  /** the paper's claims this sweep's series speak to (NS9 at x = 0.10, NS at x = 0.50), judged */
+  claims?: PaperClaim[];
 }
 
 const pick = (f: ArrheniusFit): ArrheniusSummary => ({
@@ -322,7 +325,8 @@ export function aggregate(
       ),
     });
   }
-  return { sweep: sweep.name, points, arrhenius };
+  const claims = paperClaims({ points, arrhenius });
+  return { sweep: sweep.name, points, arrhenius, ...(claims.length ? { claims } : {}) };
 }
 
 /**

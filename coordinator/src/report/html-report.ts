@@ -13,6 +13,7 @@ import {
   type SweepSpec,
 } from '@ionsweep/shared';
 import type { ArrheniusEntry, SweepResults } from '../aggregator/aggregate.js';
+import { paperClaims } from '../aggregator/paper-claims.js';
 import {
   activationFigure,
   arrheniusFigure,
@@ -208,9 +209,11 @@ th { background: #f3f3f3; } td:first-child, th:first-child { text-align: left; }
 figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; }
 .note { color: #555; font-size: 0.9em; }
 .partial { background: #fff3cd; border: 1px solid #e0c36b; padding: 0.6em 1em; }
+.verdict { font-weight: bold; } .reproduced { color: #1a7f37; } .not-reproduced { color: #b42318; }
 </style></head><body>
 <h1>ionsweep report: ${esc(r.sweep)}</h1>
 ${partialBanner(r)}<p class="note">Ionic transport of x Na₂S – (1−x) SiS<sub>m</sub> melts from molecular dynamics, after M. Micoulaut, Phys. Rev. Lett. 134, 036303 (2025). Errors are standard errors over replicas; σ_self is Nernst–Einstein, σ_full the paper's Eq. 5 with all cross-correlations. β is the log–log slope of the Na MSD over the fit window, the last half decade of lags with at least half the time origins; “not diffusive” marks points where |β − 1| > 0.1: their D is an apparent, long-time slope, not a converged diffusivity.</p>
+${claimsSection(r)}
 <h2>Diffusivities (Fig. 3a)</h2><figure>${diffusivityFigure(r)}</figure>
 <h2>Conductivity (Fig. 3b)</h2><figure>${conductivityFigure(r)}</figure>
 <h2>Activation energies (Fig. 4)</h2><figure>${activationFigure(r)}</figure>
@@ -225,6 +228,25 @@ ${structureSection(r)}
 ${provenance(inp)}
 </body></html>
 `;
+}
+
+/** The paper's claims this sweep speaks to, each with its verdict and the tests behind it. */
+function claimsSection(r: SweepResults): string {
+  // results.json written before the claims were judged get them here
+  const claims = r.claims ?? paperClaims(r);
+  if (!claims.length) return '';
+  const cls = (v: string) =>
+    `verdict ${v === 'reproduced' ? 'reproduced' : v === 'not reproduced' ? 'not-reproduced' : ''}`;
+  const rows = claims.flatMap((c) =>
+    c.tests.map(
+      (t, k) =>
+        `<tr>${k === 0 ? `<td rowspan="${c.tests.length}">${c.claim}. ${esc(c.statement)}<br><span class="${cls(c.verdict)}">${esc(c.verdict)}</span></td>` : ''}<td>${t.temperature ?? '—'}</td><td>${esc(t.test)}</td><td class="${cls(t.verdict)}">${esc(t.verdict)}</td><td>${esc(t.evidence)}</td></tr>`,
+    ),
+  );
+  return `<h2>The paper's claims</h2>
+<p class="note">Each claim of Micoulaut (2025) that this sweep's series can test, split into tests. Intervals are 95 %: ratios and slopes in ln D or ln σ with Student t (Welch–Satterthwaite degrees of freedom of the replica errors), locations (a maximum, a minimum, the largest rise) as the fraction of 4000 parametric bootstrap draws that put them where the paper does. A test is reproduced when the data support it at 95 %, not reproduced when they exclude it, inconclusive between (rules: docs/analysis.md). Points whose Na is not diffusive give apparent D, as noted.</p>
+<table><tr><th>claim</th><th>T (K)</th><th>test</th><th>verdict</th><th>evidence</th></tr>
+${rows.join('\n')}</table>`;
 }
 
 /** The Arrhenius plot, for sweeps with two temperatures or more. */
