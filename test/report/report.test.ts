@@ -34,6 +34,20 @@ describe('ionsweep report', () => {
     }[];
     expect(claims.map((c) => c.claim)).toEqual([1, 2, 3]);
     expect(html).toContain("The paper's claims");
+    // what the tasks cost, from their own timing, beside results.json (which stays the same on a rerun)
+    const cost = JSON.parse(readFileSync(join(results, 'cost.json'), 'utf8')) as {
+      tasks: number;
+      core_hours: number;
+      points: { tasks: number; atoms: number; core_hours: number }[];
+    };
+    expect(cost.tasks).toBe(8);
+    expect(cost.points.map((p) => [p.tasks, p.atoms])).toEqual(Array(4).fill([2, 210]));
+    expect(cost.core_hours).toBeCloseTo(
+      cost.points.reduce((a, p) => a + p.core_hours, 0),
+      12,
+    );
+    expect(cost.core_hours).toBeGreaterThan(0);
+    expect(html).toMatch(/core-hours over 8 tasks/);
     for (const c of claims) expect(html).toContain(`${c.claim}. NS9`);
     expect(html).toMatch(/ionsweep 0\.1\.0/);
     expect(html).toContain('ns-buck-2026');

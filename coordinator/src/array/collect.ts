@@ -10,6 +10,7 @@ import { aggregate, type SweepResults } from '../aggregator/aggregate.js';
 import { writeOutputs } from '../embedded/run-sweep.js';
 import type { ArrayPlan, ArrayTask } from './array-plan.js';
 import type { TaskFileStore } from './task-files.js';
+import { sweepCost } from '../aggregator/cost.js';
 
 export class IncompleteSweep extends Error {
   constructor(
@@ -57,12 +58,9 @@ export function collectArray(
   }
   if (results.size === 0)
     throw new IncompleteSweep(missing, 'no task of this sweep has a result yet: nothing to collect');
-  const aggregated = aggregate(
-    sweep,
-    plan.tasks.map((t) => t.placement),
-    results,
-  );
+  const placements = plan.tasks.map((t) => t.placement);
+  const aggregated = aggregate(sweep, placements, results);
   if (missing.length > 0) aggregated.partial = { tasks: plan.tasks.length, missing: missing.map((t) => t.index) };
-  writeOutputs(outDir, aggregated);
+  writeOutputs(outDir, aggregated, sweepCost(sweep, placements, results));
   return { results: aggregated, missing };
 }

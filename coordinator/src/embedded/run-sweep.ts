@@ -31,6 +31,7 @@ import {
   diffusivityFigure,
   glassFigure,
 } from '../report/sweep-figures.js';
+import { sweepCost, type SweepCost } from '../aggregator/cost.js';
 
 export interface SweepProgress {
   tasks: number;
@@ -229,9 +230,10 @@ export function finishSweep(
   placements: TaskPlacement[],
   outDir: string,
 ): SweepResults {
-  const aggregated = aggregate(sweep, placements, storedResults(store, placements));
+  const stored = storedResults(store, placements);
+  const aggregated = aggregate(sweep, placements, stored);
   mkdirSync(outDir, { recursive: true });
-  writeOutputs(outDir, aggregated);
+  writeOutputs(outDir, aggregated, sweepCost(sweep, placements, stored));
   store.setSweepStatus(sweepId, 'done');
   return aggregated;
 }
@@ -259,8 +261,9 @@ export async function runSweepEmbedded(
   }
 }
 
-export function writeOutputs(out: string, r: SweepResults): void {
+export function writeOutputs(out: string, r: SweepResults, cost: SweepCost): void {
   writeFileAtomic(join(out, 'results.json'), JSON.stringify(r, null, 2) + '\n');
+  writeFileAtomic(join(out, 'cost.json'), JSON.stringify(cost, null, 2) + '\n');
   writeFileAtomic(join(out, 'results.csv'), resultsCsv(r));
   writeFileAtomic(join(out, 'diffusivity.svg'), diffusivityFigure(r));
   writeFileAtomic(join(out, 'conductivity.svg'), conductivityFigure(r));

@@ -14,6 +14,7 @@ import {
 } from '@ionsweep/shared';
 import type { ArrheniusEntry, SweepResults } from '../aggregator/aggregate.js';
 import { paperClaims } from '../aggregator/paper-claims.js';
+import type { SweepCost } from '../aggregator/cost.js';
 import {
   activationFigure,
   arrheniusFigure,
@@ -31,6 +32,8 @@ export interface ReportInputs {
   seeds: { x: number; m: number; temperature: number; replica: number; seed: number }[];
   codeVersion: string;
   generatedAt: string;
+  /** what the tasks cost (cost.json), when known */
+  cost?: SweepCost | null;
 }
 
 const fmt = (v: number | null | undefined, digits = 3) =>
@@ -131,6 +134,12 @@ function provenance(inp: ReportInputs): string {
     ['generated', inp.generatedAt],
     ['machine (report)', machine],
   ];
+  const c = inp.cost;
+  if (c)
+    rows.push([
+      'cost',
+      `${c.core_hours.toFixed(2)} core-hours over ${c.tasks} tasks (wall time × threads of each task${c.resumed ? `; ${c.resumed} resumed, their cost scaled from their last attempt` : ''})`,
+    ]);
   if (s) {
     rows.push(
       [

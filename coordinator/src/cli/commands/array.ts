@@ -20,7 +20,7 @@ import { collectArray } from '../../array/collect.js';
 import { slurmScript } from '../../array/slurm-script.js';
 import { loadSweepFile, writableDir } from '../inputs.js';
 import { formatDuration } from '../progress.js';
-import { writeSweepReport } from './report.js';
+import { readCost, writeSweepReport } from './report.js';
 
 /** The sweep, its plan, and the array directory when one is given and holds this sweep (or nothing yet). */
 export function openArray(
@@ -120,6 +120,7 @@ function runCollect(file: string, o: { out: string; partial?: boolean }): void {
     results,
     sweep,
     plan.tasks.map((t) => ({ ...t.placement, spec: t.spec })),
+    readCost(o.out),
   );
   process.stderr.write(
     `collected ${plan.tasks.length - missing.length} of ${plan.tasks.length} tasks` +

@@ -10,6 +10,7 @@ import { SqliteStore } from '../../store/sqlite-store.js';
 import { renderReport } from '../../report/html-report.js';
 import type { SweepResults } from '../../aggregator/aggregate.js';
 import { VERSION } from '../main.js';
+import type { SweepCost } from '../../aggregator/cost.js';
 
 export function registerReport(program: Command): void {
   program
@@ -58,7 +59,13 @@ function runReport(dir: string, out: string): void {
       store.close();
     }
   }
-  writeSweepReport(out, results, sweep, tasks);
+  writeSweepReport(out, results, sweep, tasks, readCost(dir));
+}
+
+/** cost.json of a results directory (written since cost was measured), or null. */
+export function readCost(dir: string): SweepCost | null {
+  const file = join(dir, 'cost.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as SweepCost) : null;
 }
 
 export interface ReportTask {
@@ -75,10 +82,12 @@ export function writeSweepReport(
   results: SweepResults,
   sweep: SweepSpec | null,
   tasks: ReportTask[],
+  cost: SweepCost | null,
 ): void {
   const html = renderReport({
     results,
     sweep,
+    cost,
     forcefield: tasks[0]?.spec.forcefield ?? null,
     seeds: tasks.map((t) => ({ x: t.x, m: t.m, temperature: t.temperature, replica: t.replica, seed: t.spec.seed })),
     codeVersion: codeVersion(),
