@@ -17,7 +17,7 @@
  * between, and `not testable` when the sweep lacks the points it needs. Rules, and their
  * coverage on synthetic series of known shape: docs/analysis.md, "The paper's claims".
  */
-import { Rng, studentTQuantile } from '@ionsweep/shared';
+import { ATOM_GROUPS, Rng, studentTQuantile } from '@ionsweep/shared';
 import type { ArrheniusEntry, PointResult, SweepResults } from './aggregate.js';
 
 export type Verdict = 'reproduced' | 'partly reproduced' | 'not reproduced' | 'inconclusive' | 'not testable';
@@ -58,7 +58,7 @@ interface Series {
   m: number[];
   value: number[];
   err: number[];
-  /** degrees of freedom of each value's error (replicas − 1), Infinity for a normal */
+  /** degrees of freedom of each value's error (replicas − 1, or atom groups − 1 for one replica), Infinity for a normal */
   dof: number[];
   /** points whose Na is not diffusive (β outside 0.9–1.1): their D is apparent */
   apparent: number[];
@@ -139,13 +139,14 @@ function seriesOf(points: PointResult[], quantity: 'D_Na' | 'sigma'): Series {
       const err = quantity === 'D_Na' ? na?.D_err : p.sigma_self_err;
       return { p, value, err, apparent: na ? !na.diffusive : true };
     })
-    .filter((r) => r.value !== undefined && r.value > 0 && r.err !== null && r.err !== undefined && r.p.replicas >= 2)
+    .filter((r) => r.value !== undefined && r.value > 0 && r.err !== null && r.err !== undefined)
     .sort((a, b) => a.p.m - b.p.m);
   return {
     m: rows.map((r) => r.p.m),
     value: rows.map((r) => r.value!),
     err: rows.map((r) => r.err!),
-    dof: rows.map((r) => r.p.replicas - 1),
+    // one replica: its errors come from its groups of atoms (transport.ts)
+    dof: rows.map((r) => (r.p.replicas > 1 ? r.p.replicas - 1 : ATOM_GROUPS - 1)),
     apparent: rows.filter((r) => r.apparent).map((r) => r.p.m),
   };
 }
