@@ -36,8 +36,12 @@ export interface ArrayPlan {
 
 /** Seconds per atom per MD step on one core (bench:md, 3000-atom NS9 melt, pair terms, wasm kernel). */
 const SECONDS_PER_ATOM_STEP = 1.8e-6;
-/** A Tersoff term costs about this much more per atom-step (bench:md, ns-ss-2026). */
-const MANYBODY_FACTOR = 2.5;
+/**
+ * A Tersoff term costs about this much more per atom-step: ns-ss-2026 tasks of the paper's NS9
+ * study (1500 atoms, m = 2.67–3.67, two tasks at once on 2 cores) ran 1.7–2.2 µs per atom-step,
+ * its m = 2 task (no S0, no term) 1.56 (the term in WebAssembly; 2.5 when it was in JS).
+ */
+const MANYBODY_FACTOR = 1.2;
 
 /** LAMMPS born/coul/dsf on one core takes this much longer (the quick sweep: 9 min 49 s vs 2 min 09 s). */
 const LAMMPS_FACTOR = 4.5;
