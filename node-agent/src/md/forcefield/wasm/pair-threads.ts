@@ -64,10 +64,14 @@ const STOP = 2;
 const FAILED = 3;
 const CLAIMS = 4;
 /**
- * polls of a control word before sleeping on it (tens of µs): enough to catch a round that
- * follows at once, little enough not to starve the other thread when cores are oversubscribed
+ * how long a thread polls a control word before sleeping on it. Longer than the owner's serial
+ * work between two rounds (integration, the rebuild test: 0.3–1 ms for 3000 atoms), so that a
+ * helper is awake when the next round starts: a helper asleep there costs a futex wake-up, and
+ * when it wakes past GRACE_MS the owner computes its block too. Measured (3000-atom NS9, 2 threads
+ * over one, in one process, median of 8 alternating 500-step pairs, two runs each, interleaved):
+ * 20 000 polls (≈ 0.15 ms) 1.30× and 1.70×, 2 ms 1.42× and 1.98× (docs/performance.md).
  */
-const SPINS = 20_000;
+const SPIN_MS = 2;
 /**
  * how long the owner, done with its own block, waits for a helper to claim its block before it
  * computes that block itself: a helper woken late should not cost a whole block twice
@@ -85,7 +89,7 @@ interface HelperData {
   argc: number;
   /** byte offset of the helpers' arguments in `control` (after the control words) */
   argsAt: number;
-  spins: number;
+  spinMs: number;
 }
 
 /**
@@ -93,7 +97,7 @@ interface HelperData {
  * in src/ or dist/) and must not refer to anything outside itself: its modules come as arguments.
  */
 function helperMain(wt: typeof import('node:worker_threads')): void {
-  const { module, memory, control, index, argc, argsAt, spins } = wt.workerData as HelperData;
+  const { module, memory, control, index, argc, argsAt, spinMs } = wt.workerData as HelperData;
   const kernel = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as PairForcesExports;
   const ctrl = new Int32Array(control, 0, argsAt / 4);
   const claim = 4 + index; // CLAIMS + index
@@ -104,7 +108,8 @@ function helperMain(wt: typeof import('node:worker_threads')): void {
   for (;;) {
     // spin a little before sleeping: the next round usually starts within a fraction of a
     // millisecond (the owner integrates), and a futex wake-up costs about as much again
-    for (let spin = 0; spin < spins && Atomics.load(ctrl, 0) === generation; spin++);
+    const until = performance.now() + spinMs;
+    while (Atomics.load(ctrl, 0) === generation && performance.now() < until);
     Atomics.wait(ctrl, 0, generation);
     generation = Atomics.load(ctrl, 0);
     if (Atomics.load(ctrl, 2) !== 0) return;
@@ -140,7 +145,7 @@ export class PairThreads {
     this.args = new Float64Array(control, argsAt);
     const code = `(${helperMain.toString()})(require('node:worker_threads'))`;
     for (let index = 0; index < count; index++) {
-      const data: HelperData = { module, memory, control, index, argc: ARGS_PER_THREAD - 1, argsAt, spins: SPINS };
+      const data: HelperData = { module, memory, control, index, argc: ARGS_PER_THREAD - 1, argsAt, spinMs: SPIN_MS };
       const w = new Worker(code, { eval: true, workerData: data });
       // a helper never keeps the process alive; dispose() ends it when the simulation does
       w.unref();
@@ -177,7 +182,8 @@ export class PairThreads {
       else claimed++;
     }
     // the owner blocks here, so its event loop cannot hear of a dead helper: a stall bound instead
-    for (let spin = 0; spin < SPINS && Atomics.load(this.ctrl, DONE) !== claimed; spin++);
+    const until = performance.now() + SPIN_MS;
+    while (Atomics.load(this.ctrl, DONE) !== claimed && performance.now() < until);
     for (;;) {
       const done = Atomics.load(this.ctrl, DONE);
       if (done === claimed) break;
