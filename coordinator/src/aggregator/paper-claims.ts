@@ -12,10 +12,11 @@
  * differences are linear in ln v (or in E_A) and get Student t intervals with Welch–Satterthwaite
  * degrees of freedom from the replica errors. Where a feature sits (a maximum, a minimum, the
  * largest rise) comes from a parametric bootstrap: each point drawn as ln v + (err / v) · z,
- * widened to its Student t band, 4000 draws from a fixed seed, so a sweep's verdicts are reproducible. A test is `reproduced` when
- * the data support it at 95 %, `not reproduced` when they exclude it at 95 %, `inconclusive`
- * between, and `not testable` when the sweep lacks the points it needs. Rules, and their
- * coverage on synthetic series of known shape: docs/analysis.md, "The paper's claims".
+ * widened to its Student t band, 4000 draws from a fixed seed, so a sweep's verdicts are
+ * reproducible. A test is `reproduced` when the data support it at 95 %, `not reproduced` when
+ * they exclude it at 95 %, `inconclusive` between, and `not testable` when the sweep lacks the
+ * points it needs. Rules, and their coverage on synthetic series of known shape:
+ * docs/analysis.md, "The paper's claims".
  */
 import { ATOM_GROUPS, Rng, studentTQuantile } from '@ionsweep/shared';
 import type { ArrheniusEntry, PointResult, SweepResults } from './aggregate.js';
