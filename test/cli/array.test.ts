@@ -8,11 +8,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../helpers/cli.js';
 import { ROOT } from '../helpers/fixtures.js';
 import { tinySweep } from '../helpers/sweeps.js';
+import { queryStore } from '../helpers/store.js';
 
 const TINY = `${ROOT}examples/sweeps/tiny.yaml`;
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
@@ -171,9 +171,11 @@ describe('array mode: plan, run --task, collect', () => {
     // the same task run straight through (embedded) gives the same curves
     const straight = tmp('ionsweep-array-straight-');
     expect(runCli(['run', TINY, '--out', straight], { timeoutMs: 120_000 }).code).toBe(0);
-    const db = new Database(join(straight, 'ionsweep.db'), { readonly: true });
-    const row = db.prepare('SELECT result_json FROM results WHERE task_id = ?').get(id) as { result_json: string };
-    db.close();
+    const [row] = queryStore<{ result_json: string }>(
+      straight,
+      'SELECT result_json FROM results WHERE task_id = ?',
+      id,
+    );
     expect(result.curves).toEqual(JSON.parse(row.result_json).curves);
   }, 180_000);
 });

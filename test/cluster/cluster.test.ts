@@ -5,7 +5,6 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { connect } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +14,7 @@ import { runCli, startCli, type CliProcess } from '../helpers/cli.js';
 import { ROOT } from '../helpers/fixtures.js';
 import { freePort, removeStore, startNatsServer, type NatsServer } from '../helpers/nats.js';
 import { tinySweep } from '../helpers/sweeps.js';
+import { queryStore } from '../helpers/store.js';
 
 const TINY = `${ROOT}examples/sweeps/tiny.yaml`;
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
@@ -93,18 +93,11 @@ describe('coordinator + 2 agents over NATS JetStream and gRPC (real processes)',
     // every task ran once, on one of the two agents, and both agents worked
     const sweepId = events.at(-1)?.sweep_id ?? '';
     expect(await settles(doneLines, doneBefore + 8)).toBe(doneBefore + 8);
-    const db = new Database(join(data, 'ionsweep.db'), { readonly: true });
-    let taskIds: string[];
-    try {
-      const rows = db
-        .prepare(
-          `SELECT st.task_id AS id FROM sweep_tasks st JOIN results r ON r.task_id = st.task_id WHERE st.sweep_id = ?`,
-        )
-        .all(sweepId) as { id: string }[];
-      taskIds = rows.map((row) => row.id);
-    } finally {
-      db.close();
-    }
+    const taskIds = queryStore<{ id: string }>(
+      data,
+      `SELECT st.task_id AS id FROM sweep_tasks st JOIN results r ON r.task_id = st.task_id WHERE st.sweep_id = ?`,
+      sweepId,
+    ).map((row) => row.id);
     expect(new Set(taskIds).size).toBe(8);
     expect(taskIds).toHaveLength(8);
     for (const a of agents) {

@@ -11,13 +11,13 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli, type CliProcess } from '../helpers/cli.js';
 import { freePort, removeStore, startNatsServer, type NatsServer } from '../helpers/nats.js';
 import { tinySweep } from '../helpers/sweeps.js';
 import { checkpointedTasks, newCheckpoints } from '../helpers/checkpoints.js';
 import { startTcpProxy } from '../helpers/network.js';
+import { queryStore } from '../helpers/store.js';
 
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -103,14 +103,7 @@ describe('fault tolerance (real nats-server, coordinator and agents)', () => {
     return Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
   };
   const results = (id: string) => runCli(['results', id, '--coordinator', address(), '--format', 'json']).stdout;
-  const storedResults = () => {
-    const db = new Database(join(data, 'ionsweep.db'), { readonly: true });
-    try {
-      return (db.prepare('SELECT COUNT(*) AS n FROM results').get() as { n: number }).n;
-    } finally {
-      db.close();
-    }
-  };
+  const storedResults = () => queryStore<{ n: number }>(data, 'SELECT COUNT(*) AS n FROM results')[0].n;
 
   beforeAll(async () => {
     natsPort = await freePort();

@@ -7,7 +7,6 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import {
   compileForceField,
@@ -24,6 +23,7 @@ import { lammpsNpt, oursNpt, summarize } from '../../bench/lib/npt.js';
 import { runCli } from '../helpers/cli.js';
 import { smallSystem, withoutDispersion } from '../helpers/systems.js';
 import { tinySweep } from '../helpers/sweeps.js';
+import { queryStore } from '../helpers/store.js';
 
 const mean = (a: number[]) => a.reduce((x, y) => x + y, 0) / a.length;
 const sd = (a: number[]) => Math.sqrt(mean(a.map((x) => (x - mean(a)) ** 2)));
@@ -180,9 +180,7 @@ describe('sweeps at constant pressure', () => {
       const csv = readFileSync(join(out, 'results.csv'), 'utf8').split('\n')[0];
       expect(csv).toContain(',volume_A3,density_g_cm3,density_err');
       if (engine === 'lammps') {
-        const db = new Database(join(out, 'ionsweep.db'), { readonly: true });
-        const row = db.prepare('SELECT result_json FROM results LIMIT 1').get() as { result_json: string };
-        db.close();
+        const [row] = queryStore<{ result_json: string }>(out, 'SELECT result_json FROM results LIMIT 1');
         const input = JSON.parse(row.result_json).lammps.input as string;
         expect(input).toMatch(/fix dyn all npt temp \S+ \S+ 0\.1 iso 1 1 0\.5/);
         expect(input).toContain('change_box all x scale ${scale} y scale ${scale} z scale ${scale} remap');

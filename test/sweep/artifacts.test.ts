@@ -8,13 +8,13 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { batchMeans } from '@ionsweep/shared';
 import { runLammps, thermoRows } from '../../bench/lib/lammps.js';
 import { runCli } from '../helpers/cli.js';
 import { killSweepAfterCheckpoints } from '../helpers/kill.js';
 import { tinySweep } from '../helpers/sweeps.js';
+import { queryStore } from '../helpers/store.js';
 
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
 const ARTIFACTS = ['final.data', 'final.extxyz', 'manifest.json', 'thermo.csv', 'trajectory.lammpstrj'];
@@ -50,7 +50,6 @@ describe('task artifacts', () => {
     expect(points).toHaveLength(1);
     const tasks: string[] = points[0].tasks;
     expect(tasks).toHaveLength(2);
-    const db = new Database(join(out, 'ionsweep.db'), { readonly: true });
     const means: number[] = [];
     for (const id of tasks) {
       expect(readdirSync(taskDir(id)).sort()).toEqual(ARTIFACTS);
@@ -68,7 +67,7 @@ describe('task artifacts', () => {
       expect(new Set(rows.map((r) => r.stage))).toEqual(new Set(['melt', 'quench', 'equilibrate', 'production']));
       // the result's production means are those of the log's production rows, with errors
       const result = JSON.parse(
-        (db.prepare('SELECT result_json FROM results WHERE task_id = ?').get(id) as { result_json: string })
+        queryStore<{ result_json: string }>(out, 'SELECT result_json FROM results WHERE task_id = ?', id)[0]
           .result_json,
       );
       const pressure = rows.filter((r) => r.stage === 'production').map((r) => Number(r.pressure_bar));
@@ -83,7 +82,6 @@ describe('task artifacts', () => {
       );
       means.push(result.thermo.pressure_bar.mean);
     }
-    db.close();
     expect(points[0].pressure_bar.mean).toBeCloseTo((means[0] + means[1]) / 2, 6);
     expect(readFileSync(join(out, 'results.csv'), 'utf8').split('\n')[0]).toContain(
       ',density_err,pressure_bar,pressure_err,potential_eV_per_atom',

@@ -2,12 +2,12 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { ROOT } from '../helpers/fixtures.js';
 import { tinySweep } from '../helpers/sweeps.js';
 import { killSweepAfterCheckpoints } from '../helpers/kill.js';
+import { queryStore } from '../helpers/store.js';
 
 const TINY = `${ROOT}examples/sweeps/tiny.yaml`;
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
@@ -88,12 +88,10 @@ describe('ionsweep run (embedded mode)', () => {
   });
 
   it('stores every task’s result exactly once; running again runs nothing new', () => {
-    const db = new Database(join(first, 'ionsweep.db'), { readonly: true });
-    const rows = db.prepare('SELECT task_id FROM results').all() as { task_id: string }[];
+    const rows = queryStore<{ task_id: string }>(first, 'SELECT task_id FROM results');
     expect(rows).toHaveLength(8);
     expect(new Set(rows.map((r) => r.task_id)).size).toBe(8);
-    expect((db.prepare("SELECT COUNT(*) AS n FROM task_state WHERE state = 'done'").get() as { n: number }).n).toBe(8);
-    db.close();
+    expect(queryStore<{ n: number }>(first, "SELECT COUNT(*) AS n FROM task_state WHERE state = 'done'")[0].n).toBe(8);
     const again = runCli(['run', TINY, '--out', first], { timeoutMs: 60_000 });
     expect(again.code).toBe(0);
     expect(again.stderr).toMatch(/0 tasks run, 8 reused/);
@@ -121,9 +119,7 @@ describe('ionsweep run (embedded mode)', () => {
     const dir = tmp('ionsweep-sweep-tpt-');
     const r = runCli(['run', file, '--out', dir], { timeoutMs: 120_000 });
     expect(r.code, r.stderr).toBe(0);
-    const db = new Database(join(dir, 'ionsweep.db'), { readonly: true });
-    const stored = db.prepare('SELECT result_json FROM results').all() as { result_json: string }[];
-    db.close();
+    const stored = queryStore<{ result_json: string }>(dir, 'SELECT result_json FROM results');
     expect(stored).toHaveLength(1);
     expect(JSON.parse(stored[0].result_json)).toMatchObject({ kernel: 'wasm', threads: 2 });
   }, 150_000);

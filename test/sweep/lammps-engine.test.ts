@@ -7,27 +7,22 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { parseForceField, parseSweep, planSweep, totalSteps } from '@ionsweep/shared';
 import { initialConfiguration, lammpsTaskInput, type TaskResult } from '@ionsweep/node-agent';
 import { runCli } from '../helpers/cli.js';
 import { ROOT } from '../helpers/fixtures.js';
 import { tinySweep } from '../helpers/sweeps.js';
+import { queryStore } from '../helpers/store.js';
 
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
 const withLammps = (name: string, edits: Record<string, string> = {}, lammps = '') =>
   tinySweep(name, { 'threads: 2': `threads: 2\nengine: lammps\n${lammps}`, ...edits });
 
 function storedResults(dir: string): TaskResult[] {
-  const db = new Database(join(dir, 'ionsweep.db'), { readonly: true });
-  try {
-    return (db.prepare('SELECT result_json FROM results').all() as { result_json: string }[]).map(
-      (r) => JSON.parse(r.result_json) as TaskResult,
-    );
-  } finally {
-    db.close();
-  }
+  return queryStore<{ result_json: string }>(dir, 'SELECT result_json FROM results').map(
+    (r) => JSON.parse(r.result_json) as TaskResult,
+  );
 }
 
 describe('engine: lammps', () => {
