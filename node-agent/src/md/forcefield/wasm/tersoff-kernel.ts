@@ -6,7 +6,7 @@
  */
 import type { MdState } from '../../state.js';
 import type { CompiledTersoff, TersoffList } from '../tersoff.js';
-import { align16, MAX_PAGES, PAGE, wasmKernelModule } from './wasm-kernel.js';
+import { align16, growKernelMemory, kernelInstance } from './wasm-kernel.js';
 
 interface TersoffExports {
   heapBase(): number;
@@ -56,17 +56,9 @@ export class WasmTersoffKernel {
     private readonly n: number,
     private readonly t: CompiledTersoff,
   ) {
-    const module = wasmKernelModule();
-    if (typeof module === 'string') throw new Error(`WebAssembly kernel unavailable: ${module}`);
-    this.memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
-    const instance = new WebAssembly.Instance(module, { env: { memory: this.memory } });
-    this.exports = instance.exports as unknown as TersoffExports;
-    let at = align16(this.exports.heapBase());
-    const take = (bytes: number): number => {
-      const start = at;
-      at = align16(at + bytes);
-      return start;
-    };
+    const { memory, exports, take, at } = kernelInstance<TersoffExports>();
+    this.memory = memory;
+    this.exports = exports;
     this.paramsAt = take(t.params.byteLength);
     this.teAt = take(t.typeElement.byteLength);
     this.typeAt = take(n * 4);
@@ -74,18 +66,17 @@ export class WasmTersoffKernel {
     this.fAt = take(n * 24);
     this.virialAt = take(6 * 8);
     this.startAt = take((n + 1) * 4);
-    this.listAt = at;
-    this.ensureBytes(at);
+    this.listAt = at();
+    this.ensureBytes(this.listAt);
     this.f64.set(t.params, this.paramsAt / 8);
     this.i32.set(t.typeElement, this.teAt / 4);
   }
 
   private ensureBytes(bytes: number): void {
-    const pages = Math.ceil(bytes / PAGE);
-    if (pages > MAX_PAGES) throw new Error('WebAssembly Tersoff kernel: needs more than 2 GiB');
-    const have = this.memory.buffer.byteLength / PAGE;
-    if (pages > have) this.memory.grow(pages - have);
-    if (this.f64.buffer !== this.memory.buffer || this.f64.length * 8 !== this.memory.buffer.byteLength) {
+    if (
+      growKernelMemory(this.memory, bytes, 'WebAssembly Tersoff kernel: needs more than 2 GiB') ||
+      this.f64.length === 0
+    ) {
       this.f64 = new Float64Array(this.memory.buffer);
       this.i32 = new Int32Array(this.memory.buffer);
     }

@@ -22,14 +22,14 @@ import { PairThreads, type PairForcesExports } from './pair-threads.js';
 
 /** node-agent/dist/wasm/, reached from src/md/forcefield/wasm/ and dist/md/forcefield/wasm/ alike */
 const WASM_FILE = fileURLToPath(new URL('../../../../dist/wasm/md-kernels.wasm', import.meta.url));
-export const PAGE = 65536;
+const PAGE = 65536;
 /** the module declares a shared memory of at most this many pages (2 GiB: ≈ 10⁶ atoms) */
-export const MAX_PAGES = 32768;
+const MAX_PAGES = 32768;
 
 let compiled: WebAssembly.Module | string | undefined;
 
 /** The compiled module, or why there is none (file missing, SIMD not supported). Cached. */
-export function wasmKernelModule(): WebAssembly.Module | string {
+function wasmKernelModule(): WebAssembly.Module | string {
   if (compiled === undefined) {
     if (!existsSync(WASM_FILE)) compiled = `${WASM_FILE} is missing (built by npm run build:wasm)`;
     else {
@@ -50,6 +50,41 @@ export function wasmKernelObstacle(): string | null {
 }
 
 export const align16 = (bytes: number): number => Math.ceil(bytes / 16) * 16;
+
+/**
+ * A new instance of the kernels' module on a shared memory of its own, and a bump allocator for
+ * its fixed layout, which starts after the module's static data (Math's tables: every instance
+ * writes them at the start of memory). `at()` is the first byte after what was taken.
+ */
+export function kernelInstance<E extends { heapBase(): number }>(): {
+  module: WebAssembly.Module;
+  memory: WebAssembly.Memory;
+  exports: E;
+  take: (bytes: number) => number;
+  at: () => number;
+} {
+  const module = wasmKernelModule();
+  if (typeof module === 'string') throw new Error(`WebAssembly kernel unavailable: ${module}`);
+  const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+  const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as E;
+  let at = align16(exports.heapBase());
+  const take = (bytes: number): number => {
+    const start = at;
+    at = align16(at + bytes);
+    return start;
+  };
+  return { module, memory, exports, take, at: () => at };
+}
+
+/** Grows `memory` to reach `bytes`; true when it grew (views on it must be renewed). */
+export function growKernelMemory(memory: WebAssembly.Memory, bytes: number, tooLarge: string): boolean {
+  const pages = Math.ceil(bytes / PAGE);
+  if (pages > MAX_PAGES) throw new Error(tooLarge);
+  const have = memory.buffer.byteLength / PAGE;
+  if (pages <= have) return false;
+  memory.grow(pages - have);
+  return true;
+}
 
 /** One simulation's kernel instance: its memory holds the table, positions, forces and list. */
 export class WasmPairKernel {
@@ -83,17 +118,9 @@ export class WasmPairKernel {
     private readonly table: PairTable,
     readonly threads = 1,
   ) {
-    const module = wasmKernelModule();
-    if (typeof module === 'string') throw new Error(`WebAssembly kernel unavailable: ${module}`);
-    this.memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
-    const instance = new WebAssembly.Instance(module, { env: { memory: this.memory } });
-    this.exports = instance.exports as unknown as PairForcesExports;
-    let at = align16(this.exports.heapBase());
-    const take = (bytes: number): number => {
-      const start = at;
-      at = align16(at + bytes);
-      return start;
-    };
+    const { module, memory, exports, take, at } = kernelInstance<PairForcesExports>();
+    this.memory = memory;
+    this.exports = exports;
     this.coefAt = take(table.force.byteLength);
     this.shiftsAt = take(27 * 24);
     this.xAt = take(n * 24);
@@ -102,7 +129,7 @@ export class WasmPairKernel {
       this.scratchAt.push(take(this.exports.scratchBytes()));
     }
     this.startAt = take((n + 1) * 4);
-    this.nbrAt = at;
+    this.nbrAt = at();
     this.ensureBytes(this.nbrAt);
     this.views();
     this.f64.set(table.force, this.coefAt / 8);
@@ -117,13 +144,8 @@ export class WasmPairKernel {
 
   /** Makes memory reach `bytes` (shared memory grows in place: views are renewed). */
   private ensureBytes(bytes: number): void {
-    const pages = Math.ceil(bytes / PAGE);
-    if (pages > MAX_PAGES) throw new Error('WebAssembly kernel: needs more than 2 GiB (the neighbour list)');
-    const have = this.memory.buffer.byteLength / PAGE;
-    if (pages > have) {
-      this.memory.grow(pages - have);
+    if (growKernelMemory(this.memory, bytes, 'WebAssembly kernel: needs more than 2 GiB (the neighbour list)'))
       this.views();
-    }
   }
 
   /** Room for `entries` list entries; grown by half again, as the list itself, so rarely. */
