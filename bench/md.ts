@@ -8,7 +8,9 @@
  * our exact kernel) and `pair_style table linear 20000` with every pair term and the DSF Coulomb
  * folded into one table per type pair (lammpsTableSetup: LAMMPS's fastest for this model).
  * Two measures: the MD loop alone (LAMMPS's "Loop time", ours in-process), and whole processes
- * on 3000 steps, start-up included (`lmp -in …` against `ionsweep md run …`).
+ * on 3000 steps, start-up included (`lmp -in …` against `ionsweep md run …`), LAMMPS at skin 2
+ * and at its best skin (1 Å). And what the machine gives two jobs: two one-thread processes at
+ * once, against which 2 threads of one job are to be judged.
  * Then the cost of ns-ss-2026's Tersoff S–S term: a 3000-atom NS9 melt at m = 4 (S–S bonds
  * formed), with and without the term, ours and LAMMPS (hybrid/overlay … tersoff), same run.
  * Options: --steps N (loop steps, default 2000), --rounds R (default 3), --process-steps N
@@ -44,8 +46,8 @@ const ff = nsBuck();
 const conf = ns9Melt();
 const dataText = writeLammpsData(conf);
 
-/** Whole `ionsweep md run` processes: NVT 2000 K for n steps from the melt; wall seconds. */
-function ourProcess(n: number, threads: number): number {
+/** The arguments of a whole `ionsweep md run` process: NVT 2000 K for n steps from the melt. */
+function ourProcessArgs(n: number, threads: number): string[] {
   const dir = mkdtempSync(join(tmpdir(), 'ionsweep-bench-md-'));
   const data = join(dir, 'start.data');
   writeFileSync(data, dataText);
@@ -56,9 +58,29 @@ function ourProcess(n: number, threads: number): number {
     '--ensemble', 'nvt', '--temperature', '2000', '--steps', String(n), '--thermo-every', '100',
     '--checkpoint-every', String(n), '--threads', String(threads), '--out', join(dir, 'out'),
   ]; // prettier-ignore
+  return args;
+}
+
+/** Wall seconds of one whole `ionsweep md run` process (see ourProcessArgs). */
+function ourProcess(n: number, threads: number): number {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ourProcessArgs(n, threads), { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`ionsweep md run failed: ${r.stderr}`);
+  return (performance.now() - t0) / 1000;
+}
+
+/**
+ * Wall seconds of two one-thread `ionsweep md run` processes started together: their summed
+ * rate over one process's is what this machine's two cores give two independent jobs, the
+ * ceiling for two threads of one job (on these KVM machines well below 2).
+ */
+function twoProcesses(n: number): number {
+  const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
+  const [one, two] = [1, 2].map(() => [process.execPath, ...ourProcessArgs(n, 1)].map(quote).join(' '));
+  const t0 = performance.now();
+  const script = `${one} > /dev/null & a=$!; ${two} > /dev/null & b=$!; wait $a && wait $b`;
+  const r = spawnSync('sh', ['-c', script], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`two ionsweep md runs at once failed: ${r.stderr}`);
   return (performance.now() - t0) / 1000;
 }
 
@@ -94,7 +116,14 @@ function mainComparison() {
     wasm: [] as number[],
     wasm2: [] as number[],
   };
-  const proc = { table: [] as number[], wasm: [] as number[], wasm2: [] as number[] };
+  const proc = {
+    table: [] as number[],
+    tableSkin1: [] as number[],
+    wasm: [] as number[],
+    wasm2: [] as number[],
+    /** two one-thread processes at once: their summed rate */
+    twoJobs: [] as number[],
+  };
   let js = 0;
   let exact = 0;
   let builds = { lammps: 0, ionsweep: 0 };
@@ -115,11 +144,13 @@ function mainComparison() {
       exact = timeOurs(conf, ff, Math.min(steps, 500), 'exact').stepsPerSecond;
     }
     proc.table.push(processSteps / timeLammps(dataText, tableSetup, processSteps, 0).processSeconds);
+    proc.tableSkin1.push(processSteps / timeLammps(dataText, tableSetup, processSteps, 0, 1).processSeconds);
     proc.wasm.push(processSteps / ourProcess(processSteps, 1));
     proc.wasm2.push(processSteps / ourProcess(processSteps, 2));
+    proc.twoJobs.push((2 * processSteps) / twoProcesses(processSteps));
     log(
       `  round ${r + 1}: loop — LAMMPS dsf ${d.stepsPerSecond.toFixed(1)}, table ${t.stepsPerSecond.toFixed(1)} (skin 1 Å: ${t1.stepsPerSecond.toFixed(1)}); ionsweep ${w.stepsPerSecond.toFixed(1)}, 2 threads ${w2.stepsPerSecond.toFixed(1)} steps/s; ` +
-        `process — LAMMPS table ${proc.table[r].toFixed(1)}, ionsweep ${proc.wasm[r].toFixed(1)}, 2 threads ${proc.wasm2[r].toFixed(1)} steps/s`,
+        `process — LAMMPS table ${proc.table[r].toFixed(1)} (skin 1 Å: ${proc.tableSkin1[r].toFixed(1)}), ionsweep ${proc.wasm[r].toFixed(1)}, 2 threads ${proc.wasm2[r].toFixed(1)}, two processes at once ${proc.twoJobs[r].toFixed(1)} steps/s in all`,
     );
   }
   const m = {
@@ -129,6 +160,8 @@ function mainComparison() {
     wasm: median(loop.wasm),
     wasm2: median(loop.wasm2),
     pTable: median(proc.table),
+    pTableSkin1: median(proc.tableSkin1),
+    pTwoJobs: median(proc.twoJobs),
     pWasm: median(proc.wasm),
     pWasm2: median(proc.wasm2),
   };
@@ -147,14 +180,23 @@ function mainComparison() {
       ionsweep_js_tables: js,
       ionsweep_exact: exact,
     },
-    process_steps_per_s: { lammps_table: m.pTable, ionsweep_wasm: m.pWasm, ionsweep_wasm_2_threads: m.pWasm2 },
+    process_steps_per_s: {
+      lammps_table: m.pTable,
+      lammps_table_skin_1: m.pTableSkin1,
+      ionsweep_wasm: m.pWasm,
+      ionsweep_wasm_2_threads: m.pWasm2,
+      ionsweep_two_processes_summed: m.pTwoJobs,
+    },
     // medians of per-round ratios (the figures of record: the machine drifts between rounds)
     ratio_process_vs_lammps_table: pairedRatio(proc.wasm, proc.table),
+    ratio_process_vs_lammps_table_skin_1: pairedRatio(proc.wasm, proc.tableSkin1),
     ratio_loop_vs_lammps_table: pairedRatio(loop.wasm, loop.table),
     ratio_loop_vs_lammps_table_skin_1: pairedRatio(loop.wasm, loop.tableSkin1),
     ratio_loop_vs_lammps_dsf: pairedRatio(loop.wasm, loop.dsf),
     thread_speedup_loop: pairedRatio(loop.wasm2, loop.wasm),
     thread_speedup_process: pairedRatio(proc.wasm2, proc.wasm),
+    // what two independent one-thread jobs get from the two cores: the ceiling for two threads
+    two_process_speedup: pairedRatio(proc.twoJobs, proc.wasm),
     ns_per_listed_pair: { wasm: kernelNsPerPair('wasm'), js_tables: kernelNsPerPair('tabulated') },
     neighbor_builds: builds,
     rounds_raw: { loop, process: proc },
@@ -172,15 +214,19 @@ function mainComparison() {
   row('ionsweep, exact formulas (--kernel exact)', exact);
   log(`\nwhole processes, ${processSteps} steps (medians):`);
   row('LAMMPS pair_style table', m.pTable);
+  row('LAMMPS pair_style table, skin 1 Å (its best)', m.pTableSkin1);
   row('ionsweep md run', m.pWasm);
   row('ionsweep md run --threads 2', m.pWasm2);
+  row('two ionsweep md runs at once (summed)', m.pTwoJobs);
   log('\nratios (median of per-round ratios):');
   log(`  ionsweep / LAMMPS table, whole processes    ${result.ratio_process_vs_lammps_table.toFixed(2)}×`);
+  log(`  ionsweep / LAMMPS table at skin 1 Å, process ${result.ratio_process_vs_lammps_table_skin_1.toFixed(2)}×`);
   log(`  ionsweep / LAMMPS table, MD loop            ${result.ratio_loop_vs_lammps_table.toFixed(2)}×`);
   log(`  ionsweep / LAMMPS table at skin 1 Å, loop   ${result.ratio_loop_vs_lammps_table_skin_1.toFixed(2)}×`);
   log(`  ionsweep / LAMMPS born/coul/dsf, loop       ${result.ratio_loop_vs_lammps_dsf.toFixed(2)}×`);
   log(
-    `  2 threads / 1 thread: loop ${result.thread_speedup_loop.toFixed(2)}×, process ${result.thread_speedup_process.toFixed(2)}×`,
+    `  2 threads / 1 thread: loop ${result.thread_speedup_loop.toFixed(2)}×, process ${result.thread_speedup_process.toFixed(2)}× ` +
+      `(two one-thread processes at once: ${result.two_process_speedup.toFixed(2)}× one, the machine's ceiling)`,
   );
   log(
     `  pair kernel: ${result.ns_per_listed_pair.wasm.toFixed(2)} ns per listed pair (JS tables ${result.ns_per_listed_pair.js_tables.toFixed(2)})`,

@@ -81,6 +81,65 @@ describe('WebAssembly SIMD pair kernel', () => {
     expect(Math.abs(wasm[0] - forces(s, { kernel: 'exact' })[0])).toBeLessThan(1e-6 * Math.abs(wasm[0]));
   });
 
+  it("energy and virial in WebAssembly equal the JS tables' (close contacts by the formulas, as there)", () => {
+    const report = (s: MdState, kernel: 'wasm' | 'tabulated' | 'exact', threads = 1) => {
+      const c = cloneState(s);
+      const engine = new ForceEngine(compileForceField(ff, c), c, { sortEvery: 0, kernel, threads });
+      engine.compute(c, true);
+      engine.dispose();
+      const r = engine.report;
+      return { e: r.born + r.morse + r.coulombPair + r.coulombSelf, virial: r.virial.slice() };
+    };
+    const close = cloneState(melt);
+    for (let d = 0; d < 3; d++) close.x[3 + d] = close.x[d] + (d === 0 ? 1.0 : 0);
+    for (const s of [melt, close]) {
+      const js = report(s, 'tabulated');
+      for (const threads of [1, 2]) {
+        const w = report(s, 'wasm', threads);
+        expect(Math.abs(w.e - js.e)).toBeLessThan(1e-11 * Math.abs(js.e));
+        expect(relative(w.virial, js.virial)).toBeLessThan(1e-11);
+      }
+      // and the tables' energy is the formulas' to the tables' accuracy
+      expect(Math.abs(report(s, 'wasm').e - report(s, 'exact').e)).toBeLessThan(1e-7 * Math.abs(js.e));
+    }
+    // the close pair is in: without its exact term the energy would differ by far more
+    expect(Math.abs(report(close, 'wasm').e - report(melt, 'wasm').e)).toBeGreaterThan(1);
+  });
+
+  it('prunes its rows between builds and follows the unpruned kernel bit for bit (NVT, and MTK NPT)', () => {
+    // MTK scales the box every step: the pruning's positions and reach must follow it
+    const barostat = { pressureBar: 1, tauPs: 0.2, compressibilityPerBar: 5e-6, method: 'mtk' as const };
+    const run = (pruneReach: number, ensemble: 'nvt' | 'npt') => {
+      const s = cloneState(melt);
+      const engine = new ForceEngine(compileForceField(ff, s), s, { pruneReach, sortEvery: 0 });
+      const forcesAt: Float64Array[] = [];
+      new Simulation(s, engine, 0.001, 3).run(
+        { ensemble, steps: 150, tStart: 2500, tEnd: 2500, tdamp: 0.1, barostat },
+        { thermoEvery: 50, onThermo: () => forcesAt.push(s.f.slice()) },
+      );
+      engine.dispose();
+      return {
+        x: s.x.slice(),
+        forcesAt,
+        prunings: engine.wasm!.prunings,
+        builds: engine.list.builds,
+        volume: s.box[0],
+      };
+    };
+    for (const ensemble of ['nvt', 'npt'] as const) {
+      const whole = run(2, ensemble); // reach = skin: the rows are the list's
+      const pruned = run(0.4, ensemble);
+      // the same pairs within the cutoff, packed alike (the rows here are shorter than a chunk,
+      // so the pairs beyond the cutoff change no SIMD lane): the very same trajectory
+      for (let k = 0; k < whole.forcesAt.length; k++) expect(pruned.forcesAt[k]).toEqual(whole.forcesAt[k]);
+      expect(pruned.x).toEqual(whole.x);
+      if (ensemble === 'npt') expect(Math.abs(pruned.volume / melt.box[0] - 1)).toBeGreaterThan(1e-4);
+      // pruned again between builds (and, at reach = skin, only at builds: the box scaling is not motion)
+      expect(pruned.prunings).toBeGreaterThan(2 * pruned.builds);
+      expect(whole.prunings).toBe(whole.builds);
+    }
+  });
+
   it('falls back, saying why, when the system cannot be tabulated', () => {
     const s = cloneState(melt);
     // two atoms of one type with other charges (the system stays neutral)

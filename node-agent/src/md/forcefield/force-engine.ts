@@ -15,10 +15,16 @@ import type { CompiledForceField } from './compile.js';
 import { computePairForces } from './pair-kernel.js';
 import { addEwaldReciprocal } from './ewald.js';
 import { buildPairTable, DEFAULT_TABLE, tabulationObstacle, type PairTable } from './pair-table.js';
-import { closeContactForces, tabulatedEnergyVirial, tabulatedForces } from './tabulated-kernel.js';
+import {
+  closeContactEnergyVirial,
+  closeContactForces,
+  setPairEnergy,
+  tabulatedEnergyVirial,
+  tabulatedForces,
+} from './tabulated-kernel.js';
 import { createReport, type ForceReport } from './energy.js';
 import { buildTersoffList, computeTersoff, createTersoffList, type TersoffList } from './tersoff.js';
-import { WasmPairKernel, wasmKernelObstacle } from './wasm/wasm-kernel.js';
+import { DEFAULT_PRUNE_REACH, WasmPairKernel, wasmKernelObstacle } from './wasm/wasm-kernel.js';
 import { WasmTersoffKernel } from './wasm/tersoff-kernel.js';
 
 /** The pair kernels, fastest first: each falls back to the next when it cannot run. */
@@ -48,6 +54,11 @@ export interface ForceEngineOptions {
   tableSpacing: number;
   /** threads computing the pair forces (the wasm kernel; the JS kernels run on one) */
   threads: number;
+  /**
+   * the wasm kernel's pruned rows reach this far past the cutoff, Å (wasm-kernel.ts); at or
+   * above the skin, the rows are the list's own
+   */
+  pruneReach: number;
 }
 
 export const DEFAULT_FORCE_ENGINE_OPTIONS: ForceEngineOptions = {
@@ -56,6 +67,7 @@ export const DEFAULT_FORCE_ENGINE_OPTIONS: ForceEngineOptions = {
   kernel: 'wasm',
   tableSpacing: DEFAULT_TABLE.ds,
   threads: 1,
+  pruneReach: DEFAULT_PRUNE_REACH,
 };
 
 export class ForceEngine {
@@ -72,6 +84,8 @@ export class ForceEngine {
   readonly tersoffList: TersoffList | null;
   /** the Tersoff term in WebAssembly (with the wasm pair kernel), or null: computeTersoff in JS */
   readonly tersoffWasm: WasmTersoffKernel | null;
+  /** the WebAssembly energy pass's results: energy, then the virial */
+  private readonly energyOut = new Float64Array(7);
 
   constructor(
     readonly ff: CompiledForceField,
@@ -91,7 +105,7 @@ export class ForceEngine {
         : null;
     this.wasm =
       this.table && wanted === 'wasm' && !wasmObstacle
-        ? new WasmPairKernel(state.n, this.table, kernelThreads(state.n, this.options.threads))
+        ? new WasmPairKernel(state.n, this.table, kernelThreads(state.n, this.options.threads), this.options.pruneReach)
         : null;
     this.tersoffWasm = this.wasm && ff.tersoff ? new WasmTersoffKernel(state.n, ff.tersoff) : null;
   }
@@ -129,7 +143,7 @@ export class ForceEngine {
       for (let d = 0; d < 3; d++) l.x0[3 * i + d] = lo[d] + factor * (l.x0[3 * i + d] - lo[d]);
     l.scale *= factor;
     setShifts(l, box);
-    this.wasm?.setShifts(l.shifts);
+    this.wasm?.boxScaled(l.shifts, lo, factor);
     if (this.tersoffList) {
       for (let k = 0; k < this.tersoffList.shift.length; k++) this.tersoffList.shift[k] *= factor;
       this.tersoffWasm?.scaleShifts(this.tersoffList, factor);
@@ -141,13 +155,26 @@ export class ForceEngine {
     this.wasm?.dispose();
   }
 
+  /** The tables' energy and virial by the WebAssembly kernel, close contacts by the formulas. */
+  private wasmEnergyVirial(s: MdState, table: PairTable): void {
+    const out = this.energyOut;
+    const close = this.wasm!.energyVirial(s, this.list, out);
+    const v = this.report.virial;
+    v.set(out.subarray(1, 7));
+    const e = close > 0 ? closeContactEnergyVirial(s, this.list, this.ff, table, v) : 0;
+    setPairEnergy(s, this.ff, this.report, out[0] + e);
+  }
+
   /** Forces into s.f; energies and virial into `report` when withEnergy. */
   compute(s: MdState, withEnergy: boolean): void {
     if (needsRebuild(this.list, s)) this.rebuild(s);
     if (this.table) {
       const close = this.wasm ? this.wasm.forces(s, this.list) : tabulatedForces(s, this.list, this.table);
       if (close > 0) closeContactForces(s, this.list, this.ff, this.table);
-      if (withEnergy) tabulatedEnergyVirial(s, this.list, this.ff, this.table, this.report);
+      if (withEnergy) {
+        if (this.wasm) this.wasmEnergyVirial(s, this.table);
+        else tabulatedEnergyVirial(s, this.list, this.ff, this.table, this.report);
+      }
     } else computePairForces(s, this.list, this.ff, this.report, withEnergy);
     // few-body terms add to the pair forces (exact formulas on every path, in WebAssembly with its kernel)
     if (this.tersoffList) {

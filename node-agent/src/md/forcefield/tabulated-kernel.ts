@@ -157,25 +157,49 @@ export function tabulatedEnergyVirial(
   const v = report.virial;
   v.fill(0);
   forEachPair(s, list, table.sCut, (i, j, dx, dy, dz, rsq) => {
-    let e: number;
-    let fpair: number;
-    if (rsq < table.sInner) [e, fpair] = exactFor(s, ff, table, i, j, rsq);
-    else {
-      const t = (rsq - table.sInner) * table.invDs;
-      const k = t | 0;
-      const u = t - k;
-      const b = slot[s.type[i] * ff.ntypes + s.type[j]] * rowsPerSlot + k * TABLE_STRIDE;
-      e = E[b] + u * (E[b + 1] + u * (E[b + 2] + u * (E[b + 3] + u * (E[b + 4] + u * E[b + 5]))));
-      fpair = C[b] + u * (C[b + 1] + u * (C[b + 2] + u * (C[b + 3] + u * (C[b + 4] + u * C[b + 5]))));
-    }
-    energy += e;
-    v[0] += dx * dx * fpair;
-    v[1] += dy * dy * fpair;
-    v[2] += dz * dz * fpair;
-    v[3] += dx * dy * fpair;
-    v[4] += dx * dz * fpair;
-    v[5] += dy * dz * fpair;
+    if (rsq < table.sInner) return;
+    const t = (rsq - table.sInner) * table.invDs;
+    const k = t | 0;
+    const u = t - k;
+    const b = slot[s.type[i] * ff.ntypes + s.type[j]] * rowsPerSlot + k * TABLE_STRIDE;
+    energy += E[b] + u * (E[b + 1] + u * (E[b + 2] + u * (E[b + 3] + u * (E[b + 4] + u * E[b + 5]))));
+    addVirial(v, dx, dy, dz, C[b] + u * (C[b + 1] + u * (C[b + 2] + u * (C[b + 3] + u * (C[b + 4] + u * C[b + 5])))));
   });
+  energy += closeContactEnergyVirial(s, list, ff, table, v);
+  setPairEnergy(s, ff, report, energy);
+}
+
+function addVirial(v: Float64Array, dx: number, dy: number, dz: number, fpair: number): void {
+  v[0] += dx * dx * fpair;
+  v[1] += dy * dy * fpair;
+  v[2] += dz * dz * fpair;
+  v[3] += dx * dy * fpair;
+  v[4] += dx * dz * fpair;
+  v[5] += dy * dz * fpair;
+}
+
+/**
+ * Adds the exact virial of the pairs closer than the table's inner radius to v and returns
+ * their exact energy (the tables' energy pass leaves them out, as the force pass does).
+ */
+export function closeContactEnergyVirial(
+  s: MdState,
+  list: NeighborList,
+  ff: CompiledForceField,
+  table: PairTable,
+  v: Float64Array,
+): number {
+  let energy = 0;
+  forEachPair(s, list, table.sInner, (i, j, dx, dy, dz, rsq) => {
+    const [e, fpair] = exactFor(s, ff, table, i, j, rsq);
+    energy += e;
+    addVirial(v, dx, dy, dz, fpair);
+  });
+  return energy;
+}
+
+/** The report's energies from the tables' total pair energy (one term) and the DSF self term. */
+export function setPairEnergy(s: MdState, ff: CompiledForceField, report: ForceReport, energy: number): void {
   let q2 = 0;
   for (let i = 0; i < s.n; i++) q2 += s.q[i] * s.q[i];
   report.born = energy;

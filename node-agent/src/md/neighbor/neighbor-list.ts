@@ -84,17 +84,23 @@ export function setShifts(list: NeighborList, box: Float64Array): void {
  */
 export function needsRebuild(list: NeighborList, s: MdState): boolean {
   if (list.builds === 0) return true;
-  // A box shrunk by `scale` since the build brings every distance closer by that factor: a pair
-  // left out at rc + skin is then at scale · (rc + skin), so less of the skin is left for motion.
-  const margin = Math.min(list.skin, list.scale * (list.cutoff + list.skin) - list.cutoff);
+  return movedTooFar(s.x, list.x0, list.cutoff, list.skin, list.scale);
+}
+
+/**
+ * True when some atom of x moved more than half the skin a list of reach cutoff + skin has left
+ * since its positions x0 were taken. A box shrunk by `scale` since then brings every distance
+ * closer by that factor: a pair left out at rc + skin is then at scale · (rc + skin), so less of
+ * the skin is left for motion.
+ */
+export function movedTooFar(x: Float64Array, x0: Float64Array, cutoff: number, skin: number, scale: number): boolean {
+  const margin = Math.min(skin, scale * (cutoff + skin) - cutoff);
   if (margin <= 0) return true;
   const limit = (margin / 2) ** 2;
-  const x = s.x;
-  const x0 = list.x0;
-  for (let i = 0; i < s.n; i++) {
-    const dx = x[3 * i] - x0[3 * i];
-    const dy = x[3 * i + 1] - x0[3 * i + 1];
-    const dz = x[3 * i + 2] - x0[3 * i + 2];
+  for (let k = 0; k < x.length; k += 3) {
+    const dx = x[k] - x0[k];
+    const dy = x[k + 1] - x0[k + 1];
+    const dz = x[k + 2] - x0[k + 2];
     if (dx * dx + dy * dy + dz * dz > limit) return true;
   }
   return false;

@@ -21,8 +21,29 @@ export interface PairForcesExports {
     fAt: number,
     startAt: number,
     nbrAt: number,
+    innerAt: number,
+    endAt: number,
     shiftsAt: number,
     coefAt: number,
+    scratchAt: number,
+    sInner: number,
+    sCut: number,
+    sPrune: number,
+    invDs: number,
+    rowsPerSlot: number,
+    intervals: number,
+  ): number;
+  /** energy, then virial xx yy zz xy xz yz, as seven f64 at scratchAt; returns the close pairs */
+  pairEnergyVirial(
+    i0: number,
+    i1: number,
+    xAt: number,
+    startAt: number,
+    innerAt: number,
+    endAt: number,
+    shiftsAt: number,
+    coefAt: number,
+    energyAt: number,
     scratchAt: number,
     sInner: number,
     sCut: number,
@@ -56,7 +77,7 @@ export interface PairForcesExports {
 }
 
 /** pairForces's argument count, plus one slot for the helper's result */
-const ARGS_PER_THREAD = 16;
+const ARGS_PER_THREAD = 19;
 /** control words: generation, helpers done, stop, a helper failed; then each block's claim */
 const GENERATION = 0;
 const DONE = 1;

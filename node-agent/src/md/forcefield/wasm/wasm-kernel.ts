@@ -8,6 +8,10 @@
  * terms), or copied in when the JS builder made it. Forces come back into s.f; pairs closer
  * than the table's start are left to the caller, as with the JS kernel.
  *
+ * The kernel reads a pruned copy of the list's rows (pairForces): the pairs within the cutoff
+ * plus `pruneReach`, pruned again whenever an atom has moved half that reach since the last
+ * pruning (the list's own rebuild test, on a shorter skin), and at every build.
+ *
  * With threads > 1 the rows are split into contiguous blocks of about equal pair counts, one
  * per thread (this one and helpers, pair-threads.ts); each block writes its own force array in
  * the shared memory (whichever thread computes it) and this thread sums them in block order, so
@@ -16,7 +20,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { MdState } from '../../state.js';
-import { reserve, type CellPairs, type NeighborList, type RowBuilder } from '../../neighbor/neighbor-list.js';
+import {
+  movedTooFar,
+  reserve,
+  type CellPairs,
+  type NeighborList,
+  type RowBuilder,
+} from '../../neighbor/neighbor-list.js';
 import { TABLE_STRIDE, type PairTable } from '../pair-table.js';
 import { PairThreads, type PairForcesExports } from './pair-threads.js';
 
@@ -27,6 +37,17 @@ const PAGE = 65536;
 const MAX_PAGES = 32768;
 
 let compiled: WebAssembly.Module | string | undefined;
+
+/**
+ * How far past the cutoff the pruned rows reach by default, Å. Shorter rows make each step's
+ * first pass cheaper but are pruned again more often (a pruning costs little: pairForces keeps
+ * the rows it packs anyway). Measured on the 3000-atom NS9 melt at 2000 K, skin 2 Å, one
+ * process, alternating 500-step segments (docs/performance.md): no pruning 234–268 steps/s,
+ * reach 0.8 Å 302–311 (re-pruned every 10 steps), 0.4 Å 318–327 (every 6), 0.2 Å 303.
+ */
+export const DEFAULT_PRUNE_REACH = 0.4;
+/** pairForces's sPrune argument (0: read the pruned rows; > 0: prune to that reach² first) */
+const PRUNE_ARG = 14;
 
 /** The compiled module, or why there is none (file missing, SIMD not supported). Cached. */
 function wasmKernelModule(): WebAssembly.Module | string {
@@ -91,6 +112,7 @@ export class WasmPairKernel {
   private readonly memory: WebAssembly.Memory;
   private readonly exports: PairForcesExports;
   private readonly coefAt: number;
+  private readonly energyAt: number;
   private readonly shiftsAt: number;
   private readonly xAt: number;
   /** each thread's force array and scratch */
@@ -98,6 +120,8 @@ export class WasmPairKernel {
   private readonly scratchAt: number[] = [];
   private readonly startAt: number;
   private readonly nbrAt: number;
+  /** each row's end in the pruned copy (which sits after the list's room, at innerAt()) */
+  private readonly endAt: number;
   /** thread k computes rows rows[k] … rows[k+1]−1 */
   private readonly rows: Int32Array;
   private readonly helpers: PairThreads | null;
@@ -107,6 +131,14 @@ export class WasmPairKernel {
   /** the list build whose entries are in memory, and the build the row builder is making */
   private listBuild = -1;
   private builtHere = -1;
+  /** positions at the last pruning, the list's box scale then, and the reach² pruned to */
+  private readonly pruneX: Float64Array;
+  private pruneScale = 1;
+  private sPrune = 0;
+  /** whether the next forces() call prunes (the value of its sPrune argument) */
+  private pruneArg = -1;
+  /** prunings so far (at builds and between them) */
+  prunings = 0;
   /** each thread's kernel arguments (they change with the list only) */
   private mainArgs = [] as unknown as Parameters<PairForcesExports['pairForces']>;
   private blockArgs: Parameters<PairForcesExports['pairForces']>[] = [];
@@ -117,11 +149,14 @@ export class WasmPairKernel {
     private readonly n: number,
     private readonly table: PairTable,
     readonly threads = 1,
+    /** how far past the cutoff the pruned rows reach, Å (at most the list's skin) */
+    private readonly pruneReach = DEFAULT_PRUNE_REACH,
   ) {
     const { module, memory, exports, take, at } = kernelInstance<PairForcesExports>();
     this.memory = memory;
     this.exports = exports;
     this.coefAt = take(table.force.byteLength);
+    this.energyAt = take(table.energy.byteLength);
     this.shiftsAt = take(27 * 24);
     this.xAt = take(n * 24);
     for (let k = 0; k < threads; k++) {
@@ -129,10 +164,13 @@ export class WasmPairKernel {
       this.scratchAt.push(take(this.exports.scratchBytes()));
     }
     this.startAt = take((n + 1) * 4);
+    this.endAt = take(n * 4);
     this.nbrAt = at();
+    this.pruneX = new Float64Array(3 * n);
     this.ensureBytes(this.nbrAt);
     this.views();
     this.f64.set(table.force, this.coefAt / 8);
+    this.f64.set(table.energy, this.energyAt / 8);
     this.rows = new Int32Array(threads + 1);
     this.helpers = threads > 1 ? new PairThreads(module, this.memory, threads - 1) : null;
   }
@@ -148,11 +186,21 @@ export class WasmPairKernel {
       this.views();
   }
 
-  /** Room for `entries` list entries; grown by half again, as the list itself, so rarely. */
+  /** Where the pruned rows go: after the list's room (each row at the list row's start). */
+  private innerAt(): number {
+    return align16(this.nbrAt + this.nbrCapacity * 4);
+  }
+
+  /** The first free byte: after the pruned rows' room. */
+  private endOfLists(): number {
+    return align16(this.innerAt() + this.nbrCapacity * 4);
+  }
+
+  /** Room for `entries` list entries (and as many pruned); grown by half again, as the list itself, so rarely. */
   private ensureCapacity(entries: number): void {
     if (entries <= this.nbrCapacity) return;
     this.nbrCapacity = Math.ceil(entries * 1.5);
-    this.ensureBytes(this.nbrAt + this.nbrCapacity * 4);
+    this.ensureBytes(this.endOfLists());
   }
 
   /** New image shifts for the list in use (the box was scaled). */
@@ -171,6 +219,8 @@ export class WasmPairKernel {
     }
     this.splitRows(list.start);
     this.listBuild = list.builds;
+    this.sPrune = (list.cutoff + Math.min(this.pruneReach, list.skin)) ** 2;
+    this.pruneArg = -1;
     this.blockArgs = Array.from({ length: this.threads }, (_, k) => this.args(k));
     this.mainArgs = this.blockArgs[0];
     // helpers read their arguments from shared memory
@@ -200,11 +250,14 @@ export class WasmPairKernel {
       this.fAt[k],
       this.startAt,
       this.nbrAt,
+      this.innerAt(),
+      this.endAt,
       this.shiftsAt,
       this.coefAt,
       this.scratchAt[k],
       t.sInner,
       t.sCut,
+      0,
       t.invDs,
       t.intervals * TABLE_STRIDE,
       t.intervals,
@@ -221,7 +274,7 @@ export class WasmPairKernel {
     this.ensureCapacity(Math.max(this.nbrCapacity, n * 32, cells.rowBound));
     for (;;) {
       // the builder's inputs go after the list's room (they live for one call)
-      let at = align16(this.nbrAt + this.nbrCapacity * 4);
+      let at = this.endOfLists();
       const put = (a: Int32Array): number => {
         const start = at;
         at = align16(at + a.byteLength);
@@ -263,11 +316,58 @@ export class WasmPairKernel {
   /** Forces into s.f from the tables; returns how many pairs were too close for them (not applied). */
   forces(s: MdState, list: NeighborList): number {
     if (list.builds !== this.listBuild) this.loadList(list);
+    this.setPruning(this.mustPrune(s, list) ? this.sPrune : 0);
     this.f64.set(s.x, this.xAt / 8);
     this.helpers?.start();
     let close = this.exports.pairForces(...this.mainArgs);
     if (this.helpers) close += this.helpers.finish(this.helperBlock);
     this.sumForces(s.f);
+    return close;
+  }
+
+  /** At a new list, or when an atom has moved half the pruned reach since the last pruning. */
+  private mustPrune(s: MdState, list: NeighborList): boolean {
+    const reach = Math.sqrt(this.sPrune) - list.cutoff;
+    const prune = this.pruneArg < 0 || movedTooFar(s.x, this.pruneX, list.cutoff, reach, list.scale / this.pruneScale);
+    if (prune) {
+      this.prunings++;
+      this.pruneX.set(s.x);
+      this.pruneScale = list.scale;
+    }
+    return prune;
+  }
+
+  /** Sets every thread's sPrune argument (helpers read theirs from shared memory). */
+  private setPruning(sPrune: number): void {
+    if (sPrune === this.pruneArg) return;
+    this.pruneArg = sPrune;
+    for (let k = 0; k < this.threads; k++) {
+      this.blockArgs[k][PRUNE_ARG] = sPrune;
+      if (k > 0) this.helpers!.setArgs(k - 1, this.blockArgs[k]);
+    }
+  }
+
+  /** The box was scaled by `factor` about lo: new image shifts, and the pruning's positions follow. */
+  boxScaled(shifts: Float64Array, lo: Float64Array, factor: number): void {
+    this.setShifts(shifts);
+    const x = this.pruneX;
+    for (let k = 0; k < x.length; k++) x[k] = lo[k % 3] + factor * (x[k] - lo[k % 3]);
+  }
+
+  /**
+   * Energy and virial of the listed pairs from the tables (thermo steps), on this thread alone:
+   * out[0] the energy, out[1 … 6] the virial xx yy zz xy xz yz. Returns how many pairs were too
+   * close for the tables (left out, as by forces()).
+   */
+  energyVirial(s: MdState, list: NeighborList, out: Float64Array): number {
+    // the pruned rows it reads are made by forces()
+    if (list.builds !== this.listBuild) throw new Error('WebAssembly kernel: energyVirial before forces on this list');
+    this.f64.set(s.x, this.xAt / 8);
+    const t = this.table;
+    const close = this.exports.pairEnergyVirial(0, this.n, this.xAt, this.startAt, this.innerAt(), this.endAt, this.shiftsAt,
+      this.coefAt, this.energyAt, this.scratchAt[0], t.sInner, t.sCut, t.invDs, t.intervals * TABLE_STRIDE,
+      t.intervals); // prettier-ignore
+    out.set(this.f64.subarray(this.scratchAt[0] / 8, this.scratchAt[0] / 8 + 7));
     return close;
   }
 
