@@ -40,10 +40,10 @@ let compiled: WebAssembly.Module | string | undefined;
 
 /**
  * How far past the cutoff the pruned rows reach by default, Å. Shorter rows make each step's
- * first pass cheaper but are pruned again more often (a pruning costs little: pairForces keeps
- * the rows it packs anyway). Measured on the 3000-atom NS9 melt at 2000 K, skin 2 Å, one
- * process, alternating 500-step segments (docs/performance.md): no pruning 234–268 steps/s,
- * reach 0.8 Å 302–311 (re-pruned every 10 steps), 0.4 Å 318–327 (every 6), 0.2 Å 303.
+ * first pass cheaper but are pruned again more often. Measured on the 3000-atom NS9 melt at
+ * 2000 K, skin 2 Å, one process, alternating 500-step segments (`npm run bench:prune`,
+ * docs/performance.md): unpruned 178–222 steps/s, 0.4 Å 261–269 (re-pruned every 6 steps);
+ * 0.2–0.8 Å within the noise of each other.
  */
 export const DEFAULT_PRUNE_REACH = 0.4;
 /** pairForces's sPrune argument (0: read the pruned rows; > 0: prune to that reach² first) */
