@@ -204,7 +204,7 @@ export class WasmPairKernel {
   }
 
   /** New image shifts for the list in use (the box was scaled). */
-  setShifts(shifts: Float64Array): void {
+  private setShifts(shifts: Float64Array): void {
     this.f64.set(shifts, this.shiftsAt / 8);
   }
 
@@ -316,7 +316,7 @@ export class WasmPairKernel {
   /** Forces into s.f from the tables; returns how many pairs were too close for them (not applied). */
   forces(s: MdState, list: NeighborList): number {
     if (list.builds !== this.listBuild) this.loadList(list);
-    this.setPruning(this.mustPrune(s, list) ? this.sPrune : 0);
+    this.setPruning(this.pruningDue(s, list) ? this.sPrune : 0);
     this.f64.set(s.x, this.xAt / 8);
     this.helpers?.start();
     let close = this.exports.pairForces(...this.mainArgs);
@@ -325,8 +325,11 @@ export class WasmPairKernel {
     return close;
   }
 
-  /** At a new list, or when an atom has moved half the pruned reach since the last pruning. */
-  private mustPrune(s: MdState, list: NeighborList): boolean {
+  /**
+   * Whether this step prunes: at a new list, or when an atom has moved half the pruned reach
+   * since the last pruning (whose positions and box scale it then records).
+   */
+  private pruningDue(s: MdState, list: NeighborList): boolean {
     const reach = Math.sqrt(this.sPrune) - list.cutoff;
     const prune = this.pruneArg < 0 || movedTooFar(s.x, this.pruneX, list.cutoff, reach, list.scale / this.pruneScale);
     if (prune) {
