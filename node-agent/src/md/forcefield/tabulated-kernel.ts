@@ -156,8 +156,12 @@ export function tabulatedEnergyVirial(
   let energy = 0;
   const v = report.virial;
   v.fill(0);
+  // one walk: close contacts by the formulas where they come, the rest from the tables
   forEachPair(s, list, table.sCut, (i, j, dx, dy, dz, rsq) => {
-    if (rsq < table.sInner) return;
+    if (rsq < table.sInner) {
+      energy += closeContact(s, ff, table, v, i, j, dx, dy, dz, rsq);
+      return;
+    }
     const t = (rsq - table.sInner) * table.invDs;
     const k = t | 0;
     const u = t - k;
@@ -165,7 +169,6 @@ export function tabulatedEnergyVirial(
     energy += E[b] + u * (E[b + 1] + u * (E[b + 2] + u * (E[b + 3] + u * (E[b + 4] + u * E[b + 5]))));
     addVirial(v, dx, dy, dz, C[b] + u * (C[b + 1] + u * (C[b + 2] + u * (C[b + 3] + u * (C[b + 4] + u * C[b + 5])))));
   });
-  energy += closeContactEnergyVirial(s, list, ff, table, v);
   setPairEnergy(s, ff, report, energy);
 }
 
@@ -191,11 +194,27 @@ export function closeContactEnergyVirial(
 ): number {
   let energy = 0;
   forEachPair(s, list, table.sInner, (i, j, dx, dy, dz, rsq) => {
-    const [e, fpair] = exactFor(s, ff, table, i, j, rsq);
-    energy += e;
-    addVirial(v, dx, dy, dz, fpair);
+    energy += closeContact(s, ff, table, v, i, j, dx, dy, dz, rsq);
   });
   return energy;
+}
+
+/** A close contact's exact virial, added to v; returns its exact energy. */
+function closeContact(
+  s: MdState,
+  ff: CompiledForceField,
+  table: PairTable,
+  v: Float64Array,
+  i: number,
+  j: number,
+  dx: number,
+  dy: number,
+  dz: number,
+  rsq: number,
+): number {
+  const [e, fpair] = exactFor(s, ff, table, i, j, rsq);
+  addVirial(v, dx, dy, dz, fpair);
+  return e;
 }
 
 /** The report's energies from the tables' total pair energy (one term) and the DSF self term. */
