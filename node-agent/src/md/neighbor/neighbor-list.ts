@@ -204,37 +204,51 @@ export interface CellPairs {
 }
 
 export function cellPairs(s: MdState, nc: Int32Array, reach: number): CellPairs {
-  const n = s.n;
-  const nx = nc[0],
-    ny = nc[1],
-    nz = nc[2];
   const { cellOf, cellStart, cellAtoms } = binAtoms(s, nc);
+  const { ns, around, aroundCode } = cellStencil(nc, reach);
+  const ncell = cellStart.length - 1;
+  let rowBound = 0;
+  for (let c = 0; c < ncell; c++) {
+    let candidates = cellStart[c + 1] - cellStart[c];
+    for (let k = c * ns; k < (c + 1) * ns; k++) candidates += cellStart[around[k] + 1] - cellStart[around[k]];
+    rowBound = Math.max(rowBound, candidates);
+  }
+  const rank = new Int32Array(s.n);
+  for (let p = 0; p < s.n; p++) rank[cellAtoms[p]] = p;
+  return { cellOf, cellStart, cellAtoms, rank, ns, around, aroundCode, rowBound };
+}
+
+/** Each cell's half-stencil cells and j's image code there: fixed by the grid, so kept (read-only) per grid. */
+const stencils = new Map<string, Pick<CellPairs, 'ns' | 'around' | 'aroundCode'>>();
+
+function cellStencil(nc: Int32Array, reach: number): Pick<CellPairs, 'ns' | 'around' | 'aroundCode'> {
+  const key = `${nc.join(',')}/${reach}`;
+  const known = stencils.get(key);
+  if (known) return known;
+  const [nx, ny, nz] = nc;
   const stencil = halfStencil(reach);
   const ns = stencil.length;
   const ncell = nx * ny * nz;
   const around = new Int32Array(ncell * ns);
   const aroundCode = new Int32Array(ncell * ns);
   const wrap = (v: number, m: number): [number, number] => (v < 0 ? [v + m, -1] : v >= m ? [v - m, 1] : [v, 0]);
-  let rowBound = 0;
   for (let c = 0; c < ncell; c++) {
     const cx = c % nx,
       cy = ((c / nx) | 0) % ny,
       cz = (c / (nx * ny)) | 0;
-    let candidates = cellStart[c + 1] - cellStart[c];
     stencil.forEach(([ox, oy, oz], k) => {
       const [wx, sx] = wrap(cx + ox, nx);
       const [wy, sy] = wrap(cy + oy, ny);
       const [wz, sz] = wrap(cz + oz, nz);
-      const cc = (wz * ny + wy) * nx + wx;
-      around[c * ns + k] = cc;
+      around[c * ns + k] = (wz * ny + wy) * nx + wx;
       aroundCode[c * ns + k] = imageCode(sx, sy, sz);
-      candidates += cellStart[cc + 1] - cellStart[cc];
     });
-    rowBound = Math.max(rowBound, candidates);
   }
-  const rank = new Int32Array(n);
-  for (let p = 0; p < n; p++) rank[cellAtoms[p]] = p;
-  return { cellOf, cellStart, cellAtoms, rank, ns, around, aroundCode, rowBound };
+  // a few grids at most in one process (NPT changes the grid rarely); never grows without bound
+  if (stencils.size >= 8) stencils.clear();
+  const made = { ns, around, aroundCode };
+  stencils.set(key, made);
+  return made;
 }
 
 /**

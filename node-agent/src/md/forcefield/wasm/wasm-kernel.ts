@@ -13,9 +13,11 @@
  * pruning (the list's own rebuild test, on a shorter skin), and at every build.
  *
  * With threads > 1 the rows are split into contiguous blocks of about equal pair counts, one
- * per thread (this one and helpers, pair-threads.ts); each block writes its own force array in
+ * per thread (this one and helpers, kernel-threads.ts); each block writes its own force array in
  * the shared memory (whichever thread computes it) and this thread sums them in block order, so
- * a given thread count always gives the same forces.
+ * a given thread count always gives the same forces. The list's rows are built in blocks too,
+ * each in its own stretch of the list's room, then moved together: the same list as one thread
+ * builds.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +30,7 @@ import {
   type RowBuilder,
 } from '../../neighbor/neighbor-list.js';
 import { TABLE_STRIDE, type PairTable } from '../pair-table.js';
-import { PairThreads, type PairForcesExports } from './pair-threads.js';
+import { KernelThreads, type KernelExports } from './kernel-threads.js';
 
 /** node-agent/dist/wasm/, reached from src/md/forcefield/wasm/ and dist/md/forcefield/wasm/ alike */
 const WASM_FILE = fileURLToPath(new URL('../../../../dist/wasm/md-kernels.wasm', import.meta.url));
@@ -48,6 +50,8 @@ let compiled: WebAssembly.Module | string | undefined;
 export const DEFAULT_PRUNE_REACH = 0.4;
 /** pairForces's sPrune argument (0: read the pruned rows; > 0: prune to that reach² first) */
 const PRUNE_ARG = 14;
+/** buildRows's base argument (where a block's entries start) */
+const BASE_ARG = 16;
 
 /** The compiled module, or why there is none (file missing, SIMD not supported). Cached. */
 function wasmKernelModule(): WebAssembly.Module | string {
@@ -110,7 +114,7 @@ export function growKernelMemory(memory: WebAssembly.Memory, bytes: number, tooL
 /** One simulation's kernel instance: its memory holds the table, positions, forces and list. */
 export class WasmPairKernel {
   private readonly memory: WebAssembly.Memory;
-  private readonly exports: PairForcesExports;
+  private readonly exports: KernelExports;
   private readonly coefAt: number;
   private readonly energyAt: number;
   private readonly shiftsAt: number;
@@ -124,7 +128,9 @@ export class WasmPairKernel {
   private readonly endAt: number;
   /** thread k computes rows rows[k] … rows[k+1]−1 */
   private readonly rows: Int32Array;
-  private readonly helpers: PairThreads | null;
+  private readonly helpers: KernelThreads | null;
+  /** each block's result in a round (close pairs, or where a block's rows end) */
+  private readonly results: Float64Array;
   private nbrCapacity = 0;
   private f64: Float64Array<ArrayBufferLike> = new Float64Array(0);
   private i32: Int32Array<ArrayBufferLike> = new Int32Array(0);
@@ -140,10 +146,7 @@ export class WasmPairKernel {
   /** prunings so far (at builds and between them) */
   prunings = 0;
   /** each thread's kernel arguments (they change with the list only) */
-  private mainArgs = [] as unknown as Parameters<PairForcesExports['pairForces']>;
-  private blockArgs: Parameters<PairForcesExports['pairForces']>[] = [];
-  /** helper k's block, computed here when the helper has not claimed it */
-  private readonly helperBlock = (k: number): number => this.exports.pairForces(...this.blockArgs[k + 1]);
+  private blockArgs: Parameters<KernelExports['pairForces']>[] = [];
 
   constructor(
     private readonly n: number,
@@ -152,7 +155,7 @@ export class WasmPairKernel {
     /** how far past the cutoff the pruned rows reach, Å (at most the list's skin) */
     private readonly pruneReach = DEFAULT_PRUNE_REACH,
   ) {
-    const { module, memory, exports, take, at } = kernelInstance<PairForcesExports>();
+    const { module, memory, exports, take, at } = kernelInstance<KernelExports>();
     this.memory = memory;
     this.exports = exports;
     this.coefAt = take(table.force.byteLength);
@@ -172,7 +175,8 @@ export class WasmPairKernel {
     this.f64.set(table.force, this.coefAt / 8);
     this.f64.set(table.energy, this.energyAt / 8);
     this.rows = new Int32Array(threads + 1);
-    this.helpers = threads > 1 ? new PairThreads(module, this.memory, threads - 1) : null;
+    this.results = new Float64Array(threads);
+    this.helpers = threads > 1 ? new KernelThreads(module, this.memory, threads - 1, exports) : null;
   }
 
   private views(): void {
@@ -222,9 +226,6 @@ export class WasmPairKernel {
     this.sPrune = (list.cutoff + Math.min(this.pruneReach, list.skin)) ** 2;
     this.pruneArg = -1;
     this.blockArgs = Array.from({ length: this.threads }, (_, k) => this.args(k));
-    this.mainArgs = this.blockArgs[0];
-    // helpers read their arguments from shared memory
-    for (let k = 1; k < this.threads; k++) this.helpers!.setArgs(k - 1, this.blockArgs[k]);
   }
 
   /** Contiguous row blocks of about equal pair counts, one per thread. */
@@ -240,7 +241,7 @@ export class WasmPairKernel {
   }
 
   /** The kernel's arguments for thread k, in pairForces's order. */
-  private args(k: number): Parameters<PairForcesExports['pairForces']> {
+  private args(k: number): Parameters<KernelExports['pairForces']> {
     const t = this.table;
     return [
       this.n,
@@ -266,62 +267,88 @@ export class WasmPairKernel {
 
   /**
    * The row builder for buildNeighborList: the JS builder's rows, made in this memory (where the
-   * pair kernel reads them) and copied out into the list for the JS passes.
+   * pair kernel reads them) and copied out into the list for the JS passes. With threads, each
+   * thread builds a block of rows in its own stretch of the list's room (blocks as the last
+   * list's, or equal atom counts at the first build), and the stretches are then moved together.
    */
   readonly buildRows: RowBuilder = (list: NeighborList, s: MdState, cells: CellPairs, rsqMax: number): void => {
     const n = this.n;
-    const ncell = cells.cellStart.length - 1;
-    this.ensureCapacity(Math.max(this.nbrCapacity, n * 32, cells.rowBound));
+    this.ensureCapacity(Math.max(this.nbrCapacity, n * 32, cells.rowBound * this.threads));
+    if (this.rows[this.threads] !== n)
+      for (let k = 1; k <= this.threads; k++) this.rows[k] = Math.floor((n * k) / this.threads);
     for (;;) {
-      // the builder's inputs go after the list's room (they live for one call)
-      let at = this.endOfLists();
-      const put = (a: Int32Array): number => {
-        const start = at;
-        at = align16(at + a.byteLength);
-        return start;
-      };
-      const sizes = [n, list.pairSlot.length, n, ncell + 1, n, n, ncell * cells.ns, ncell * cells.ns];
-      this.ensureBytes(at + sizes.reduce((a, b) => a + align16(b * 4), 0));
-      const ats = [
-        s.type,
-        list.pairSlot,
-        cells.cellOf,
-        cells.cellStart,
-        cells.cellAtoms,
-        cells.rank,
-        cells.around,
-        cells.aroundCode,
-      ].map((a) => {
-        const where = put(a);
-        this.i32.set(a, where / 4);
-        return where;
+      const fixed = this.builderInputs(list, s, cells);
+      const args = Array.from({ length: this.threads }, (_, k) => {
+        const [i0, i1] = [this.rows[k], this.rows[k + 1]];
+        // block k's stretch of the room, in proportion to its atoms
+        const base = Math.floor((this.nbrCapacity * i0) / n);
+        const limit = k + 1 < this.threads ? Math.floor((this.nbrCapacity * i1) / n) : this.nbrCapacity;
+        return [i0, i1, ...fixed, base, limit, cells.rowBound, rsqMax] as Parameters<KernelExports['buildRows']>;
       });
-      this.f64.set(s.x, this.xAt / 8);
-      this.f64.set(list.shifts, this.shiftsAt / 8);
-      const [typeAt, slotAt, cellOfAt, cellStartAt, cellAtomsAt, rankAt, aroundAt, codeAt] = ats;
-      const count = this.exports.buildRows(n, this.xAt, typeAt, slotAt, list.ntypes, cellOfAt, cellStartAt,
-        cellAtomsAt, rankAt, aroundAt, codeAt, cells.ns, this.shiftsAt, this.startAt, this.nbrAt, this.nbrCapacity,
-        cells.rowBound, rsqMax); // prettier-ignore
-      if (count >= 0) {
+      if (this.helpers) this.helpers.round('buildRows', args, this.results);
+      else this.results[0] = this.exports.buildRows(...args[0]);
+      if (this.results.every((end) => end >= 0)) {
+        const count = this.joinBlocks(args.map((a) => a[BASE_ARG]));
         list.start.set(this.i32.subarray(this.startAt / 4, this.startAt / 4 + n + 1));
         reserve(list, 0, count).set(this.i32.subarray(this.nbrAt / 4, this.nbrAt / 4 + count));
         // buildNeighborList counts the build after this returns
         this.builtHere = list.builds + 1;
         return;
       }
-      this.ensureCapacity(Math.ceil(this.nbrCapacity * 1.5) + cells.rowBound);
+      this.ensureCapacity(Math.ceil(this.nbrCapacity * 1.5) + cells.rowBound * this.threads);
     }
   };
+
+  /**
+   * The row builder's inputs, copied after the list's room (they live for one build); returns
+   * buildRows's arguments from xAt to nbrAt.
+   */
+  private builderInputs(list: NeighborList, s: MdState, cells: CellPairs): number[] {
+    const inputs = [s.type, list.pairSlot, cells.cellOf, cells.cellStart, cells.cellAtoms, cells.rank, cells.around, cells.aroundCode]; // prettier-ignore
+    let at = this.endOfLists();
+    this.ensureBytes(at + inputs.reduce((sum, a) => sum + align16(a.byteLength), 0));
+    const [typeAt, slotAt, cellOfAt, cellStartAt, cellAtomsAt, rankAt, aroundAt, codeAt] = inputs.map((a) => {
+      const where = at;
+      this.i32.set(a, where / 4);
+      at = align16(at + a.byteLength);
+      return where;
+    });
+    this.f64.set(s.x, this.xAt / 8);
+    this.f64.set(list.shifts, this.shiftsAt / 8);
+    return [this.xAt, typeAt, slotAt, list.ntypes, cellOfAt, cellStartAt, cellAtomsAt, rankAt, aroundAt, codeAt,
+      cells.ns, this.shiftsAt, this.startAt, this.nbrAt]; // prettier-ignore
+  }
+
+  /**
+   * Moves each block's entries (from its base, up to where it ended: this.results) next to the
+   * previous block's and shifts its rows' starts to match; returns the entry count.
+   */
+  private joinBlocks(bases: number[]): number {
+    const nbr = this.nbrAt / 4;
+    const start = this.startAt / 4;
+    let end = this.results[0];
+    for (let k = 1; k < this.threads; k++) {
+      const gap = bases[k] - end;
+      if (gap > 0) {
+        this.i32.copyWithin(nbr + end, nbr + bases[k], nbr + this.results[k]);
+        for (let i = this.rows[k]; i < this.rows[k + 1]; i++) this.i32[start + i] -= gap;
+      }
+      end += this.results[k] - bases[k];
+    }
+    this.i32[start + this.n] = end;
+    return end;
+  }
 
   /** Forces into s.f from the tables; returns how many pairs were too close for them (not applied). */
   forces(s: MdState, list: NeighborList): number {
     if (list.builds !== this.listBuild) this.loadList(list);
     this.setPruning(this.pruningDue(s, list) ? this.sPrune : 0);
     this.f64.set(s.x, this.xAt / 8);
-    this.helpers?.start();
-    let close = this.exports.pairForces(...this.mainArgs);
-    if (this.helpers) close += this.helpers.finish(this.helperBlock);
+    if (this.helpers) this.helpers.round('pairForces', this.blockArgs, this.results);
+    else this.results[0] = this.exports.pairForces(...this.blockArgs[0]);
     this.sumForces(s.f);
+    let close = 0;
+    for (let k = 0; k < this.threads; k++) close += this.results[k];
     return close;
   }
 
@@ -340,14 +367,11 @@ export class WasmPairKernel {
     return prune;
   }
 
-  /** Sets every thread's sPrune argument (helpers read theirs from shared memory). */
+  /** Sets every thread's sPrune argument. */
   private setPruning(sPrune: number): void {
     if (sPrune === this.pruneArg) return;
     this.pruneArg = sPrune;
-    for (let k = 0; k < this.threads; k++) {
-      this.blockArgs[k][PRUNE_ARG] = sPrune;
-      if (k > 0) this.helpers!.setArgs(k - 1, this.blockArgs[k]);
-    }
+    for (let k = 0; k < this.threads; k++) this.blockArgs[k][PRUNE_ARG] = sPrune;
   }
 
   /** The box was scaled by `factor` about lo: new image shifts, and the pruning's positions follow. */

@@ -12,11 +12,16 @@ const CODE_SHIFT: u32 = 5;
 const SAME_IMAGE: i32 = 13;
 
 /**
- * Rows 0 … n−1 into start and nbr; returns the entry count, or −1 when `capacity` entries might
- * not hold them (checked per row against rowBound: the host grows its memory and calls again).
+ * Rows i0 … i1−1 into start and nbr, their entries from index `base` on (start[i] is global:
+ * the host moves a block's entries next to the previous block's afterwards and shifts its
+ * starts, so that blocks built on several threads make the very list one thread would). Each
+ * row gets its type-pair slots right after it is built, while it is in cache. Returns where the
+ * block's entries end, or −1 when entries up to `limit` might not hold them (checked per row
+ * against rowBound: the host grows its memory and calls again).
  */
 export function buildRows(
-  n: i32,
+  i0: i32,
+  i1: i32,
   xAt: usize,
   typeAt: usize,
   slotAt: usize,
@@ -31,14 +36,16 @@ export function buildRows(
   shiftsAt: usize,
   startAt: usize,
   nbrAt: usize,
-  capacity: i32,
+  base: i32,
+  limit: i32,
   rowBound: i32,
   rsqMax: f64,
 ): i32 {
-  let count = 0;
-  for (let i = 0; i < n; i++) {
-    if (count + rowBound > capacity) return -1;
+  let count = base;
+  for (let i = i0; i < i1; i++) {
+    if (count + rowBound > limit) return -1;
     store<i32>(startAt + ((<usize>i) << 2), count);
+    const rowStart = count;
     const c = load<i32>(cellOfAt + ((<usize>i) << 2));
     const xiAt = xAt + <usize>i * 24;
     for (let k = -1; k < ns; k++) {
@@ -69,13 +76,9 @@ export function buildRows(
         count += i32(dx * dx + dy * dy + dz * dz < rsqMax);
       }
     }
-  }
-  store<i32>(startAt + ((<usize>n) << 2), count);
-  // the type-pair slot of the kept entries
-  for (let i = 0; i < n; i++) {
+    // the type-pair slot of the row's kept entries
     const ti = load<i32>(typeAt + ((<usize>i) << 2)) * ntypes;
-    const e = load<i32>(startAt + ((<usize>(i + 1)) << 2));
-    for (let p = load<i32>(startAt + ((<usize>i) << 2)); p < e; p++) {
+    for (let p = rowStart; p < count; p++) {
       const at = nbrAt + ((<usize>p) << 2);
       const entry = load<u32>(at);
       const tj = load<i32>(typeAt + ((<usize>(entry >>> J_SHIFT)) << 2));
