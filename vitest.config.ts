@@ -7,8 +7,12 @@ const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 // Tests run against the TypeScript sources; the CLI tests run the built binary (npm run build first).
 export default defineConfig({
   resolve: {
+    // subpaths first: an alias also matches as a prefix of a longer path
     alias: {
+      '@ionsweep/shared/net': src('./shared/src/net.ts'),
       '@ionsweep/shared': src('./shared/src/index.ts'),
+      '@ionsweep/node-agent/md': src('./node-agent/src/md/index.ts'),
+      '@ionsweep/node-agent/lammps-engine': src('./node-agent/src/lammps-engine/index.ts'),
       '@ionsweep/node-agent': src('./node-agent/src/index.ts'),
       '@ionsweep/coordinator': src('./coordinator/src/index.ts'),
     },

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import Database from 'better-sqlite3';
-import { loadContract, type SweepEvent__Output } from '@ionsweep/shared';
+import { loadContract, type SweepEvent__Output } from '@ionsweep/shared/net';
 import { freePort, removeStore, startNatsServer } from './lib/nats-server.js';
 import { runCli, startCli } from './lib/cli-process.js';
 import { repoPath } from './lib/engine.js';

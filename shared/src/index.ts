@@ -18,8 +18,4 @@ export * from './analysis/index.js';
 export * from './composition/elements.js';
 export * from './sweep/sweep.js';
 export * from './sweep/task.js';
-export * from './wire.js';
-export * from './metrics/metrics-server.js';
-export * from './metrics/web-config.js';
-export * from './security/credentials.js';
 export * from './structure/index.js';

@@ -2,7 +2,8 @@
  * Runs one task of an array-mode plan into the shared directory: skipped when its result is
  * stored, resumed from its checkpoint when one is there, its failure written down when it fails.
  */
-import { errorMessage, type TaskProgress__Output as TaskProgress } from '@ionsweep/shared';
+import { errorMessage } from '@ionsweep/shared';
+import type { TaskProgress__Output as TaskProgress } from '@ionsweep/shared/net';
 import { TaskPool } from '@ionsweep/node-agent';
 import type { ArrayTask } from './array-plan.js';
 import type { TaskFileStore } from './task-files.js';

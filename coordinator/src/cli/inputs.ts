@@ -16,7 +16,7 @@ import {
   type ForceFieldDescriptor,
   type SweepSpec,
 } from '@ionsweep/shared';
-import { lammpsHasCsvr } from '@ionsweep/node-agent';
+import { lammpsHasCsvr } from '@ionsweep/node-agent/lammps-engine';
 
 export function readTextFile(flag: string, path: string, gunzip = false): string {
   try {

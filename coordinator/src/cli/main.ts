@@ -4,43 +4,46 @@
  */
 import { Command, CommanderError } from 'commander';
 import { InputError } from '@ionsweep/shared';
-import { registerRigidity } from './commands/rigidity.js';
-import { registerBuild } from './commands/build.js';
-import { registerMd } from './commands/md.js';
-import { registerAnalyze } from './commands/analyze.js';
-import { registerAnalyzeQuench } from './commands/analyze-quench.js';
-import { registerRun } from './commands/run.js';
-import { registerReport } from './commands/report.js';
-import { registerCoordinator } from './commands/coordinator.js';
-import { registerClient } from './commands/client.js';
-import { registerAgent } from './commands/agent.js';
-import { registerStructure } from './commands/structure.js';
-import { registerForceField } from './commands/forcefield.js';
-import { registerArray } from './commands/array.js';
 import { ExitWith } from './exit.js';
 
 export const VERSION = '0.1.0';
 
-export function buildProgram(): Command {
+type Registrar = (program: Command) => void;
+
+/**
+ * Each top-level command and the module that registers it, in --help's order. Loaded on demand:
+ * a command loads only its own module, so that `md run` (whose start-up counts against LAMMPS
+ * in bench:md) does not load gRPC, NATS and Prometheus; --help and unknown commands load all.
+ */
+const COMMANDS: [names: string[], load: () => Promise<Registrar>][] = [
+  [['rigidity'], async () => (await import('./commands/rigidity.js')).registerRigidity],
+  [['build'], async () => (await import('./commands/build.js')).registerBuild],
+  [['md'], async () => (await import('./commands/md.js')).registerMd],
+  [['analyze'], async () => (await import('./commands/analyze.js')).registerAnalyze],
+  [['analyze-quench'], async () => (await import('./commands/analyze-quench.js')).registerAnalyzeQuench],
+  [['structure'], async () => (await import('./commands/structure.js')).registerStructure],
+  [['forcefield'], async () => (await import('./commands/forcefield.js')).registerForceField],
+  [['run'], async () => (await import('./commands/run.js')).registerRun],
+  [['plan', 'collect', 'slurm'], async () => (await import('./commands/array.js')).registerArray],
+  [['report'], async () => (await import('./commands/report.js')).registerReport],
+  [['coordinator'], async () => (await import('./commands/coordinator.js')).registerCoordinator],
+  [['agent'], async () => (await import('./commands/agent.js')).registerAgent],
+  [
+    ['submit', 'status', 'watch', 'results', 'cancel'],
+    async () => (await import('./commands/client.js')).registerClient,
+  ],
+];
+
+/** The CLI with every command, or with `command`'s alone when it names one. */
+export async function buildProgram(command?: string): Promise<Command> {
   const program = new Command('ionsweep')
     .description(
       'Molecular-dynamics sweeps of glassy electrolytes turned into ionic conductivities with error bars, ' +
         'and the rigidity / hopping-conductivity model of Micoulaut, PRL 134, 036303 (2025).',
     )
     .version(VERSION);
-  registerRigidity(program);
-  registerBuild(program);
-  registerMd(program);
-  registerAnalyze(program);
-  registerAnalyzeQuench(program);
-  registerStructure(program);
-  registerForceField(program);
-  registerRun(program);
-  registerArray(program);
-  registerReport(program);
-  registerCoordinator(program);
-  registerAgent(program);
-  registerClient(program);
+  const one = COMMANDS.find(([names]) => command !== undefined && names.includes(command));
+  for (const entry of one ? [one] : COMMANDS) (await entry[1]())(program);
   return program;
 }
 
@@ -56,9 +59,9 @@ function overrideExits(cmd: Command): void {
 
 /** Runs the CLI; resolves to the process exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
-  overrideExits(program);
   try {
+    const program = await buildProgram(argv[0]);
+    overrideExits(program);
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (err) {

@@ -6,9 +6,8 @@ import { Option, type Command } from 'commander';
 import { nkeys, type NatsConnection } from '@nats-io/nats-core';
 import type { ConnectWait, NatsAuth } from '@ionsweep/node-agent';
 import type { Registry } from 'prom-client';
+import { errorMessage, InputError } from '@ionsweep/shared';
 import {
-  errorMessage,
-  InputError,
   readMetricsWebConfig,
   readSecret,
   readToken,
@@ -17,7 +16,7 @@ import {
   serveMetrics,
   type MetricsServer,
   type ServerSecurityOptions,
-} from '@ionsweep/shared';
+} from '@ionsweep/shared/net';
 
 export interface ClientSecurityFlags {
   tokenFile?: string;

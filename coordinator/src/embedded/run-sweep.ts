@@ -17,9 +17,9 @@ import {
   type ForceFieldDescriptor,
   type SweepSpec,
   type TaskPlacement,
-  type TaskProgress__Output as TaskProgress,
   type TaskSpec,
 } from '@ionsweep/shared';
+import type { TaskProgress__Output as TaskProgress } from '@ionsweep/shared/net';
 import { removeDirectoryCheckpoints, TaskPool, type TaskResult } from '@ionsweep/node-agent';
 import { SqliteStore } from '../store/sqlite-store.js';
 import { aggregate, resultsCsv, type SweepResults } from '../aggregator/aggregate.js';

@@ -1,13 +1,13 @@
 /** A promise-based SweepService client for the CLI. */
 import * as grpc from '@grpc/grpc-js';
+import { InputError } from '@ionsweep/shared';
 import {
   clientSecurity,
-  InputError,
   loadContract,
   unaryCall,
   type ClientSecurityOptions,
   type SweepServiceClient,
-} from '@ionsweep/shared';
+} from '@ionsweep/shared/net';
 
 export function sweepClient(address: string, security: ClientSecurityOptions = {}): SweepServiceClient {
   if (!/^[^:\s]+:\d+$/.test(address)) throw new InputError('--coordinator', `expected HOST:PORT, got '${address}'`);

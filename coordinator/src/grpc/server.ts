@@ -1,9 +1,8 @@
 /** SweepService (clients) and AgentService (node agents) over gRPC: thin layers over the Coordinator. */
 import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
+import { errorMessage, InputError } from '@ionsweep/shared';
 import {
-  errorMessage,
-  InputError,
   loadContract,
   ServerSecrets,
   UNAUTHENTICATED_MESSAGE,
@@ -12,7 +11,7 @@ import {
   type ArtifactsRequest__Output,
   type SweepServiceHandlers,
   type TaskProgress__Output,
-} from '@ionsweep/shared';
+} from '@ionsweep/shared/net';
 import { Coordinator, isTerminal, UnknownSweep, type CoordinatorEvent } from '../service/coordinator.js';
 
 class Unauthenticated extends Error {}

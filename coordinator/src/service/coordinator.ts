@@ -9,15 +9,8 @@
 import { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  errorMessage,
-  InputError,
-  parseForceField,
-  parseSweep,
-  type SweepStatus__Output as SweepStatus,
-  type TaskProgress__Output as TaskProgress,
-  type TaskSpec,
-} from '@ionsweep/shared';
+import { errorMessage, InputError, parseForceField, parseSweep, type TaskSpec } from '@ionsweep/shared';
+import type { SweepStatus__Output as SweepStatus, TaskProgress__Output as TaskProgress } from '@ionsweep/shared/net';
 import { readArtifactDir } from '@ionsweep/node-agent';
 import { SqliteStore } from '../store/sqlite-store.js';
 import { executeSweep, finishSweep, growAdaptive, recordSweep, SweepCancelled } from '../embedded/run-sweep.js';

@@ -16,7 +16,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import type { SweepSpec, SweepStatus__Output, TaskPlacement, TaskSpec } from '@ionsweep/shared';
+import type { SweepSpec, TaskPlacement, TaskSpec } from '@ionsweep/shared';
+import type { SweepStatus__Output } from '@ionsweep/shared/net';
 
 export const SCHEMA_VERSION = 2;
 

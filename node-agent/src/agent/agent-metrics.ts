@@ -4,7 +4,7 @@
  * instance. docs/operations.md explains each.
  */
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import type { TaskProgress__Output as TaskProgress } from '@ionsweep/shared';
+import type { TaskProgress__Output as TaskProgress } from '@ionsweep/shared/net';
 
 export type AgentTaskOutcome = 'done' | 'failed' | 'dropped' | 'released';
 

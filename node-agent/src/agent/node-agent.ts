@@ -9,16 +9,13 @@
 import { hostname } from 'node:os';
 import * as grpc from '@grpc/grpc-js';
 import type { NatsConnection, Subscription } from '@nats-io/nats-core';
+import { errorMessage, ENGINE_VERSION, taskId as taskIdOf, type TaskSpec } from '@ionsweep/shared';
 import {
-  errorMessage,
-  ENGINE_VERSION,
-  taskId as taskIdOf,
   unaryCall,
   type AgentServiceClient,
   type TaskAssignment__Output,
   type TaskProgress__Output as TaskProgress,
-  type TaskSpec,
-} from '@ionsweep/shared';
+} from '@ionsweep/shared/net';
 import { TaskPool, type PoolTask } from '../runtime/task-pool.js';
 import { TaskAborted } from '../runtime/task-handler.js';
 import {

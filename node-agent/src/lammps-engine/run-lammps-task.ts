@@ -27,7 +27,7 @@ import {
   type LammpsCommand,
   type TaskSpec,
 } from '@ionsweep/shared';
-import { elementSpecies, stateFromConfiguration, structureFrameOf, type MdState } from '../md/index.js';
+import { elementSpecies, stateFromConfiguration, structureFrameOf, systemMass, type MdState } from '../md/index.js';
 import {
   accumulatorFor,
   chargesByElement,
@@ -35,7 +35,6 @@ import {
   quenchAtNpt,
   sampleIntervalPs,
   structureAccumulatorFor,
-  systemMass,
   TaskAborted,
   trajectoryFor,
   type TaskContext,

@@ -180,3 +180,13 @@ export function structureFrameOf(s: MdState, elements: readonly string[]): Struc
     species: speciesOfTypes(s.type, s.typeElements, 0),
   };
 }
+
+/**
+ * The system's mass, amu, summed by type: atoms are re-sorted in memory, and a sum atom by atom
+ * would change in its last bits with their order (a resumed task would then differ).
+ */
+export function systemMass(s: MdState): number {
+  const perType = new Float64Array(s.typeMasses.length);
+  for (let i = 0; i < s.n; i++) perType[s.type[i]]++;
+  return s.typeMasses.reduce((a, m, t) => a + m * perType[t], 0);
+}

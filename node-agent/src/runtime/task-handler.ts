@@ -12,6 +12,7 @@ import {
   stateFromConfiguration,
   structureFrameOf,
   type MdState,
+  systemMass,
 } from '../md/index.js';
 import {
   addFrameOnline,
@@ -29,11 +30,11 @@ import {
   DisplacementAccumulator,
   totalSteps,
   type CurvesJson,
-  type TaskProgress__Output as TaskProgress,
   type TaskSpec,
   LAMMPS_ENGINE,
   type QuenchSeries,
 } from '@ionsweep/shared';
+import type { TaskProgress__Output as TaskProgress } from '@ionsweep/shared/net';
 import { runLammpsTask, type LammpsProvenance } from '../lammps-engine/run-lammps-task.js';
 import type { ArtifactEntry, ArtifactStore } from './artifacts/artifact-store.js';
 import { ThermoLog, type ThermoMeans } from './artifacts/thermo-log.js';
@@ -263,16 +264,6 @@ async function runToEnd(run: ProtocolRun, spec: TaskSpec, ctx: TaskContext, star
     ...(thermo ? { thermo } : {}),
     ...(ctx.artifacts ? { artifacts: manifest } : {}),
   };
-}
-
-/**
- * The system's mass, amu, summed by type: atoms are re-sorted in memory, and a sum atom by atom
- * would change in its last bits with their order (a resumed task would then differ).
- */
-export function systemMass(s: MdState): number {
-  const perType = new Float64Array(s.typeMasses.length);
-  for (let i = 0; i < s.n; i++) perType[s.type[i]]++;
-  return s.typeMasses.reduce((a, m, t) => a + m * perType[t], 0);
 }
 
 /** The production trajectory's recorder when the task dumps one, continued from its checkpoint. */

@@ -5,7 +5,8 @@
 import { fileURLToPath } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import type { TaskProgress__Output as TaskProgress, TaskSpec } from '@ionsweep/shared';
+import type { TaskSpec } from '@ionsweep/shared';
+import type { TaskProgress__Output as TaskProgress } from '@ionsweep/shared/net';
 import type { CheckpointStore, TaskResult } from './task-handler.js';
 import type { ArtifactStore } from './artifacts/artifact-store.js';
 import type { WorkerTask } from './worker.js';

@@ -6,7 +6,8 @@
  * in flight.
  */
 import type { MessagePort } from 'node:worker_threads';
-import { errorMessage, type TaskProgress__Output as TaskProgress } from '@ionsweep/shared';
+import { errorMessage } from '@ionsweep/shared';
+import type { TaskProgress__Output as TaskProgress } from '@ionsweep/shared/net';
 import type { CheckpointStore } from './task-handler.js';
 import type { ArtifactFile, ArtifactStore } from './artifacts/artifact-store.js';
 

@@ -1,15 +1,8 @@
 /** `ionsweep agent`: a node agent that runs tasks from the JetStream work queue. */
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import {
-  errorMessage,
-  clientSecurity,
-  createMetricsRegistry,
-  InputError,
-  loadContract,
-  parseIntegerIn,
-  parseNumber,
-} from '@ionsweep/shared';
+import { errorMessage, InputError, parseIntegerIn, parseNumber } from '@ionsweep/shared';
+import { clientSecurity, createMetricsRegistry, loadContract } from '@ionsweep/shared/net';
 import { connectNats, MAX_KERNEL_THREADS, NodeAgent, redactUrl, watchNatsUp } from '@ionsweep/node-agent';
 import {
   clientSecurityFrom,

@@ -18,7 +18,7 @@ import {
   ForceEngine,
   placeAtoms,
   stateFromConfiguration,
-} from '@ionsweep/node-agent';
+} from '@ionsweep/node-agent/md';
 import { loadForceField, parseTypes } from '../inputs.js';
 
 interface RawOptions {

@@ -1,15 +1,8 @@
 /** Client commands of a coordinator: submit, status, watch, results (and the tasks' files), cancel. */
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import {
-  InputError,
-  parseChoice,
-  parseSweep,
-  writeFileAtomic,
-  type ArtifactChunk__Output,
-  type SweepEvent__Output,
-  type SweepStatus__Output,
-} from '@ionsweep/shared';
+import { InputError, parseChoice, parseSweep, writeFileAtomic } from '@ionsweep/shared';
+import type { ArtifactChunk__Output, SweepEvent__Output, SweepStatus__Output } from '@ionsweep/shared/net';
 import { call, cliError, sweepClient } from '../../grpc/client.js';
 import { clientSecurityFrom, withClientSecurity, type ClientSecurityFlags } from '../security-options.js';
 import { readTextFile, writableDir } from '../inputs.js';

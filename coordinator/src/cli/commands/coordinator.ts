@@ -7,7 +7,8 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { writableDir } from '../inputs.js';
 import { natsStorageFrom, withNatsStorage, type NatsStorageFlags } from '../nats-storage-options.js';
-import { createMetricsRegistry, errorMessage, InputError, parseNumber, ServerSecrets } from '@ionsweep/shared';
+import { errorMessage, InputError, parseNumber } from '@ionsweep/shared';
+import { createMetricsRegistry, ServerSecrets } from '@ionsweep/shared/net';
 import {
   artifactBucket,
   connectNats,

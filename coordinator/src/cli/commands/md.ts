@@ -1,7 +1,7 @@
 /** `ionsweep md …`: single-point forces and single MD runs. */
 import type { Command } from 'commander';
 import { parseChoice } from '@ionsweep/shared';
-import { singlePoint } from '@ionsweep/node-agent';
+import { singlePoint } from '@ionsweep/node-agent/md';
 import { loadData, loadForceField } from '../inputs.js';
 import { runMd, type MdRunOptions } from './md-run.js';
 

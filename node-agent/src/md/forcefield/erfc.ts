@@ -73,9 +73,18 @@ function buildErfcxTable(): Float64Array {
  * coefficients c0 + c1 u + … (stable for the low degrees used here).
  */
 export function chebyshevInterpolant(f: (u: number) => number, deg: number): Float64Array {
+  return interpolantFromValues(chebyshevNodes(deg).map(f), deg);
+}
+
+/** The Chebyshev nodes of degree `deg` in u ∈ [0, 1], where interpolantFromValues wants its values. */
+export function chebyshevNodes(deg: number): number[] {
   const n = deg + 1;
-  const nodes = Array.from({ length: n }, (_, k) => Math.cos((Math.PI * (k + 0.5)) / n));
-  const values = nodes.map((t) => f((t + 1) / 2));
+  return Array.from({ length: n }, (_, k) => (Math.cos((Math.PI * (k + 0.5)) / n) + 1) / 2);
+}
+
+/** chebyshevInterpolant from f's values at chebyshevNodes(deg) (two functions can share one evaluation). */
+export function interpolantFromValues(values: readonly number[], deg: number): Float64Array {
+  const n = deg + 1;
   const cheb = new Float64Array(n);
   for (let j = 0; j < n; j++) {
     let s = 0;

@@ -10,7 +10,7 @@ import type { CompiledForceField } from './compile.js';
 import { bornEnergyForce } from './born.js';
 import { morseEnergyForce } from './morse.js';
 import { coulombEnergyForce } from './coulomb-dsf.js';
-import { chebyshevInterpolant } from './erfc.js';
+import { chebyshevNodes, interpolantFromValues } from './erfc.js';
 import { pairSlots } from '../neighbor/neighbor-list.js';
 
 export const TABLE_DEGREE = 5;
@@ -96,6 +96,7 @@ export function buildPairTable(
   const force = new Float64Array(pairs.length * intervals * TABLE_STRIDE);
   const energy = new Float64Array(pairs.length * intervals * TABLE_STRIDE);
   let maxRelativeError = 0;
+  const nodes = chebyshevNodes(TABLE_DEGREE);
   pairs.forEach(([a, b], p) => {
     const tp = a * nt + b;
     const qq = ff.qqrd2e * typeCharge[a] * typeCharge[b];
@@ -103,12 +104,20 @@ export function buildPairTable(
       const s0 = sInner + k * ds;
       const at = (u: number) => exactPair(ff, tp, qq, Math.sqrt(s0 + u * ds));
       const base = (p * intervals + k) * TABLE_STRIDE;
+      // both fits from one evaluation per node (the start-up of every run builds these tables)
+      const values = nodes.map(at);
       force.set(
-        chebyshevInterpolant((u) => at(u)[1], TABLE_DEGREE),
+        interpolantFromValues(
+          values.map((v) => v[1]),
+          TABLE_DEGREE,
+        ),
         base,
       );
       energy.set(
-        chebyshevInterpolant((u) => at(u)[0], TABLE_DEGREE),
+        interpolantFromValues(
+          values.map((v) => v[0]),
+          TABLE_DEGREE,
+        ),
         base,
       );
       // error check between the nodes, relative to the Coulomb scale of the pair (F/r crosses zero)

@@ -1,16 +1,16 @@
 /**
  * Helper threads of the WebAssembly kernels: each instantiates the same module on the same
  * shared memory and runs its block of a kernel function (the pair forces every step, the
- * neighbour list's rows at a rebuild) when the owning thread says so. One call is one round:
- * the owner writes each helper's job and arguments, bumps a generation counter and wakes the
- * helpers (Atomics.notify), then runs its own block. Each helper's block is claimed once per
- * round, by the helper or, if the helper has not claimed it when the owner is done with its
- * own, by the owner (a block gives the same result whoever runs it, so results do not depend on
- * who did). The owner then waits only for blocks helpers have claimed. So a helper that is slow
- * to start (a worker thread's start-up can wait on its parent's event loop, which the owner
- * blocks) costs speed, never a hang. No messages and no copies per round; both sides poll
- * briefly before sleeping on a futex, since a wake-up costs tens of µs against a few
- * milliseconds of pair work.
+ * neighbour list's rows at a rebuild, the energy and virial on thermo steps) when the owning
+ * thread says so. One call is one round: the owner writes each helper's job and arguments,
+ * bumps a generation counter and wakes the helpers (Atomics.notify), then runs its own block.
+ * Each helper's block is claimed once per round, by the helper or, if the helper has not
+ * claimed it when the owner is done with its own, by the owner (a block gives the same result
+ * whoever runs it, so results do not depend on who did). The owner then waits only for blocks
+ * helpers have claimed. So a helper that is slow to start (a worker thread's start-up can wait
+ * on its parent's event loop, which the owner blocks) costs speed, never a hang. No messages
+ * and no copies per round; both sides poll briefly before sleeping on a futex, since a wake-up
+ * costs tens of µs against a few milliseconds of pair work.
  */
 import { Worker } from 'node:worker_threads';
 
@@ -82,7 +82,7 @@ export interface KernelExports {
 }
 
 /** The kernel functions a round can run; helpers get the job's index in shared memory. */
-export const KERNEL_JOBS = ['pairForces', 'buildRows'] as const;
+export const KERNEL_JOBS = ['pairForces', 'buildRows', 'pairEnergyVirial'] as const;
 export type KernelJob = (typeof KERNEL_JOBS)[number];
 /** the most arguments a job takes (buildRows) */
 const MAX_ARGS = 20;

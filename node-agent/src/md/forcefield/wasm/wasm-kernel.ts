@@ -21,7 +21,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { MdState } from '../../state.js';
+import { volume, type MdState } from '../../state.js';
 import {
   movedTooFar,
   reserve,
@@ -273,7 +273,10 @@ export class WasmPairKernel {
    */
   readonly buildRows: RowBuilder = (list: NeighborList, s: MdState, cells: CellPairs, rsqMax: number): void => {
     const n = this.n;
-    this.ensureCapacity(Math.max(this.nbrCapacity, n * 32, cells.rowBound * this.threads));
+    // a first room for the pairs a uniform density gives (½ n · ρ · 4π/3 r³), so that the first
+    // build need not outgrow it and start again
+    const uniform = (n * n * (2 * Math.PI) * rsqMax ** 1.5) / (3 * volume(s));
+    this.ensureCapacity(Math.max(this.nbrCapacity, Math.ceil(1.2 * uniform), cells.rowBound * this.threads));
     if (this.rows[this.threads] !== n)
       for (let k = 1; k <= this.threads; k++) this.rows[k] = Math.floor((n * k) / this.threads);
     for (;;) {
@@ -382,19 +385,27 @@ export class WasmPairKernel {
   }
 
   /**
-   * Energy and virial of the listed pairs from the tables (thermo steps), on this thread alone:
-   * out[0] the energy, out[1 … 6] the virial xx yy zz xy xz yz. Returns how many pairs were too
-   * close for the tables (left out, as by forces()).
+   * Energy and virial of the listed pairs from the tables (thermo steps), in the force pass's
+   * blocks, summed in block order: out[0] the energy, out[1 … 6] the virial xx yy zz xy xz yz.
+   * Returns how many pairs were too close for the tables (left out, as by forces()).
    */
   energyVirial(s: MdState, list: NeighborList, out: Float64Array): number {
     // the pruned rows it reads are made by forces()
     if (list.builds !== this.listBuild) throw new Error('WebAssembly kernel: energyVirial before forces on this list');
     this.f64.set(s.x, this.xAt / 8);
     const t = this.table;
-    const close = this.exports.pairEnergyVirial(0, this.n, this.xAt, this.startAt, this.innerAt(), this.endAt, this.shiftsAt,
-      this.coefAt, this.energyAt, this.scratchAt[0], t.sInner, t.sCut, t.invDs, t.intervals * TABLE_STRIDE,
-      t.intervals); // prettier-ignore
-    out.set(this.f64.subarray(this.scratchAt[0] / 8, this.scratchAt[0] / 8 + 7));
+    const args = Array.from({ length: this.threads }, (_, k): Parameters<KernelExports['pairEnergyVirial']> => [
+      this.rows[k], this.rows[k + 1], this.xAt, this.startAt, this.innerAt(), this.endAt, this.shiftsAt, this.coefAt,
+      this.energyAt, this.scratchAt[k], t.sInner, t.sCut, t.invDs, t.intervals * TABLE_STRIDE, t.intervals,
+    ]); // prettier-ignore
+    if (this.helpers) this.helpers.round('pairEnergyVirial', args, this.results);
+    else this.results[0] = this.exports.pairEnergyVirial(...args[0]);
+    out.fill(0);
+    let close = 0;
+    for (let k = 0; k < this.threads; k++) {
+      for (let c = 0; c < 7; c++) out[c] += this.f64[this.scratchAt[k] / 8 + c];
+      close += this.results[k];
+    }
     return close;
   }
 
