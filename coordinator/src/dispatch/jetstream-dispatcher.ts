@@ -6,9 +6,8 @@
  */
 import type { NatsConnection } from '@nats-io/nats-core';
 import { jetstreamManager } from '@nats-io/jetstream';
-import type { TaskSpec } from '@ionsweep/shared';
+import { canonicalJson, type TaskSpec } from '@ionsweep/shared';
 import type { SweepEvent, TaskAssignment } from '@ionsweep/shared/net';
-import { canonicalJson } from '@ionsweep/shared';
 import type { QueueStats } from '../metrics/coordinator-metrics.js';
 import {
   ARTIFACT_BUCKET,

@@ -46,8 +46,8 @@ import {
   MIN_ATOMS_PER_THREAD,
   type MdState,
   type Thermo,
+  systemMass,
 } from '@ionsweep/node-agent/md';
-import { systemMass } from '@ionsweep/node-agent/md';
 import { loadData, loadForceField, parseFitWindow, readTextFile, writableDir } from '../inputs.js';
 import { Progress } from '../progress.js';
 import { writeStructurePlots } from './structure.js';

@@ -30,7 +30,7 @@ import {
   type RowBuilder,
 } from '../../neighbor/neighbor-list.js';
 import { TABLE_STRIDE, type PairTable } from '../pair-table.js';
-import { KernelThreads, type KernelExports } from './kernel-threads.js';
+import { KernelThreads, type KernelExports, type KernelJob } from './kernel-threads.js';
 
 /** node-agent/dist/wasm/, reached from src/md/forcefield/wasm/ and dist/md/forcefield/wasm/ alike */
 const WASM_FILE = fileURLToPath(new URL('../../../../dist/wasm/md-kernels.wasm', import.meta.url));
@@ -145,8 +145,9 @@ export class WasmPairKernel {
   private pruneArg = -1;
   /** prunings so far (at builds and between them) */
   prunings = 0;
-  /** each thread's kernel arguments (they change with the list only) */
+  /** each thread's kernel arguments for the forces and for the energy pass (they change with the list only) */
   private blockArgs: Parameters<KernelExports['pairForces']>[] = [];
+  private energyArgs: Parameters<KernelExports['pairEnergyVirial']>[] = [];
 
   constructor(
     private readonly n: number,
@@ -226,6 +227,7 @@ export class WasmPairKernel {
     this.sPrune = (list.cutoff + Math.min(this.pruneReach, list.skin)) ** 2;
     this.pruneArg = -1;
     this.blockArgs = Array.from({ length: this.threads }, (_, k) => this.args(k));
+    this.energyArgs = Array.from({ length: this.threads }, (_, k) => this.energyPassArgs(k));
   }
 
   /** Contiguous row blocks of about equal pair counts, one per thread. */
@@ -265,6 +267,21 @@ export class WasmPairKernel {
     ];
   }
 
+  /** pairEnergyVirial's arguments for thread k: the same rows, its own scratch for the sums. */
+  private energyPassArgs(k: number): Parameters<KernelExports['pairEnergyVirial']> {
+    const t = this.table;
+    return [
+      this.rows[k], this.rows[k + 1], this.xAt, this.startAt, this.innerAt(), this.endAt, this.shiftsAt, this.coefAt,
+      this.energyAt, this.scratchAt[k], t.sInner, t.sCut, t.invDs, t.intervals * TABLE_STRIDE, t.intervals,
+    ]; // prettier-ignore
+  }
+
+  /** One round of `job` over the blocks (args[k] is block k's), on the helpers too when there are some; results in this.results. */
+  private runBlocks<J extends KernelJob>(job: J, args: readonly Parameters<KernelExports[J]>[]): void {
+    if (this.helpers) this.helpers.round(job, args, this.results);
+    else this.results[0] = (this.exports[job] as (...a: number[]) => number)(...args[0]);
+  }
+
   /**
    * The row builder for buildNeighborList: the JS builder's rows, made in this memory (where the
    * pair kernel reads them) and copied out into the list for the JS passes. With threads, each
@@ -288,8 +305,7 @@ export class WasmPairKernel {
         const limit = k + 1 < this.threads ? Math.floor((this.nbrCapacity * i1) / n) : this.nbrCapacity;
         return [i0, i1, ...fixed, base, limit, cells.rowBound, rsqMax] as Parameters<KernelExports['buildRows']>;
       });
-      if (this.helpers) this.helpers.round('buildRows', args, this.results);
-      else this.results[0] = this.exports.buildRows(...args[0]);
+      this.runBlocks('buildRows', args);
       if (this.results.every((end) => end >= 0)) {
         const count = this.joinBlocks(args.map((a) => a[BASE_ARG]));
         list.start.set(this.i32.subarray(this.startAt / 4, this.startAt / 4 + n + 1));
@@ -347,8 +363,7 @@ export class WasmPairKernel {
     if (list.builds !== this.listBuild) this.loadList(list);
     this.setPruning(this.pruningDue(s, list) ? this.sPrune : 0);
     this.f64.set(s.x, this.xAt / 8);
-    if (this.helpers) this.helpers.round('pairForces', this.blockArgs, this.results);
-    else this.results[0] = this.exports.pairForces(...this.blockArgs[0]);
+    this.runBlocks('pairForces', this.blockArgs);
     this.sumForces(s.f);
     let close = 0;
     for (let k = 0; k < this.threads; k++) close += this.results[k];
@@ -393,13 +408,7 @@ export class WasmPairKernel {
     // the pruned rows it reads are made by forces()
     if (list.builds !== this.listBuild) throw new Error('WebAssembly kernel: energyVirial before forces on this list');
     this.f64.set(s.x, this.xAt / 8);
-    const t = this.table;
-    const args = Array.from({ length: this.threads }, (_, k): Parameters<KernelExports['pairEnergyVirial']> => [
-      this.rows[k], this.rows[k + 1], this.xAt, this.startAt, this.innerAt(), this.endAt, this.shiftsAt, this.coefAt,
-      this.energyAt, this.scratchAt[k], t.sInner, t.sCut, t.invDs, t.intervals * TABLE_STRIDE, t.intervals,
-    ]); // prettier-ignore
-    if (this.helpers) this.helpers.round('pairEnergyVirial', args, this.results);
-    else this.results[0] = this.exports.pairEnergyVirial(...args[0]);
+    this.runBlocks('pairEnergyVirial', this.energyArgs);
     out.fill(0);
     let close = 0;
     for (let k = 0; k < this.threads; k++) {
